@@ -1,0 +1,40 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: chat test lint validate run bench translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(VENV): $(STAMP)
+
+chat: $(STAMP)
+	$(BIN)/python -m bot chat
+
+test: $(STAMP)
+	$(BIN)/python -m bot validate
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot tests
+	$(BIN)/ruff format --check bot tests
+
+validate: $(STAMP)
+	$(BIN)/python -m bot validate
+
+run: $(STAMP)
+	$(BIN)/python -m bot telegram
+
+bench: $(STAMP)
+	$(BIN)/python -m bot.bench
+
+translations: $(STAMP)
+	$(BIN)/python -m bot translations update
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""Channel adapters: they translate between a messenger and Inbound/Reply, nothing more."""

@@ -1,0 +1,1 @@
+"""Loading and checking staff-edited content: flows, knowledge, translations."""

@@ -1,0 +1,85 @@
+"""Load a content folder (flows/, knowledge/, locales/) and check it completely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.content.flows import parse_flow_file
+from bot.content.knowledge import read_knowledge
+from bot.content.model import LANGUAGES, Content, Flow
+from bot.content.problems import ContentError, Problem
+from bot.i18n.catalogs import DEFAULT_FALLBACK, load_catalogs
+
+
+def load_content(
+    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+) -> tuple[Content | None, list[Problem]]:
+    """The content and every problem found; content is None when there is any error."""
+    from bot.validate import check_content
+
+    problems: list[Problem] = []
+    flows = _read_flows(root / "flows", problems)
+    knowledge = read_knowledge(root / "knowledge", "knowledge")
+    problems.extend(knowledge.problems)
+    catalogs = load_catalogs(root / "locales", LANGUAGES, fallback)
+    understanding = (
+        _load_understanding(root / "knowledge", problems) if with_understanding else None
+    )
+    content = Content(
+        flows=flows,
+        knowledge=knowledge.entries,
+        ui=knowledge.messages,
+        offices=knowledge.offices,
+        catalogs=catalogs,
+        understanding=understanding,
+        flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
+    )
+    problems.extend(check_content(content))
+    has_errors = any(p.severity == "error" for p in problems)
+    return (None if has_errors else content), problems
+
+
+def load_content_or_raise(root: Path, **options: object) -> Content:
+    content, problems = load_content(root, **options)  # type: ignore[arg-type]
+    if content is None:
+        raise ContentError([p for p in problems if p.severity == "error"])
+    return content
+
+
+def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
+    flows: dict[str, Flow] = {}
+    if not folder.is_dir():
+        problems.append(
+            Problem(
+                "flows",
+                1,
+                f"folder {folder} does not exist; point --content at a folder holding flows/",
+            )
+        )
+        return flows
+    for path in sorted(folder.glob("*.yaml")):
+        flow, found = parse_flow_file(path, f"flows/{path.name}")
+        problems.extend(found)
+        if flow is not None:
+            flows[flow.id] = flow
+    for path in sorted(folder.glob("*.yml")):
+        problems.append(
+            Problem(f"flows/{path.name}", 1, "flow files must end in '.yaml'; rename it")
+        )
+    return flows
+
+
+def _load_understanding(folder: Path, problems: list[Problem]) -> object | None:
+    if not (folder / "understanding").is_dir():
+        return None
+    try:
+        from bot.understand import Understander
+    except ImportError:
+        return None
+    try:
+        return Understander.load(folder)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+    except ValueError as exc:
+        problems.append(Problem("knowledge/understanding", 1, str(exc)))
+    return None

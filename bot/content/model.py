@@ -1,0 +1,71 @@
+"""The loaded, checked content the engine runs on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.i18n.catalogs import Catalogs
+from bot.nodes.base import Node, Text
+
+if TYPE_CHECKING:
+    from bot.engine.understanding import Understanding
+
+LIFE_AREAS = ("housing", "health", "school", "benefits", "work", "residence", "return")
+LANGUAGES = ("de", "en", "uk", "ru", "ar", "fa")
+RTL_LANGUAGES = frozenset({"ar", "fa"})
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    file: str
+    line: int
+    start: str
+    nodes: Mapping[str, Node]
+    area: str | None = None
+    title: Text | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A knowledge entry: a fact the flows show."""
+
+    id: str
+    file: str
+    line: int
+    text: Text
+    title: Text | None = None
+    status: str | None = None
+    verified_on: str | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    file: str
+    line: int
+    name: str
+    places: tuple[str, ...]
+    topics: tuple[str, ...]
+    outreach: bool = False
+    status: str | None = None
+    details: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Content:
+    flows: Mapping[str, Flow]
+    knowledge: Mapping[str, Entry]
+    ui: Mapping[str, Text]
+    offices: Mapping[str, Office]
+    catalogs: Catalogs
+    understanding: Understanding | None = None
+    flow_files: frozenset[str] = frozenset()  # every flow file, also those that failed to load
+    languages: tuple[str, ...] = LANGUAGES
+
+    def node(self, flow: str, node: str) -> Node | None:
+        found = self.flows.get(flow)
+        return found.nodes.get(node) if found else None

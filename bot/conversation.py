@@ -1,0 +1,142 @@
+"""The host around the pure engine: load session, step, apply events, save — per user in order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+
+from bot.clock import Clock, SystemClock
+from bot.content.holder import ContentHolder
+from bot.content.model import RTL_LANGUAGES, Content
+from bot.engine import Turn, step
+from bot.engine.step import resume
+from bot.events import DataDeletionRequested, Event
+from bot.flood import FloodGuard, Verdict
+from bot.i18n.direction import mark_rtl
+from bot.messages import Inbound, Reply
+from bot.privacy import pseudonym
+from bot.session import Session
+from bot.settings import Settings
+from bot.storage import SqliteStorage, Storage
+
+log = logging.getLogger(__name__)
+
+MENU_COMMANDS = ("start", "menu", "language", "help", "human", "status", "delete")
+EventHandler = Callable[[Turn, Event], Awaitable[None]]
+
+
+class Conversation:
+    def __init__(
+        self,
+        content: ContentHolder,
+        storage: Storage,
+        *,
+        clock: Clock | None = None,
+        flood: FloodGuard | None = None,
+        handlers: Sequence[EventHandler] = (),
+    ) -> None:
+        self.content_holder = content
+        self.storage = storage
+        self.clock = clock or SystemClock()
+        self.flood = flood or FloodGuard(self.clock)
+        self.handlers = list(handlers)
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._waiting: dict[str, int] = {}
+
+    @property
+    def content(self) -> Content:
+        return self.content_holder.current
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.content.languages
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        verdict = self.flood.check(inbound.user)
+        if verdict is not Verdict.ALLOW:
+            return await self._flood_reply(inbound) if verdict is Verdict.NOTICE else []
+        async with self._user_lock(inbound.user):
+            return await self._process(inbound)
+
+    async def resume(self, user: str, language: str | None = None) -> list[Reply]:
+        """Where a returning person left off (the terminal shows this at start)."""
+        async with self._user_lock(user):
+            session = await self.storage.load_session(user) or Session(user)
+            if language and language in self.languages:
+                session.language, session.language_confirmed = language, True
+            turn = resume(self.content, session)
+            await self.storage.save_session(turn.session)
+            return list(turn.replies)
+
+    async def session_of(self, user: str) -> Session | None:
+        return await self.storage.load_session(user)
+
+    def command_menu(self, language: str) -> list[tuple[str, str]]:
+        return [(name, self._ui(f"cmd_{name}", language)) for name in MENU_COMMANDS]
+
+    def system_reply(self, key: str, language: str) -> Reply:
+        text = self._ui(key, language)
+        rtl = language in RTL_LANGUAGES
+        return Reply(text=mark_rtl(text) if rtl else text, language=language, rtl=rtl)
+
+    async def close(self) -> None:
+        await self.storage.close()
+
+    async def _process(self, inbound: Inbound) -> list[Reply]:
+        session = await self.storage.load_session(inbound.user) or Session(inbound.user)
+        try:
+            turn = step(self.content, session, inbound)
+        except Exception as exc:  # never let one message stop the bot
+            log.error("engine failed for user %s: %s", pseudonym(inbound.user), type(exc).__name__)
+            return [self.system_reply("error_loop", session.language)]
+        deleted = any(isinstance(e, DataDeletionRequested) for e in turn.events)
+        for event in turn.events:
+            await self._apply(turn, event)
+        if deleted:
+            await self.storage.delete_user(inbound.user)
+        else:
+            await self.storage.save_session(turn.session)
+        log.info("user %s: %d repl(ies), events %s", pseudonym(inbound.user), len(turn.replies), [type(e).__name__ for e in turn.events])
+        return list(turn.replies)
+
+    async def _apply(self, turn: Turn, event: Event) -> None:
+        for handler in self.handlers:
+            try:
+                await handler(turn, event)
+            except Exception as exc:
+                log.error("event handler failed on %s: %s", type(event).__name__, type(exc).__name__)
+
+    async def _flood_reply(self, inbound: Inbound) -> list[Reply]:
+        session = await self.storage.load_session(inbound.user)
+        return [self.system_reply("flood_notice", session.language if session else "de")]
+
+    def _ui(self, key: str, language: str) -> str:
+        text = self.content.ui.get(key)
+        return self.content.catalogs.translate(text.source, language)[0] if text else key
+
+    @asynccontextmanager
+    async def _user_lock(self, user: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(user, asyncio.Lock())
+        self._waiting[user] = self._waiting.get(user, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._waiting[user] -= 1
+            if not self._waiting[user]:
+                del self._waiting[user]
+                self._locks.pop(user, None)
+
+
+async def open_conversation(
+    settings: Settings,
+    *,
+    handlers: Sequence[EventHandler] = (),
+    db_path: str | None = None,
+    notifier: object | None = None,
+) -> Conversation:
+    content = ContentHolder.load(settings.content_dir)
+    storage = await SqliteStorage.open(db_path or settings.database)
+    return Conversation(content, storage, handlers=handlers)

@@ -1,0 +1,199 @@
+"""Commands and buttons that work in every state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.engine.answers import describe_answers
+from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow, reenter
+from bot.engine.run import Run
+from bot.events import ConversationStopped, DataDeletionRequested
+from bot.messages import Choice
+from bot.nodes.ask import Ask
+from bot.nodes.base import Go
+from bot.nodes.language import LANGUAGE_PREFIX, Language, language_choices
+from bot.session import Session
+
+HANDOFF_FLOW = "handoff"
+AREA_PREFIX = "area."
+DELETE_YES, DELETE_NO = "delete.yes", "delete.no"
+
+
+def command(run: Run, text: str) -> None:
+    name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+    handler = COMMANDS.get(name)
+    if handler is None:
+        prompt_again(run, run.ui("unknown_command"))
+        return
+    handler(run)
+
+
+def choice(run: Run, choice_id: str) -> None:
+    if choice_id in COMMANDS:
+        COMMANDS[choice_id](run)
+    elif choice_id.startswith(LANGUAGE_PREFIX):
+        _choose_language(run, choice_id.removeprefix(LANGUAGE_PREFIX))
+    elif (
+        choice_id.startswith(AREA_PREFIX)
+        and choice_id.removeprefix(AREA_PREFIX) in run.content.flows
+    ):
+        enter_flow(run, choice_id.removeprefix(AREA_PREFIX))
+    elif choice_id in (DELETE_YES, DELETE_NO):
+        _delete(run, confirmed=choice_id == DELETE_YES)
+    else:
+        _node_choice(run, choice_id)
+
+
+def unsupported(run: Run, kind: str) -> None:
+    key = "edited_message" if kind == "edited" else "unsupported_message"
+    prompt_again(run, run.ui(key))
+
+
+def start(run: Run) -> None:
+    run.session.position = None
+    run.session.answers = {}
+    run.session.history = []
+    run.session.stopped = False
+    enter_flow(run, WELCOME_FLOW)
+
+
+def menu(run: Run) -> None:
+    _ensure_started(run)
+    enter_flow(run, MENU_FLOW)
+
+
+def human(run: Run) -> None:
+    _ensure_started(run)
+    enter_flow(run, HANDOFF_FLOW)
+
+
+def back(run: Run) -> None:
+    if run.session.position is None or not run.session.history:
+        prompt_again(run, run.ui("back_none"))
+        return
+    *rest, previous = run.session.history
+    run.session.history = rest
+    run.session.position = previous
+    node = run.content.node(previous.flow, previous.node)
+    if node is None or not node.waits:
+        prompt_again(run, run.ui("back_none"))
+        return
+    node.prompt(run)  # type: ignore[attr-defined]
+
+
+def language(run: Run) -> None:
+    run.say(run.ui("language_prompt"), language_choices(run.content.languages, run.language))
+
+
+def help_(run: Run) -> None:
+    prompt_again(run, run.ui("help"))
+
+
+def stop(run: Run) -> None:
+    run.session.stopped = True
+    run.emit(ConversationStopped())
+    run.say(run.ui("stopped"), run.global_choices("start"))
+
+
+def my_data(run: Run) -> None:
+    lines = describe_answers(run.content, run.session.answers, run.language)
+    if not lines:
+        prompt_again(run, run.ui("mydata_empty"))
+        return
+    listing = "\n".join(f"• {label}: {value}" for label, value in lines)
+    prompt_again(run, f"{run.ui('mydata_header')}\n{listing}\n\n{run.ui('mydata_footer')}")
+
+
+def delete(run: Run) -> None:
+    choices = (
+        Choice(DELETE_YES, run.ui("button_delete_yes")),
+        Choice(DELETE_NO, run.ui("button_delete_no")),
+    )
+    run.say(run.ui("delete_confirm"), choices)
+
+
+def status(run: Run) -> None:
+    requests = run.session.requests
+    if not requests:
+        prompt_again(run, run.ui("status_none"))
+        return
+    rows = [
+        f"• {r.ref}: {run.ui('topic_' + r.topic)} — {run.ui('status_' + r.status)}"
+        for r in requests
+    ]
+    prompt_again(run, run.ui("status_header") + "\n" + "\n".join(rows))
+
+
+COMMANDS: dict[str, Callable[[Run], None]] = {
+    "start": start,
+    "menu": menu,
+    "human": human,
+    "back": back,
+    "language": language,
+    "help": help_,
+    "stop": stop,
+    "mydata": my_data,
+    "delete": delete,
+    "status": status,
+}
+
+
+def _delete(run: Run, *, confirmed: bool) -> None:
+    if not confirmed:
+        prompt_again(run, run.ui("delete_kept"))
+        return
+    run.emit(DataDeletionRequested())
+    fresh = Session(user=run.session.user, language=run.language, language_confirmed=True)
+    run.session = fresh
+    run.say(run.ui("deleted"), run.global_choices("start"))
+
+
+def _choose_language(run: Run, language: str) -> None:
+    if language not in run.content.languages:
+        prompt_again(run, run.ui("stale_button"))
+        return
+    run.session.language = language
+    run.session.language_confirmed = True
+    node = _current_node(run)
+    if isinstance(node, Language):
+        advance(run, Go(node.next))
+    elif node is None:
+        enter_flow(run, WELCOME_FLOW)
+    else:
+        prompt_again(run, run.ui("language_changed"))
+
+
+def _node_choice(run: Run, choice_id: str) -> None:
+    flow, _, rest = choice_id.partition(".")
+    node_id, _, local = rest.partition(".")
+    position = run.session.position
+    node = _current_node(run)
+    if position and isinstance(node, Ask) and (flow, node_id) == (position.flow, position.node):
+        move = node.choose(run, local)
+        if move is not None:
+            advance(run, move)
+            return
+    prompt_again(run, run.ui("stale_button"))
+
+
+def _current_node(run: Run):  # noqa: ANN202 - Node | None
+    position = run.session.position
+    return run.content.node(position.flow, position.node) if position else None
+
+
+def _ensure_started(run: Run) -> None:
+    run.session.stopped = False
+
+
+def prompt_again(run: Run, prefix: str) -> None:
+    """Say `prefix` together with the current question, so there is always a way on."""
+    node = _current_node(run)
+    if node is None:
+        run.say(prefix)
+        enter_flow(run, WELCOME_FLOW)
+        return
+    if not node.waits:
+        run.say(prefix)
+        reenter(run)
+        return
+    node.prompt(run, prefix)  # type: ignore[attr-defined]

@@ -1,0 +1,67 @@
+"""The turn being built: session copy, replies and events, with translation helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.content.model import RTL_LANGUAGES, Content
+from bot.events import Event
+from bot.i18n.direction import mark_rtl
+from bot.messages import Choice, Reply
+from bot.session import Position, Session
+
+
+@dataclass
+class Run:
+    content: Content
+    session: Session
+    replies: list[Reply] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.session.language
+
+    @property
+    def position(self) -> Position:
+        assert self.session.position is not None, "the engine always sets a position first"
+        return self.session.position
+
+    def translate(self, source: str) -> str:
+        return self.content.catalogs.translate(source, self.language)[0]
+
+    def ui(self, key: str) -> str:
+        text = self.content.ui.get(key)
+        return self.translate(text.source) if text else key
+
+    def say(self, text: str, choices: Sequence[Choice] = ()) -> None:
+        """Add a reply; `text` and choice labels are already in the person's language."""
+        rtl = self.language in RTL_LANGUAGES
+        shown = tuple(_direction(c, rtl) for c in choices)
+        self.replies.append(
+            Reply(
+                text=mark_rtl(text) if rtl else text, choices=shown, language=self.language, rtl=rtl
+            )
+        )
+
+    def say_source(self, source: str, choices: Sequence[Choice] = ()) -> None:
+        self.say(self.translate(source), choices)
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def global_choices(self, *keys: str) -> tuple[Choice, ...]:
+        """Buttons that work anywhere: 'menu', 'human', 'start', 'back'."""
+        return tuple(Choice(id=key, label=self.ui(f"button_{key}")) for key in keys)
+
+
+def _direction(choice: Choice, rtl: bool) -> Choice:
+    if not rtl:
+        return choice
+    return Choice(
+        id=choice.id,
+        label=mark_rtl(choice.label),
+        short=mark_rtl(choice.short) if choice.short else None,
+        description=mark_rtl(choice.description) if choice.description else None,
+    )

@@ -1,0 +1,76 @@
+"""The engine's entry point: one inbound message in, one turn out. Pure: no I/O."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from bot.content.model import Content
+from bot.engine import actions, typed
+from bot.engine.moves import WELCOME_FLOW, enter_flow, reenter
+from bot.engine.run import Run
+from bot.events import Event
+from bot.i18n.languages import supported
+from bot.messages import Inbound, Reply
+from bot.session import Position, Session
+
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Turn:
+    session: Session
+    replies: tuple[Reply, ...]
+    events: tuple[Event, ...]
+
+
+def step(content: Content, session: Session, inbound: Inbound) -> Turn:
+    run = Run(content, session.copy())
+    _adopt_language_hint(run, inbound)
+    _repair_position(run)
+    text = clean_text(inbound.text or "")
+    if inbound.kind != "text":
+        actions.unsupported(run, inbound.kind)
+    elif inbound.choice:
+        actions.choice(run, inbound.choice)
+    elif text.startswith("/"):
+        actions.command(run, text)
+    else:
+        typed.handle(run, text)
+    return Turn(run.session, tuple(run.replies), tuple(run.events))
+
+
+def resume(content: Content, session: Session) -> Turn:
+    """Show a returning person where they left off (after a restart of the chat)."""
+    run = Run(content, session.copy())
+    _repair_position(run)
+    if run.session.position is None:
+        enter_flow(run, WELCOME_FLOW)
+    else:
+        run.say(run.ui("welcome_back"))
+        reenter(run)
+    return Turn(run.session, tuple(run.replies), ())
+
+
+def clean_text(raw: str) -> str:
+    """Drop control characters (keeping line breaks) and cap the length."""
+    kept = "".join(
+        ch for ch in raw[: MAX_TEXT * 2] if ch == "\n" or unicodedata.category(ch) != "Cc"
+    )
+    return kept.strip()[:MAX_TEXT]
+
+
+def _adopt_language_hint(run: Run, inbound: Inbound) -> None:
+    hint = supported(inbound.locale_hint, run.content.languages)
+    if hint and not run.session.language_confirmed:
+        run.session.language = hint
+
+
+def _repair_position(run: Run) -> None:
+    """A position whose node vanished after a content change restarts at the menu."""
+    position = run.session.position
+    if position is None or run.content.node(position.flow, position.node) is not None:
+        return
+    run.session.position = Position("menu", run.content.flows["menu"].start)
+    run.session.history = []
+    run.say(run.ui("content_changed"))

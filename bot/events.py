@@ -1,0 +1,41 @@
+"""Events the pure engine emits; the conversation host applies them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AnswerSaved:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class HandoffRequested:
+    """The person asked for a counsellor; `answers` are the collected answers by name."""
+
+    topic: str
+    answers: dict[str, str] = field(default_factory=dict)
+    language: str = "de"
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class EmergencyShown:
+    kind: str
+
+
+@dataclass(frozen=True)
+class DataDeletionRequested:
+    """The person confirmed that all their stored data shall be deleted."""
+
+
+@dataclass(frozen=True)
+class ConversationStopped:
+    pass
+
+
+Event = (
+    AnswerSaved | HandoffRequested | EmergencyShown | DataDeletionRequested | ConversationStopped
+)

@@ -1,0 +1,45 @@
+"""Per-user flood protection: one polite notice, then silence until the person slows down."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from enum import Enum
+
+from bot.clock import Clock
+
+
+class Verdict(Enum):
+    ALLOW = "allow"
+    NOTICE = "notice"
+    DROP = "drop"
+
+
+@dataclass
+class FloodGuard:
+    clock: Clock
+    limit: int = 8
+    window: float = 5.0
+    _seen: dict[str, deque[float]] = field(default_factory=dict)
+    _noticed: set[str] = field(default_factory=set)
+
+    def check(self, user: str) -> Verdict:
+        now = self.clock.monotonic()
+        times = self._seen.setdefault(user, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        times.append(now)
+        if len(times) <= self.limit:
+            self._noticed.discard(user)
+            return Verdict.ALLOW
+        if user in self._noticed:
+            return Verdict.DROP
+        self._noticed.add(user)
+        return Verdict.NOTICE
+
+    def forget_idle(self) -> None:
+        now = self.clock.monotonic()
+        idle = [u for u, t in self._seen.items() if not t or now - t[-1] > self.window]
+        for user in idle:
+            self._seen.pop(user, None)
+            self._noticed.discard(user)

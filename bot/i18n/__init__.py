@@ -1,0 +1,1 @@
+"""Translations: gettext catalogs, extraction, language names and text direction."""

@@ -1,0 +1,45 @@
+"""Channel-neutral messages: what an adapter hands in and what it gets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One thing a person did: typed text, pressed a button, or sent something else.
+
+    `user` is the channel-qualified reference (`telegram:123`, `terminal:local`).
+    `choice` is the id of a pressed button (as given in `Choice.id`).
+    `kind` is `text` for text and button presses; anything else (`voice`, `photo`,
+    `sticker`, `location`, `contact`, `document`, `edited`) is a message the bot cannot read.
+    `locale_hint` is the channel's guess of the language (Telegram's `language_code`).
+    """
+
+    user: str
+    text: str | None = None
+    choice: str | None = None
+    kind: str = "text"
+    locale_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One button. `id` is short ASCII (fits Telegram's 64-byte callback data)."""
+
+    id: str
+    label: str
+    short: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to show. `text` is already translated and direction-marked."""
+
+    text: str
+    choices: tuple[Choice, ...] = ()
+    language: str = "de"
+    rtl: bool = False
+    # Text shown in place of the question once a button of this reply was pressed.
+    answered: str | None = field(default=None, compare=False)

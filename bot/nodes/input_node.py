@@ -1,0 +1,98 @@
+"""`input`: a typed answer (text, number, date, phone, postcode), checked, with a retry text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.content.problems import suggestion
+from bot.events import AnswerSaved
+from bot.messages import Choice
+from bot.nodes.base import WAIT, Go, Link, Move, Node, NodeParser, Text
+from bot.nodes.input_types import PARSERS
+
+if TYPE_CHECKING:
+    from bot.engine.run import Run
+
+SKIP_ANSWERS = frozenset({"-", "–", "—"})
+
+
+@dataclass(frozen=True)
+class Input(Node):
+    key = "input"
+    waits = True
+    question: Text
+    kind: str
+    save: str
+    label: Text
+    next: str
+    retry: Text | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    optional: bool = False
+
+    @classmethod
+    def parse(cls, p: NodeParser) -> Input | None:
+        question = p.text("input")
+        kind = str(p.get("type", "text"))
+        known = kind in PARSERS
+        if not known:
+            hint = suggestion(kind, set(PARSERS))
+            p.error(p.line("type"), f"type '{kind}' is not known; expected one of {', '.join(PARSERS)}{hint}")
+        save = p.ident("save", p.get("save"), p.line("save"))
+        label = p.text("label")
+        retry = p.text("retry", required=False)
+        nxt = p.next_node()
+        bounds = (_number(p, "min"), _number(p, "max"))
+        optional = p.get("optional", False) is True
+        if not (known and question and save and label and nxt):
+            return None
+        return cls(p.node_id, p.line(), question, kind, save, label, nxt, retry, *bounds, optional)
+
+    def texts(self) -> Iterable[Text]:
+        return (t for t in (self.question, self.label, self.retry) if t)
+
+    def links(self) -> Iterable[Link]:
+        return (Link("node", self.next, self.line_of("next")),)
+
+    def enter(self, run: Run) -> Move:
+        self.prompt(run)
+        return WAIT
+
+    def prompt(self, run: Run, prefix: str | None = None) -> None:
+        text = run.translate(self.question.source)
+        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+
+    def buttons(self, run: Run) -> tuple[Choice, ...]:
+        return run.global_choices("back", "menu")
+
+    def typed(self, run: Run, raw: str) -> Move:
+        if self.optional and raw.strip() in SKIP_ANSWERS:
+            run.session.answers.pop(self.save, None)
+            return Go(self.next)
+        value = PARSERS[self.kind](raw)
+        if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
+            value = None
+        if value is None:
+            retry = run.translate(self.retry.source) if self.retry else run.ui(f"retry_{self.kind}")
+            run.say(retry, self.buttons(run))
+            return WAIT
+        run.session.answers[self.save] = value
+        run.emit(AnswerSaved(self.save, value))
+        return Go(self.next)
+
+    def _in_bounds(self, value: float) -> bool:
+        low = self.minimum if self.minimum is not None else float("-inf")
+        high = self.maximum if self.maximum is not None else float("inf")
+        return low <= value <= high
+
+
+def _number(p: NodeParser, key: str) -> float | None:
+    value = p.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        p.error(p.line(key), f"'{key}' must be a number, found {value!r}")
+        return None
+    return float(value)

@@ -1,0 +1,73 @@
+"""A person's conversation state: where they are, what they answered."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in the content: a node of a flow, plus the return points of open subflows."""
+
+    flow: str
+    node: str
+    stack: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestRef:
+    """A counsellor request the person made, as they may see it with /status."""
+
+    ref: str
+    topic: str
+    status: str
+
+
+@dataclass
+class Session:
+    user: str
+    language: str = "de"
+    language_confirmed: bool = False
+    position: Position | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    history: list[Position] = field(default_factory=list)
+    requests: list[RequestRef] = field(default_factory=list)
+    stopped: bool = False
+
+    def copy(self) -> Session:
+        return Session(
+            user=self.user,
+            language=self.language,
+            language_confirmed=self.language_confirmed,
+            position=self.position,
+            answers=dict(self.answers),
+            history=list(self.history),
+            requests=list(self.requests),
+            stopped=self.stopped,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Session:
+        data: dict[str, Any] = json.loads(text)
+        return cls(
+            user=data["user"],
+            language=data.get("language", "de"),
+            language_confirmed=bool(data.get("language_confirmed", False)),
+            position=_position(data.get("position")),
+            answers={str(k): str(v) for k, v in data.get("answers", {}).items()},
+            history=[p for p in map(_position, data.get("history", [])) if p is not None],
+            requests=[RequestRef(**r) for r in data.get("requests", [])],
+            stopped=bool(data.get("stopped", False)),
+        )
+
+
+def _position(data: dict[str, Any] | None) -> Position | None:
+    if not data:
+        return None
+    stack = tuple((str(f), str(n)) for f, n in data.get("stack", ()))
+    return Position(flow=str(data["flow"]), node=str(data["node"]), stack=stack)

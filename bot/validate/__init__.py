@@ -1,0 +1,23 @@
+"""Checks on loaded content, in layers; each returns problems naming file and line."""
+
+from __future__ import annotations
+
+from bot.content.model import Content
+from bot.content.problems import Problem
+from bot.validate.graph import check_graph
+from bot.validate.knowledge import check_knowledge
+from bot.validate.limits import check_limits
+from bot.validate.references import check_references
+from bot.validate.required import check_required
+from bot.validate.translations import check_translations
+
+
+def check_content(content: Content) -> list[Problem]:
+    problems = check_required(content)
+    problems += check_references(content)
+    if not any(p.severity == "error" for p in problems):
+        problems += check_graph(content)
+    problems += check_knowledge(content)
+    problems += check_limits(content)
+    problems += check_translations(content)
+    return problems

@@ -1,0 +1,65 @@
+"""SQLite storage and its in-memory twin keep sessions; a restart resumes at the same node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.content.holder import ContentHolder
+from bot.conversation import Conversation
+from bot.messages import Inbound
+from bot.session import Position, Session
+from bot.storage import MemoryStorage, SqliteStorage
+from bot.storage.migrations import MIGRATIONS
+from bot.storage.sqlite import schema_version
+
+
+@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+async def test_session_round_trip_and_delete(kind: str, tmp_path: Path) -> None:
+    storage = MemoryStorage() if kind == "memory" else await SqliteStorage.open(tmp_path / "db.sqlite3")
+    session = Session("u:1", language="fa", position=Position("housing", "rooms", (("menu", "main"),)))
+    session.answers["place"] = "pirna"
+    await storage.save_session(session)
+    loaded = await storage.load_session("u:1")
+    assert loaded == session
+    await storage.delete_user("u:1")
+    assert await storage.load_session("u:1") is None
+    await storage.close()
+
+
+async def test_sqlite_uses_wal_and_versioned_schema(tmp_path: Path) -> None:
+    storage = await SqliteStorage.open(tmp_path / "db.sqlite3")
+    async with storage.connection.execute("PRAGMA journal_mode") as cursor:
+        assert (await cursor.fetchone())[0] == "wal"
+    assert await schema_version(storage.connection) == len(MIGRATIONS)
+    await storage.close()
+    again = await SqliteStorage.open(tmp_path / "db.sqlite3")  # migrating twice is a no-op
+    assert await schema_version(again.connection) == len(MIGRATIONS)
+    await again.close()
+
+
+async def test_restart_resumes_at_same_question(small_root: Path, tmp_path: Path) -> None:
+    db = tmp_path / "chat.sqlite3"
+    first = Conversation(ContentHolder.load(small_root), await SqliteStorage.open(db))
+    for text in ("hi", "1", "1", "1"):
+        replies = await first.handle(Inbound("terminal:local", text=text))
+    assert replies[-1].text == "Wie wohnen Sie?"
+    await first.close()
+    second = Conversation(ContentHolder.load(small_root), await SqliteStorage.open(db))
+    resumed = await second.resume("terminal:local")
+    assert resumed[-1].text == "Wie wohnen Sie?"
+    replies = await second.handle(Inbound("terminal:local", text="2"))
+    assert replies[-1].text == "Wie viele Personen leben bei Ihnen?"
+    await second.close()
+
+
+async def test_each_message_is_committed(small_root: Path, tmp_path: Path) -> None:
+    db = tmp_path / "chat.sqlite3"
+    conversation = Conversation(ContentHolder.load(small_root), await SqliteStorage.open(db))
+    await conversation.handle(Inbound("u:2", text="hi"))
+    async with aiosqlite.connect(db) as other:  # a second connection sees it at once
+        async with other.execute("SELECT count(*) FROM sessions") as cursor:
+            assert (await cursor.fetchone())[0] == 1
+    await conversation.close()
