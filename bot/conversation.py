@@ -98,7 +98,12 @@ class Conversation:
             await self.storage.delete_user(inbound.user)
         else:
             await self.storage.save_session(turn.session)
-        log.info("user %s: %d repl(ies), events %s", pseudonym(inbound.user), len(turn.replies), [type(e).__name__ for e in turn.events])
+        log.info(
+            "user %s: %d repl(ies), events %s",
+            pseudonym(inbound.user),
+            len(turn.replies),
+            [type(e).__name__ for e in turn.events],
+        )
         return list(turn.replies)
 
     async def _apply(self, turn: Turn, event: Event) -> None:
@@ -106,7 +111,9 @@ class Conversation:
             try:
                 await handler(turn, event)
             except Exception as exc:
-                log.error("event handler failed on %s: %s", type(event).__name__, type(exc).__name__)
+                log.error(
+                    "event handler failed on %s: %s", type(event).__name__, type(exc).__name__
+                )
 
     async def _flood_reply(self, inbound: Inbound) -> list[Reply]:
         session = await self.storage.load_session(inbound.user)

@@ -12,7 +12,13 @@ from bot.session import Session
 USER = "test:1"
 
 
-def send(content: Content, session: Session, text: str | None = None, choice: str | None = None, **kw: str) -> Turn:
+def send(
+    content: Content,
+    session: Session,
+    text: str | None = None,
+    choice: str | None = None,
+    **kw: str,
+) -> Turn:
     return step(content, session, Inbound(USER, text=text, choice=choice, **kw))
 
 
@@ -44,7 +50,10 @@ def test_language_button_confirms_and_continues_in_that_language(small: Content)
     turn = talk(small, "hi")
     turn = send(small, turn.session, choice="lang.uk")
     assert turn.session.language == "uk" and turn.session.language_confirmed
-    assert [r.text for r in turn.replies] == ["Консультація безкоштовна і конфіденційна.", "Де ви живете?"]
+    assert [r.text for r in turn.replies] == [
+        "Консультація безкоштовна і конфіденційна.",
+        "Де ви живете?",
+    ]
 
 
 def test_missing_translation_falls_back_to_german_source(small: Content) -> None:
@@ -62,7 +71,10 @@ def test_number_and_label_select_choices(small: Content) -> None:
 def test_unknown_input_explains_and_repeats_choices(small: Content) -> None:
     turn = talk(small, "hi", "1", "something else")
     assert "nicht verstanden" in last_text(turn) and "Wo wohnen Sie?" in last_text(turn)
-    assert [c.id for c in turn.replies[-1].choices] == ["welcome.place.pirna", "welcome.place.elsewhere"]
+    assert [c.id for c in turn.replies[-1].choices] == [
+        "welcome.place.pirna",
+        "welcome.place.elsewhere",
+    ]
 
 
 def test_input_node_validates_and_retries(small: Content) -> None:

@@ -18,8 +18,12 @@ from bot.storage.sqlite import schema_version
 
 @pytest.mark.parametrize("kind", ["memory", "sqlite"])
 async def test_session_round_trip_and_delete(kind: str, tmp_path: Path) -> None:
-    storage = MemoryStorage() if kind == "memory" else await SqliteStorage.open(tmp_path / "db.sqlite3")
-    session = Session("u:1", language="fa", position=Position("housing", "rooms", (("menu", "main"),)))
+    storage = (
+        MemoryStorage() if kind == "memory" else await SqliteStorage.open(tmp_path / "db.sqlite3")
+    )
+    session = Session(
+        "u:1", language="fa", position=Position("housing", "rooms", (("menu", "main"),))
+    )
     session.answers["place"] = "pirna"
     await storage.save_session(session)
     loaded = await storage.load_session("u:1")
@@ -60,6 +64,6 @@ async def test_each_message_is_committed(small_root: Path, tmp_path: Path) -> No
     conversation = Conversation(ContentHolder.load(small_root), await SqliteStorage.open(db))
     await conversation.handle(Inbound("u:2", text="hi"))
     async with aiosqlite.connect(db) as other:  # a second connection sees it at once
-        async with other.execute("SELECT count(*) FROM sessions") as cursor:
-            assert (await cursor.fetchone())[0] == 1
+        cursor = await other.execute("SELECT count(*) FROM sessions")
+        assert (await cursor.fetchone())[0] == 1
     await conversation.close()

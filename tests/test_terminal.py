@@ -9,10 +9,20 @@ from pathlib import Path
 
 def chat(root: Path, db: Path, lines: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", "chat", "--content", str(root), "--db", str(db), *args]
-    return subprocess.run(command, input=lines, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    return subprocess.run(
+        command,
+        input=lines,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
 
 
-def test_scripted_chat_numbers_choices_and_speaks_ukrainian(small_root: Path, tmp_path: Path) -> None:
+def test_scripted_chat_numbers_choices_and_speaks_ukrainian(
+    small_root: Path, tmp_path: Path
+) -> None:
     result = chat(small_root, tmp_path / "x.db", "Привіт\n/menu\n", "--lang", "uk")
     assert result.returncode == 0, result.stderr
     assert "Де ви живете?" in result.stdout

@@ -43,4 +43,7 @@ def test_example_data_is_a_warning(small_root: Path) -> None:
     content, problems = load_content(small_root, with_understanding=False)
     assert content is not None
     warnings = [str(p) for p in problems if p.severity == "warning"]
-    assert "knowledge/facts.yaml:6: warning: entry 'pirna_housing' is example data; staff must confirm it and remove 'status: example'" in warnings
+    assert (
+        "knowledge/facts.yaml:6: warning: entry 'pirna_housing' is example data; staff must confirm it and remove 'status: example'"
+        in warnings
+    )

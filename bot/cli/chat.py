@@ -17,8 +17,12 @@ from bot.settings import SettingsError, load_settings
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot chat", description=__doc__)
-    parser.add_argument("--lang", choices=LANGUAGES, help="language to use (skips the language question)")
-    parser.add_argument("--db", type=Path, help="SQLite file (default: $WEGWEISER_DATA_DIR/wegweiser.sqlite3)")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="language to use (skips the language question)"
+    )
+    parser.add_argument(
+        "--db", type=Path, help="SQLite file (default: $WEGWEISER_DATA_DIR/wegweiser.sqlite3)"
+    )
     parser.add_argument("--content", type=Path, help="folder with flows/, knowledge/, locales/")
     args = parser.parse_args(argv)
     setup_logging(quiet=True)

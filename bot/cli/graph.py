@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("flow", help="flow id, e.g. housing")
     parser.add_argument("--content", type=Path, default=BUNDLED_CONTENT)
     args = parser.parse_args(argv)
-    content, problems = load_content(args.content, with_understanding=False)
+    content, _ = load_content(args.content, with_understanding=False)
     if content is None or args.flow not in content.flows:
         known = ", ".join(sorted(content.flows)) if content else "none (run python -m bot validate)"
         print(f"no flow '{args.flow}'; flows: {known}")
@@ -36,7 +36,10 @@ def mermaid(flow: Flow) -> str:
 
 def _edges(node: Node) -> list[str]:
     if isinstance(node, Ask):
-        return [_edge(node.id, c.next or f"flow_{c.goto[0] if c.goto else ''}", c.id) for c in node.choices]
+        return [
+            _edge(node.id, c.next or f"flow_{c.goto[0] if c.goto else ''}", c.id)
+            for c in node.choices
+        ]
     edges = []
     for link in node.links():
         if link.kind == "node":

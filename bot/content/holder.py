@@ -29,7 +29,10 @@ class ContentHolder:
         try:
             self.current = load_content_or_raise(self.root)
         except ContentError as exc:
-            log.error("content reload rejected, keeping the running content: %d error(s)", len(exc.problems))
+            log.error(
+                "content reload rejected, keeping the running content: %d error(s)",
+                len(exc.problems),
+            )
             for problem in exc.problems:
                 log.error("%s", problem)
             self._stamp = stamp
@@ -43,5 +46,10 @@ class ContentHolder:
 
 
 def _newest_change(root: Path) -> float:
-    stamps = [p.stat().st_mtime for d in ("flows", "knowledge", "locales") for p in (root / d).rglob("*") if p.is_file()]
+    stamps = [
+        p.stat().st_mtime
+        for d in ("flows", "knowledge", "locales")
+        for p in (root / d).rglob("*")
+        if p.is_file()
+    ]
     return max(stamps, default=0.0)

@@ -76,7 +76,7 @@ def load_yaml(path: Path, shown_as: str) -> Any:
             [Problem(shown_as, 1, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
         ) from None
     try:
-        return yaml.load(text, Loader=_LinedLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LinedLoader)
     except _DuplicateKey as dup:
         message = (
             f"key '{dup.key}' appears twice in the same mapping (first at line {dup.first_line}); "

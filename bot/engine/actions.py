@@ -176,7 +176,7 @@ def _node_choice(run: Run, choice_id: str) -> None:
     prompt_again(run, run.ui("stale_button"))
 
 
-def _current_node(run: Run):  # noqa: ANN202 - Node | None
+def _current_node(run: Run):
     position = run.session.position
     return run.content.node(position.flow, position.node) if position else None
 

@@ -34,7 +34,7 @@ def answer_index(content: Content) -> dict[str, tuple[Text, dict[str, Text]]]:
     for flow in content.flows.values():
         for node in flow.nodes.values():
             if isinstance(node, Ask) and node.save and node.label:
-                label, known = index.setdefault(node.save, (node.label, {}))
+                _, known = index.setdefault(node.save, (node.label, {}))
                 known.update({c.id: c.text for c in node.choices})
             elif isinstance(node, Input):
                 index.setdefault(node.save, (node.label, {}))

@@ -26,7 +26,10 @@ class Info(Node):
         return cls(p.node_id, p.line(), entry, p.line("info"), nxt) if entry and nxt else None
 
     def links(self) -> Iterable[Link]:
-        return (Link("knowledge", self.entry, self.entry_line), Link("node", self.next, self.line_of("next")))
+        return (
+            Link("knowledge", self.entry, self.entry_line),
+            Link("node", self.next, self.line_of("next")),
+        )
 
     def enter(self, run: Run) -> Move:
         entry = run.content.knowledge[self.entry]

@@ -39,7 +39,10 @@ class Input(Node):
         known = kind in PARSERS
         if not known:
             hint = suggestion(kind, set(PARSERS))
-            p.error(p.line("type"), f"type '{kind}' is not known; expected one of {', '.join(PARSERS)}{hint}")
+            p.error(
+                p.line("type"),
+                f"type '{kind}' is not known; expected one of {', '.join(PARSERS)}{hint}",
+            )
         save = p.ident("save", p.get("save"), p.line("save"))
         label = p.text("label")
         retry = p.text("retry", required=False)

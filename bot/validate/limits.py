@@ -94,16 +94,26 @@ def _whatsapp_label(content: Content, flow: Flow, node: Ask, choice: AskChoice) 
     long_description = [
         lang
         for lang in content.languages
-        if choice.description and len(_shown(content, choice.description, lang)) > WHATSAPP_DESCRIPTION
+        if choice.description
+        and len(_shown(content, choice.description, lang)) > WHATSAPP_DESCRIPTION
     ]
     found = []
     if cut:
-        found.append(f"label over {WHATSAPP_ROW} characters in {', '.join(cut)}; WhatsApp would cut it — add a 'short' label")
+        found.append(
+            f"label over {WHATSAPP_ROW} characters in {', '.join(cut)}; WhatsApp would cut it — add a 'short' label"
+        )
     if listed:
-        found.append(f"label over {WHATSAPP_BUTTON} characters in {', '.join(listed)}; WhatsApp would show a list instead of buttons — add a 'short' label")
+        found.append(
+            f"label over {WHATSAPP_BUTTON} characters in {', '.join(listed)}; WhatsApp would show a list instead of buttons — add a 'short' label"
+        )
     if long_description:
-        found.append(f"description over {WHATSAPP_DESCRIPTION} characters in {', '.join(long_description)}; WhatsApp would cut it")
-    return [Problem(flow.file, choice.line, f"choice '{choice.id}': {text}", "warning", node.id) for text in found]
+        found.append(
+            f"description over {WHATSAPP_DESCRIPTION} characters in {', '.join(long_description)}; WhatsApp would cut it"
+        )
+    return [
+        Problem(flow.file, choice.line, f"choice '{choice.id}': {text}", "warning", node.id)
+        for text in found
+    ]
 
 
 def _shown(content: Content, text: object, language: str) -> str:
