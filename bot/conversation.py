@@ -18,13 +18,12 @@ from bot.i18n.direction import mark_rtl
 from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
 from bot.session import Session
-from bot.settings import Settings
-from bot.storage import SqliteStorage, Storage
+from bot.storage import Storage
 
 log = logging.getLogger(__name__)
 
 MENU_COMMANDS = ("start", "menu", "language", "help", "human", "status", "delete")
-EventHandler = Callable[[Turn, Event], Awaitable[None]]
+EventHandler = Callable[[Turn, Event], Awaitable[list[Reply] | None]]
 
 
 class Conversation:
@@ -92,28 +91,32 @@ class Conversation:
             log.error("engine failed for user %s: %s", pseudonym(inbound.user), type(exc).__name__)
             return [self.system_reply("error_loop", session.language)]
         deleted = any(isinstance(e, DataDeletionRequested) for e in turn.events)
-        for event in turn.events:
-            await self._apply(turn, event)
-        if deleted:
-            await self.storage.delete_user(inbound.user)
-        else:
-            await self.storage.save_session(turn.session)
+        extra: list[Reply] = []
+        try:
+            async with self.storage.unit():  # session, requests and outbox: one commit
+                for event in turn.events:
+                    extra += await self._apply(turn, event)
+                if deleted:
+                    await self.storage.delete_user(inbound.user)
+                else:
+                    await self.storage.save_session(turn.session)
+        except Exception as exc:  # nothing half-written; the person can send it again
+            log.error(
+                "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
+            )
+            return [self.system_reply("error_loop", session.language)]
+        events = [type(e).__name__ for e in turn.events]
         log.info(
-            "user %s: %d repl(ies), events %s",
-            pseudonym(inbound.user),
-            len(turn.replies),
-            [type(e).__name__ for e in turn.events],
+            "user %s: %d repl(ies), events %s", pseudonym(inbound.user), len(turn.replies), events
         )
-        return list(turn.replies)
+        replies = list(turn.replies)
+        return [*replies[:-1], *extra, *replies[-1:]]
 
-    async def _apply(self, turn: Turn, event: Event) -> None:
+    async def _apply(self, turn: Turn, event: Event) -> list[Reply]:
+        replies: list[Reply] = []
         for handler in self.handlers:
-            try:
-                await handler(turn, event)
-            except Exception as exc:
-                log.error(
-                    "event handler failed on %s: %s", type(event).__name__, type(exc).__name__
-                )
+            replies += await handler(turn, event) or []
+        return replies
 
     async def _flood_reply(self, inbound: Inbound) -> list[Reply]:
         session = await self.storage.load_session(inbound.user)
@@ -135,15 +138,3 @@ class Conversation:
             if not self._waiting[user]:
                 del self._waiting[user]
                 self._locks.pop(user, None)
-
-
-async def open_conversation(
-    settings: Settings,
-    *,
-    handlers: Sequence[EventHandler] = (),
-    db_path: str | None = None,
-    notifier: object | None = None,
-) -> Conversation:
-    content = ContentHolder.load(settings.content_dir)
-    storage = await SqliteStorage.open(db_path or settings.database)
-    return Conversation(content, storage, handlers=handlers)

@@ -36,6 +36,32 @@ class ConversationStopped:
     pass
 
 
+@dataclass(frozen=True)
+class RequestCancelled:
+    ref: str
+
+
+@dataclass(frozen=True)
+class AppointmentAnswered:
+    ref: str
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class RelayToCounsellor:
+    """Text the person wrote for the counsellor of an open request."""
+
+    ref: str
+    text: str
+
+
 Event = (
-    AnswerSaved | HandoffRequested | EmergencyShown | DataDeletionRequested | ConversationStopped
+    AnswerSaved
+    | HandoffRequested
+    | EmergencyShown
+    | DataDeletionRequested
+    | ConversationStopped
+    | RequestCancelled
+    | AppointmentAnswered
+    | RelayToCounsellor
 )

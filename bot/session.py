@@ -35,6 +35,7 @@ class Session:
     history: list[Position] = field(default_factory=list)
     requests: list[RequestRef] = field(default_factory=list)
     stopped: bool = False
+    relay: str | None = None  # request ref whose counsellor the person is talking to
 
     def copy(self) -> Session:
         return Session(
@@ -46,6 +47,7 @@ class Session:
             history=list(self.history),
             requests=list(self.requests),
             stopped=self.stopped,
+            relay=self.relay,
         )
 
     def to_json(self) -> str:
@@ -63,6 +65,7 @@ class Session:
             history=[p for p in map(_position, data.get("history", [])) if p is not None],
             requests=[RequestRef(**r) for r in data.get("requests", [])],
             stopped=bool(data.get("stopped", False)),
+            relay=data.get("relay"),
         )
 
 

@@ -20,6 +20,7 @@ def small_root(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
     shutil.copy(BUNDLED_CONTENT / "knowledge" / "ui.yaml", root / "knowledge" / "ui.yaml")
+    shutil.copy(BUNDLED_CONTENT / "knowledge" / "staff.yaml", root / "knowledge" / "staff.yaml")
     return root
 
 

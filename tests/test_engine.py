@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.events import AnswerSaved, ConversationStopped, DataDeletionRequested, HandoffRequested
-from bot.i18n.direction import LRI, RLM
+from bot.i18n.direction import LRI, PDI, RLM, mark_rtl
 from bot.messages import Inbound
 from bot.session import Session
 
@@ -147,7 +147,16 @@ def test_rtl_marks_paragraphs_and_isolates_numbers(small: Content) -> None:
     assert reply.rtl and all(line.startswith(RLM) for line in reply.text.split("\n") if line)
     session = turn.session
     retry = talk(small, "1", "1", "2", "x", session=session)  # housing eviction -> number retry
-    assert f"{LRI}3" in last_text(retry)
+    assert f"3{PDI}" in last_text(
+        retry
+    )  # German fallback: the Latin run with the number is isolated
+
+
+def test_rtl_keeps_phone_numbers_and_references_left_to_right() -> None:
+    marked = mark_rtl("اتصل 0800 111 0 111 أو WG-7K3F\n116 117")
+    assert (
+        marked == f"{RLM}اتصل {LRI}0800 111 0 111{PDI} أو {LRI}WG-7K3F{PDI}\n{RLM}{LRI}116 117{PDI}"
+    )
 
 
 def test_stop_then_any_message_starts_again(small: Content) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO
 
 from bot.conversation import Conversation
@@ -29,6 +29,7 @@ async def run_terminal(
     language: str | None = None,
     source: TextIO | None = None,
     out: TextIO | None = None,
+    after_turn: Callable[[], Awaitable[object]] | None = None,
 ) -> int:
     source = source or sys.stdin
     out = out or sys.stdout
@@ -43,6 +44,8 @@ async def run_terminal(
             _write(out, f"> {shown}")
         replies = await conversation.handle(Inbound(user=TERMINAL_USER, text=line))
         _write(out, render(replies))
+        if after_turn is not None:
+            await after_turn()
 
 
 async def _read_line(source: TextIO, interactive: bool) -> str | None:

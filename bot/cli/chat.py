@@ -7,11 +7,12 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.channels.console import ConsoleDeliverer
 from bot.channels.terminal import run_terminal
 from bot.cli.logs import setup_logging
 from bot.content.model import LANGUAGES
 from bot.content.problems import ContentError
-from bot.conversation import open_conversation
+from bot.runtime import open_runtime
 from bot.settings import SettingsError, load_settings
 
 
@@ -45,11 +46,15 @@ async def _chat(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         settings = replace(settings, content_dir=args.content)
-    conversation = await open_conversation(settings, db_path=str(args.db) if args.db else None)
+    deliverer = ConsoleDeliverer(sys.stdout)
+    runtime = await open_runtime(settings, deliverer=deliverer, db_path=str(args.db) if args.db else None)
+    outbox = runtime.outbox
     try:
-        return await run_terminal(conversation, language=args.lang)
+        return await run_terminal(
+            runtime.conversation, language=args.lang, after_turn=outbox.run_once if outbox else None
+        )
     finally:
-        await conversation.close()
+        await runtime.close()
 
 
 def _utf8_console() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.content.problems import ContentError, Problem
+from bot.i18n.catalogs import DEFAULT_FALLBACK
 
 log = logging.getLogger(__name__)
 
@@ -17,17 +18,19 @@ log = logging.getLogger(__name__)
 class ContentHolder:
     root: Path
     current: Content
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK
     _stamp: float = field(default=0.0)
 
     @classmethod
-    def load(cls, root: Path) -> ContentHolder:
-        return cls(root, load_content_or_raise(root), _stamp=_newest_change(root))
+    def load(cls, root: Path, fallback: tuple[str, ...] = DEFAULT_FALLBACK) -> ContentHolder:
+        content = load_content_or_raise(root, fallback=fallback)
+        return cls(root, content, fallback, _stamp=_newest_change(root))
 
     def reload(self) -> list[Problem]:
         """Load again; on errors keep the running content and return the problems."""
         stamp = _newest_change(self.root)
         try:
-            self.current = load_content_or_raise(self.root)
+            self.current = load_content_or_raise(self.root, fallback=self.fallback)
         except ContentError as exc:
             log.error(
                 "content reload rejected, keeping the running content: %d error(s)",

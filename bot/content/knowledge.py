@@ -10,7 +10,7 @@ from bot.content.problems import ContentError, Problem, suggestion
 from bot.content.yamlsrc import LinedDict, load_yaml
 from bot.nodes.base import ID_PATTERN, Text
 
-SECTIONS = {"entries", "messages", "offices"}
+SECTIONS = {"entries", "messages", "offices", "staff_messages"}
 ENTRY_KEYS = {"title", "text", "status", "verified_on", "kind", "source"}
 OFFICE_KEYS = {
     "name",
@@ -31,6 +31,7 @@ class Knowledge:
     entries: dict[str, Entry] = field(default_factory=dict)
     messages: dict[str, Text] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
+    staff: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -69,8 +70,15 @@ def _read_sections(raw: LinedDict, file: str, found: Knowledge) -> None:
             item_line = body.line_of(item_id)
             if _duplicate(found, section, item_id, file, item_line):
                 continue
-            if section == "messages":
-                _read_message(item_id, item, file, item_line, found)
+            if section in ("messages", "staff_messages"):
+                _read_message(
+                    item_id,
+                    item,
+                    file,
+                    item_line,
+                    found.messages if section == "messages" else found.staff,
+                    found,
+                )
             elif not isinstance(item, LinedDict):
                 found.problems.append(Problem(file, item_line, f"'{item_id}' must be a mapping"))
             elif section == "entries":
@@ -80,9 +88,12 @@ def _read_sections(raw: LinedDict, file: str, found: Knowledge) -> None:
 
 
 def _duplicate(found: Knowledge, section: str, item_id: str, file: str, line: int) -> bool:
-    existing = {"entries": found.entries, "messages": found.messages, "offices": found.offices}[
-        section
-    ]
+    existing = {
+        "entries": found.entries,
+        "messages": found.messages,
+        "offices": found.offices,
+        "staff_messages": found.staff,
+    }[section]
     if not ID_PATTERN.match(str(item_id)):
         found.problems.append(
             Problem(
@@ -104,11 +115,13 @@ def _duplicate(found: Knowledge, section: str, item_id: str, file: str, line: in
     return False
 
 
-def _read_message(item_id: str, item: object, file: str, line: int, found: Knowledge) -> None:
+def _read_message(
+    item_id: str, item: object, file: str, line: int, into: dict[str, Text], found: Knowledge
+) -> None:
     if not isinstance(item, str) or not item.strip():
         found.problems.append(Problem(file, line, f"message '{item_id}' must be a German text"))
         return
-    found.messages[item_id] = Text(item.strip(), line)
+    into[item_id] = Text(item.strip(), line)
 
 
 def _read_entry(item_id: str, item: LinedDict, file: str, found: Knowledge) -> None:

@@ -30,6 +30,7 @@ def load_content(
         knowledge=knowledge.entries,
         ui=knowledge.messages,
         offices=knowledge.offices,
+        staff=knowledge.staff,
         catalogs=catalogs,
         understanding=understanding,
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
@@ -39,8 +40,10 @@ def load_content(
     return (None if has_errors else content), problems
 
 
-def load_content_or_raise(root: Path, **options: object) -> Content:
-    content, problems = load_content(root, **options)  # type: ignore[arg-type]
+def load_content_or_raise(
+    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+) -> Content:
+    content, problems = load_content(root, fallback=fallback, with_understanding=with_understanding)
     if content is None:
         raise ContentError([p for p in problems if p.severity == "error"])
     return content

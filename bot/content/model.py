@@ -55,7 +55,7 @@ class Office:
     details: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: derived indexes are cached per loaded content
 class Content:
     flows: Mapping[str, Flow]
     knowledge: Mapping[str, Entry]
@@ -63,8 +63,13 @@ class Content:
     offices: Mapping[str, Office]
     catalogs: Catalogs
     understanding: Understanding | None = None
+    staff: Mapping[str, Text] = field(default_factory=dict)  # German texts for counsellors only
     flow_files: frozenset[str] = frozenset()  # every flow file, also those that failed to load
     languages: tuple[str, ...] = LANGUAGES
+
+    def staff_text(self, key: str) -> str:
+        text = self.staff.get(key)
+        return text.source if text else key
 
     def node(self, flow: str, node: str) -> Node | None:
         found = self.flows.get(flow)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.engine import requests
 from bot.engine.answers import describe_answers
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import ConversationStopped, DataDeletionRequested
 from bot.messages import Choice
-from bot.nodes.ask import Ask
 from bot.nodes.base import Go
 from bot.nodes.language import LANGUAGE_PREFIX, Language, language_choices
 from bot.session import Session
@@ -29,7 +29,10 @@ def command(run: Run, text: str) -> None:
 
 
 def choice(run: Run, choice_id: str) -> None:
-    if choice_id in COMMANDS:
+    if requests.handles(choice_id):
+        shown = requests.choose(run, choice_id)
+        prompt_again(run, shown) if shown else reenter_or_start(run)
+    elif choice_id in COMMANDS:
         COMMANDS[choice_id](run)
     elif choice_id.startswith(LANGUAGE_PREFIX):
         _choose_language(run, choice_id.removeprefix(LANGUAGE_PREFIX))
@@ -113,15 +116,12 @@ def delete(run: Run) -> None:
 
 
 def status(run: Run) -> None:
-    requests = run.session.requests
-    if not requests:
+    listing = requests.status_listing(run)
+    if listing is None:
         prompt_again(run, run.ui("status_none"))
         return
-    rows = [
-        f"• {r.ref}: {run.ui('topic_' + r.topic)} — {run.ui('status_' + r.status)}"
-        for r in requests
-    ]
-    prompt_again(run, run.ui("status_header") + "\n" + "\n".join(rows))
+    text, cancel_buttons = listing
+    run.say(text, (*cancel_buttons, *run.global_choices("menu")))
 
 
 COMMANDS: dict[str, Callable[[Run], None]] = {
@@ -168,8 +168,8 @@ def _node_choice(run: Run, choice_id: str) -> None:
     node_id, _, local = rest.partition(".")
     position = run.session.position
     node = _current_node(run)
-    if position and isinstance(node, Ask) and (flow, node_id) == (position.flow, position.node):
-        move = node.choose(run, local)
+    if position and hasattr(node, "choose") and (flow, node_id) == (position.flow, position.node):
+        move = node.choose(run, local)  # type: ignore[union-attr]
         if move is not None:
             advance(run, move)
             return
@@ -183,6 +183,13 @@ def _current_node(run: Run):
 
 def _ensure_started(run: Run) -> None:
     run.session.stopped = False
+
+
+def reenter_or_start(run: Run) -> None:
+    if _current_node(run) is None:
+        enter_flow(run, WELCOME_FLOW)
+    else:
+        reenter(run)
 
 
 def prompt_again(run: Run, prefix: str) -> None:

@@ -2,40 +2,53 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+
 from bot.content.model import Content
 from bot.nodes.ask import Ask
 from bot.nodes.base import Text
 from bot.nodes.input_node import Input
 
 
+@dataclass(frozen=True)
+class AnswerInfo:
+    """What a saved answer means: its label, its choices, and whether it is the person's own words."""
+
+    label: Text
+    choices: dict[str, Text] = field(default_factory=dict)
+    free_text: bool = False
+
+
 def describe_answers(
     content: Content, answers: dict[str, str], language: str
 ) -> list[tuple[str, str]]:
     """(label, value) for each answer a question saved, in the order the flows ask them."""
+    translate = content.catalogs.translate
     result = []
-    for name, (label, choices) in answer_index(content).items():
+    for name, info in answer_index(content).items():
         if name not in answers:
             continue
         value = answers[name]
-        shown = choices.get(value)
-        translate = content.catalogs.translate
+        shown = info.choices.get(value)
         result.append(
             (
-                translate(label.source, language)[0],
+                translate(info.label.source, language)[0],
                 translate(shown.source, language)[0] if shown else value,
             )
         )
     return result
 
 
-def answer_index(content: Content) -> dict[str, tuple[Text, dict[str, Text]]]:
-    """Answer name -> (label, choice id -> choice text), from every ask and input node."""
-    index: dict[str, tuple[Text, dict[str, Text]]] = {}
+@cache
+def answer_index(content: Content) -> dict[str, AnswerInfo]:
+    """Answer name -> label and choices, from every ask and input node (content is immutable)."""
+    index: dict[str, AnswerInfo] = {}
     for flow in content.flows.values():
         for node in flow.nodes.values():
             if isinstance(node, Ask) and node.save and node.label:
-                _, known = index.setdefault(node.save, (node.label, {}))
-                known.update({c.id: c.text for c in node.choices})
+                info = index.setdefault(node.save, AnswerInfo(node.label))
+                info.choices.update({c.id: c.text for c in node.choices})
             elif isinstance(node, Input):
-                index.setdefault(node.save, (node.label, {}))
+                index.setdefault(node.save, AnswerInfo(node.label, free_text=node.kind == "text"))
     return index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine import actions
+from bot.engine import actions, requests
 from bot.engine.moves import WELCOME_FLOW, advance, enter_flow
 from bot.engine.run import Run
 from bot.events import EmergencyShown
@@ -25,7 +25,7 @@ def handle(run: Run, text: str) -> None:
     if not text:
         actions.prompt_again(run, run.ui("not_understood"))
         return
-    if _emergency(run, text):
+    if _emergency(run, text) or requests.relay(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert node is not None
@@ -96,10 +96,13 @@ def _options(run: Run, node: Node, buttons: tuple[Choice, ...]) -> list[tuple[st
 
 def _german_labels(run: Run, node: Node) -> dict[str, tuple[str, ...]]:
     from bot.nodes.ask import Ask
+    from bot.nodes.summary import Summary
 
+    base = f"{run.position.flow}.{node.id}."
+    if isinstance(node, Summary):
+        return {base + "send": (node.confirm.source,), base + "change": (node.change.source,)}
     if not isinstance(node, Ask):
         return {}
-    base = f"{run.position.flow}.{node.id}."
     return {base + c.id: tuple(t.source for t in (c.text, c.short) if t) for c in node.choices}
 
 

@@ -8,8 +8,9 @@ RLM = "\u200f"
 LRI = "\u2066"
 PDI = "\u2069"
 
-# Phone numbers, dates, times, file numbers: digits with inner separators, optional leading +.
-_LTR_RUN = re.compile(r"\+?\d(?:[\d .:/\-]*\d)?")
+# Left-to-right runs: phone numbers, dates, times, references (WG-7K3F), Latin words.
+_LTR_CHAR = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
+_LTR_RUN = re.compile(rf"\+?[{_LTR_CHAR}](?:[{_LTR_CHAR} .:/\-]*[{_LTR_CHAR}])?")
 
 
 def mark_rtl(text: str) -> str:

@@ -14,10 +14,24 @@ from bot.nodes.language import Language
 from bot.nodes.ret import ReturnNode
 from bot.nodes.say import Say
 from bot.nodes.setvalues import SetValues
+from bot.nodes.summary import Summary
 
 NODE_TYPES: dict[str, type[Node]] = {
     kind.key: kind
-    for kind in (Say, Ask, Input, Branch, SetValues, Goto, ReturnNode, Info, Language, Handoff, End)
+    for kind in (
+        Say,
+        Ask,
+        Input,
+        Branch,
+        SetValues,
+        Goto,
+        ReturnNode,
+        Info,
+        Language,
+        Summary,
+        Handoff,
+        End,
+    )
 }
 # Types whose `next` may be left out: the node below follows.
 IMPLICIT_NEXT = frozenset({"say", "info", "set", "handoff", "language", "input"})

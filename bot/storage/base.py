@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from bot.session import Session
 
 
 class Storage(Protocol):
+    def unit(self) -> AbstractAsyncContextManager[None]:
+        """Writes inside are committed together, or not at all."""
+
     async def load_session(self, user: str) -> Session | None: ...
 
     async def save_session(self, session: Session) -> None:

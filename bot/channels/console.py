@@ -1,0 +1,44 @@
+"""Handoff deliveries printed to the terminal: the counsellor group as a local notifier."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.channels.terminal import render
+from bot.handoff.delivery import Posted
+from bot.messages import Choice, Reply
+
+GROUP_CHAT = -1
+
+
+class ConsoleDeliverer:
+    """Prints what the office group would get, so the whole path works without Telegram."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self._ids = itertools.count(1)
+
+    async def post_group(
+        self, office: str, text: str, buttons: Sequence[Choice], topic: str
+    ) -> Posted:
+        self._print(office, text, buttons)
+        return Posted(GROUP_CHAT, next(self._ids))
+
+    async def edit_group(self, posted: Posted, text: str, buttons: Sequence[Choice]) -> None:
+        self._print("update", text, buttons)
+
+    async def note_group(self, posted: Posted, text: str) -> int | None:
+        self._print("note", text, ())
+        return next(self._ids)
+
+    async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
+        self.out.write(render(replies) + "\n\n")
+        self.out.flush()
+
+    def _print(self, where: str, text: str, buttons: Sequence[Choice]) -> None:
+        rule = f"──── counsellor group [{where}] ────"
+        labels = "  ".join(f"[{b.label}]" for b in buttons)
+        self.out.write(f"{rule}\n{text}\n{labels}\n{'─' * len(rule)}\n\n".replace("\n\n\n", "\n\n"))
+        self.out.flush()

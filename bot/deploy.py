@@ -1,0 +1,88 @@
+"""The deployment config file (WEGWEISER_CONFIG): counsellor groups per office, languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.content.problems import ContentError
+from bot.content.yamlsrc import LinedDict, load_yaml
+from bot.i18n.catalogs import DEFAULT_FALLBACK
+from bot.settings import SettingsError
+
+DEFAULT_TIMEZONE = "Europe/Berlin"
+
+
+@dataclass(frozen=True)
+class OfficeChannel:
+    """Where an office's counsellors get requests, and who may act on them."""
+
+    telegram_group: int | None = None
+    forum: bool = False
+    counsellors: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class DeployConfig:
+    offices: dict[str, OfficeChannel] = field(default_factory=dict)
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK
+    timezone: str = DEFAULT_TIMEZONE
+
+    def office(self, office_id: str) -> OfficeChannel:
+        return self.offices.get(office_id, OfficeChannel())
+
+    def office_of_group(self, chat_id: int) -> str | None:
+        return next((o for o, c in self.offices.items() if c.telegram_group == chat_id), None)
+
+    @property
+    def groups(self) -> frozenset[int]:
+        return frozenset(
+            c.telegram_group for c in self.offices.values() if c.telegram_group is not None
+        )
+
+
+def load_deploy_config(path: Path | None) -> DeployConfig:
+    if path is None:
+        return DeployConfig()
+    try:
+        raw = load_yaml(path, str(path))
+    except ContentError as exc:
+        raise SettingsError(f"WEGWEISER_CONFIG: {exc}") from None
+    if raw is None:
+        return DeployConfig()
+    if not isinstance(raw, LinedDict):
+        raise SettingsError(f"WEGWEISER_CONFIG: {path}:1: expected a mapping with 'offices'")
+    return DeployConfig(
+        offices=_offices(raw, path),
+        fallback=tuple(str(x) for x in raw.get("fallback_languages", DEFAULT_FALLBACK)),
+        timezone=str(raw.get("timezone", DEFAULT_TIMEZONE)),
+    )
+
+
+def _offices(raw: LinedDict, path: Path) -> dict[str, OfficeChannel]:
+    offices = raw.get("offices") or {}
+    if not isinstance(offices, LinedDict):
+        raise SettingsError(
+            f"WEGWEISER_CONFIG: {path}:{raw.line_of('offices')}: 'offices' must be a mapping"
+        )
+    result = {}
+    for office_id, body in offices.items():
+        line = offices.line_of(office_id)
+        if not isinstance(body, LinedDict):
+            raise SettingsError(
+                f"WEGWEISER_CONFIG: {path}:{line}: office '{office_id}' must be a mapping"
+            )
+        group = body.get("telegram_group")
+        counsellors = body.get("counsellors") or []
+        if group is not None and not isinstance(group, int):
+            raise SettingsError(
+                f"WEGWEISER_CONFIG: {path}:{body.line_of('telegram_group')}: telegram_group must be a number like -1001234567890"
+            )
+        if not isinstance(counsellors, list) or not all(isinstance(c, int) for c in counsellors):
+            raise SettingsError(
+                f"WEGWEISER_CONFIG: {path}:{body.line_of('counsellors')}: counsellors must be a list of Telegram user ids (numbers)"
+            )
+        result[str(office_id)] = OfficeChannel(
+            group, body.get("forum") is True, frozenset(counsellors)
+        )
+    return result

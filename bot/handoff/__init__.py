@@ -1,0 +1,1 @@
+"""Counsellor handoff: requests, office routing, the outbox, counsellor actions and relay."""

@@ -1,0 +1,38 @@
+"""The channel seam for handoff deliveries: counsellor groups and the person."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.messages import Choice, Reply
+
+
+@dataclass(frozen=True)
+class Posted:
+    """Where a request's message stands in its office group."""
+
+    chat: int
+    message: int
+    thread: int | None = None
+
+
+class DeliveryError(Exception):
+    """Sending failed; try again later (after `retry_after` seconds when the API said so)."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class Deliverer(Protocol):
+    async def post_group(
+        self, office: str, text: str, buttons: Sequence[Choice], topic: str
+    ) -> Posted: ...
+
+    async def edit_group(self, posted: Posted, text: str, buttons: Sequence[Choice]) -> None: ...
+
+    async def note_group(self, posted: Posted, text: str) -> int | None: ...
+
+    async def to_user(self, user: str, replies: Sequence[Reply]) -> None: ...

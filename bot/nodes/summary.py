@@ -1,0 +1,76 @@
+"""`summary`: show the collected answers and let the person send them or change them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.messages import Choice
+from bot.nodes.base import WAIT, Go, Link, Move, Node, NodeParser, Text
+
+if TYPE_CHECKING:
+    from bot.engine.run import Run
+
+
+@dataclass(frozen=True)
+class Summary(Node):
+    """Lists the saved answers named in `fields`; `confirm` and `change` are button texts."""
+
+    key = "summary"
+    waits = True
+    text: Text
+    fields: tuple[str, ...]
+    confirm: Text
+    change: Text
+    next: str
+    change_to: str
+
+    @classmethod
+    def parse(cls, p: NodeParser) -> Summary | None:
+        text, confirm, change = p.text("summary"), p.text("confirm"), p.text("change")
+        raw_fields = p.sequence("fields")
+        fields = tuple(
+            f for f in (p.ident("fields", v, p.line("fields")) for v in raw_fields or ()) if f
+        )
+        nxt = p.next_node()
+        change_to = p.ident("change_to", p.get("change_to"), p.line("change_to"))
+        if not (text and confirm and change and raw_fields and nxt and change_to):
+            return None
+        return cls(p.node_id, p.line(), text, fields, confirm, change, nxt, change_to)
+
+    def texts(self) -> Iterable[Text]:
+        return (self.text, self.confirm, self.change)
+
+    def links(self) -> Iterable[Link]:
+        yield Link("node", self.next, self.line_of("next"))
+        yield Link("node", self.change_to, self.line_of("change_to"))
+
+    def enter(self, run: Run) -> Move:
+        self.prompt(run)
+        return WAIT
+
+    def prompt(self, run: Run, prefix: str | None = None) -> None:
+        from bot.engine.answers import describe_answers
+
+        wanted = {
+            name: run.session.answers[name] for name in self.fields if name in run.session.answers
+        }
+        rows = describe_answers(run.content, wanted, run.language)
+        listing = "\n".join(f"• {label}: {value}" for label, value in rows)
+        body = f"{run.translate(self.text.source)}\n\n{listing}"
+        run.say(f"{prefix}\n\n{body}" if prefix else body, self.buttons(run))
+
+    def buttons(self, run: Run) -> tuple[Choice, ...]:
+        base = f"{run.position.flow}.{self.id}."
+        return (
+            Choice(base + "send", run.translate(self.confirm.source)),
+            Choice(base + "change", run.translate(self.change.source)),
+        )
+
+    def choose(self, run: Run, choice_id: str) -> Move | None:
+        if choice_id == "send":
+            return Go(self.next)
+        if choice_id == "change":
+            return Go(self.change_to)
+        return None

@@ -1,0 +1,46 @@
+"""Assembling the running bot: content, storage, conversation, handoff and outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock, SystemClock
+from bot.content.holder import ContentHolder
+from bot.conversation import Conversation
+from bot.deploy import DeployConfig, load_deploy_config
+from bot.handoff.delivery import Deliverer
+from bot.handoff.outbox import OutboxWorker
+from bot.handoff.service import HandoffService
+from bot.settings import Settings
+from bot.storage import SqliteStorage
+
+
+@dataclass
+class Runtime:
+    conversation: Conversation
+    handoff: HandoffService
+    config: DeployConfig
+    storage: SqliteStorage
+    outbox: OutboxWorker | None = None
+
+    async def close(self) -> None:
+        await self.storage.close()
+
+
+async def open_runtime(
+    settings: Settings,
+    *,
+    deliverer: Deliverer | None = None,
+    db_path: str | None = None,
+    clock: Clock | None = None,
+) -> Runtime:
+    clock = clock or SystemClock()
+    config = load_deploy_config(settings.config_file)
+    holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
+    storage = await SqliteStorage.open(db_path or settings.database)
+    handoff = HandoffService(holder, storage, clock, config)
+    conversation = Conversation(holder, storage, clock=clock, handlers=[handoff.on_event])
+    outbox = None
+    if deliverer is not None:
+        outbox = OutboxWorker(storage, clock, lambda item: handoff.deliver(item, deliverer))
+    return Runtime(conversation, handoff, config, storage, outbox)
