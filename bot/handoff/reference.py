@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 
-ALPHABET = "ACDEFHJKLMNPRTUVWXY34679"  # no 0/O, 1/I/L-lookalikes, 2/Z, 5/S, 8/B, G/6
+ALPHABET = "ACDEFHJKMNPRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B, G/6
 PREFIX = "WG-"
 LENGTH = 4
 PATTERN = re.compile(rf"\b{PREFIX}[{ALPHABET}]{{{LENGTH}}}\b")
