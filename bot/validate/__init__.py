@@ -9,7 +9,7 @@ from bot.validate.knowledge import check_knowledge
 from bot.validate.limits import check_limits
 from bot.validate.references import check_references
 from bot.validate.required import check_required
-from bot.validate.translations import check_translations
+from bot.validate.translations import check_placeholders, check_translations
 
 
 def check_content(content: Content) -> list[Problem]:
@@ -20,4 +20,5 @@ def check_content(content: Content) -> list[Problem]:
     problems += check_knowledge(content)
     problems += check_limits(content)
     problems += check_translations(content)
+    problems += check_placeholders(content)
     return problems
