@@ -1,0 +1,116 @@
+"""Deciding whether a message is an emergency, and which kind, from lexicon hits.
+
+A kind is triggered by one of its `phrases`, or by a `together` rule when a word from every
+group appears within a few words of each other. A trigger is dropped when a `not` phrase of
+the same kind covers one of its words (figurative speech: "kill time", "fire department"), or
+a `not_near` word of the same kind stands within a few words of it ("I don't want to live in
+this camp" is about housing). When several kinds trigger, the lowest `priority` number wins.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.understand.matcher import Hit
+
+# All words of a `together` rule must fall within this many tokens.
+TOGETHER_WINDOW = 10
+# A `not_near` word cancels a trigger at most this many tokens away.
+NEAR = 4
+# A one-word trigger matched only with a typo must be at least this long (short words
+# with one typo are too often other words: "rated" is not "raped").
+MIN_FUZZY_TRIGGER = 7
+_FUZZY = 0.85
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    groups: int
+
+
+@dataclass(frozen=True)
+class Emergency:
+    kind: str
+    positions: frozenset[int]  # tokens that belong to any trigger (not topic words)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    kind: str
+    start: int
+    end: int
+
+
+def detect_emergency(
+    hits: Sequence[Hit], rules: Sequence[Rule], priorities: Mapping[str, int]
+) -> Emergency | None:
+    """The most urgent emergency among the hits, or None."""
+    hits = [hit for hit in hits if _trustworthy(hit)]
+    triggers = [
+        _Trigger(hit.payload.target, hit.start, hit.end)
+        for hit in hits
+        if hit.payload.category == "emergency"
+    ]
+    triggers.extend(_together_triggers(hits, rules))
+    exceptions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    near: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for hit in hits:
+        if hit.payload.category == "not":
+            exceptions[hit.payload.target].append((hit.start, hit.end))
+        elif hit.payload.category == "not_near":
+            near[hit.payload.target].append((hit.start, hit.end))
+    kept = [
+        t
+        for t in triggers
+        if not _within(t, exceptions.get(t.kind, ()), 0)
+        and not _within(t, near.get(t.kind, ()), NEAR)
+    ]
+    if not kept:
+        return None
+    best = min(kept, key=lambda t: (priorities.get(t.kind, 99), t.start))
+    positions = frozenset(p for t in kept for p in range(t.start, t.end))
+    return Emergency(best.kind, positions)
+
+
+def _trustworthy(hit: Hit) -> bool:
+    """Drop short single-word matches that only hit with a typo."""
+    single = hit.end - hit.start == 1
+    return not (single and hit.quality < _FUZZY and hit.specificity < MIN_FUZZY_TRIGGER)
+
+
+def _within(trigger: _Trigger, spans: Sequence[tuple[int, int]], distance: int) -> bool:
+    """Whether any span overlaps the trigger or is at most `distance` tokens away from it."""
+    return any(
+        start < trigger.end + distance and trigger.start - distance < end for start, end in spans
+    )
+
+
+def _together_triggers(hits: Sequence[Hit], rules: Sequence[Rule]) -> list[_Trigger]:
+    by_rule: dict[int, dict[int, list[Hit]]] = defaultdict(lambda: defaultdict(list))
+    for hit in hits:
+        if hit.payload.category == "group":
+            by_rule[hit.payload.rule][hit.payload.group].append(hit)
+    triggers: list[_Trigger] = []
+    for rule_index, groups in by_rule.items():
+        rule = rules[rule_index]
+        if len(groups) < rule.groups:
+            continue
+        span = _closest_span([groups[g] for g in range(rule.groups)])
+        if span is not None:
+            triggers.append(_Trigger(rule.kind, *span))
+    return triggers
+
+
+def _closest_span(groups: Sequence[Sequence[Hit]]) -> tuple[int, int] | None:
+    """A span holding one hit of every group, within the window; None when there is none."""
+    for anchor in groups[0]:
+        start, end = anchor.start, anchor.end
+        for group in groups[1:]:
+            near = min(group, key=lambda h: abs(h.start - anchor.start))
+            start, end = min(start, near.start), max(end, near.end)
+        if end - start <= TOGETHER_WINDOW:
+            return start, end
+    return None

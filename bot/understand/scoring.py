@@ -1,0 +1,100 @@
+"""Turning area hits into a best life area, a confidence and ranked candidates.
+
+Each area collects the weight of its hits (strong words 1.0, hints 0.4, times match quality);
+a word counts once per area. Where entries of different areas cover the same words, a much
+more specific (longer) entry wins: "Arbeitslosengeld" is benefits, not work via "arbeit*".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from bot.understand.matcher import Hit
+
+MIN_AREA_WEIGHT = 0.3  # below this nothing fits
+SMOOTHING = 0.35  # keeps a single weak hit from looking certain
+UNSURE_SCORE = 0.55
+UNSURE_RATIO = 0.67  # second best at least this share of the best
+CANDIDATE_RATIO = 0.25
+MAX_CANDIDATES = 3
+_SPECIFICITY_MARGIN = 3
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    area: str | None
+    score: float
+    candidates: tuple[tuple[str, float], ...]
+    weight: float = 0.0  # summed evidence of the best area
+
+
+def score_areas(hits: Sequence[Hit], excluded: Collection[int] = ()) -> AreaScore:
+    """Rank the areas found in `hits`, ignoring hits on `excluded` token positions."""
+    area_hits = [
+        hit
+        for hit in hits
+        if hit.payload.category == "area"
+        and not all(p in excluded for p in range(hit.start, hit.end))
+    ]
+    totals = _area_totals(_drop_outranked(area_hits))
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    if not ranked or ranked[0][1] < MIN_AREA_WEIGHT:
+        return AreaScore(None, 0.0, ())
+    top = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    total = sum(weight for _, weight in ranked) + SMOOTHING
+    score = round(min(1.0, top / (top + second + SMOOTHING)), 3)
+    candidates = tuple(
+        (area, round(weight / total, 3))
+        for area, weight in ranked[:MAX_CANDIDATES]
+        if weight >= CANDIDATE_RATIO * top
+    )
+    return AreaScore(ranked[0][0], score, candidates, top)
+
+
+def is_unsure(area: str | None, score: float, candidates: Sequence[tuple[str, float]]) -> bool:
+    """Whether to ask a clarifying question: a weak best area, or a close second one."""
+    if area is None or not candidates:
+        return False
+    close_second = len(candidates) > 1 and candidates[1][1] >= UNSURE_RATIO * candidates[0][1]
+    return score < UNSURE_SCORE or close_second
+
+
+def _drop_outranked(hits: Sequence[Hit]) -> list[Hit]:
+    """Drop hits whose words are all covered by a clearly more specific entry."""
+    by_start: dict[int, list[Hit]] = defaultdict(list)
+    longest = 1
+    for hit in hits:
+        by_start[hit.start].append(hit)
+        longest = max(longest, hit.end - hit.start)
+    kept: list[Hit] = []
+    for hit in hits:
+        outranked = any(
+            hit.end <= other.end
+            and other.specificity >= hit.specificity + _SPECIFICITY_MARGIN
+            and other.payload.weight >= hit.payload.weight
+            for start in range(max(0, hit.end - longest), hit.start + 1)
+            for other in by_start.get(start, ())
+        )
+        if not outranked:
+            kept.append(hit)
+    return kept
+
+
+def _area_totals(hits: Sequence[Hit]) -> dict[str, float]:
+    used: dict[str, set[int]] = defaultdict(set)
+    totals: dict[str, float] = defaultdict(float)
+    ordered = sorted(
+        hits,
+        key=lambda h: (-(h.end - h.start), -h.payload.weight * h.quality, -h.specificity),
+    )
+    for hit in ordered:
+        positions = range(hit.start, hit.end)
+        area = hit.payload.target
+        if any(p in used[area] for p in positions):
+            continue
+        used[area].update(positions)
+        totals[area] += hit.payload.weight * hit.quality
+    return dict(totals)

@@ -1,0 +1,140 @@
+"""The public entry point: what a free-text message is about."""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from bot.understand.choices import match_choice
+from bot.understand.emergency import Rule, detect_emergency
+from bot.understand.language import detect_language
+from bot.understand.lexicon import Lexicon, load_lexicon
+from bot.understand.matcher import Hit, Matcher, Payload
+from bot.understand.normalize import normalize
+from bot.understand.scoring import AreaScore, is_unsure, score_areas
+from bot.understand.tokens import tokenize
+
+HINT_WEIGHT = 0.4
+LANGUAGE_WORD_WEIGHT = 0.5
+# Beside small talk or an emergency, only a real topic word (not a hint) makes an area.
+TOPIC_WEIGHT = 0.5
+# Longer input is cut; a chat message is at most 4096 characters.
+MAX_CHARS = 20_000
+MAX_TOKENS = 3_000
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What a message is about.
+
+    `area` is a life area id or None; `emergency` an emergency kind id or None; `intent` is
+    "greeting" or "thanks" for small talk; `score` is the confidence of `area` (0..1);
+    `candidates` the best areas with their share of the evidence, best first.
+    """
+
+    area: str | None
+    emergency: str | None
+    intent: str | None
+    language: str | None
+    score: float
+    candidates: tuple[tuple[str, float], ...]
+
+    @property
+    def unsure(self) -> bool:
+        """True when the bot should ask which of the top candidates is meant."""
+        return is_unsure(self.area, self.score, self.candidates)
+
+
+class Understander:
+    """Compiled lexicons; `understand` and `match_choice` are pure and do no I/O."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._rules: list[Rule] = []
+        self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
+        known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
+        self._matcher = Matcher(self._entries(lexicon), known)
+
+    @classmethod
+    def load(cls, knowledge_dir: pathlib.Path) -> Understander:
+        """Read `knowledge_dir/understanding/*.yaml`; raises LexiconError naming file:line."""
+        return cls(load_lexicon(pathlib.Path(knowledge_dir)))
+
+    def _entries(self, lexicon: Lexicon) -> Iterator[tuple[str, Payload]]:
+        for area in lexicon.areas:
+            for entry in area.words:
+                yield entry.text, Payload("area", area.area, entry.language)
+            for entry in area.hints:
+                yield entry.text, Payload("area", area.area, entry.language, HINT_WEIGHT)
+        for emergency in lexicon.emergencies:
+            for entry in emergency.phrases:
+                yield entry.text, Payload("emergency", emergency.kind, entry.language)
+            for entry in emergency.exceptions:
+                yield entry.text, Payload("not", emergency.kind, entry.language)
+            for entry in emergency.exceptions_near:
+                yield entry.text, Payload("not_near", emergency.kind, entry.language)
+            for rule in emergency.together:
+                rule_index = len(self._rules)
+                self._rules.append(Rule(emergency.kind, len(rule.groups)))
+                for group_index, group in enumerate(rule.groups):
+                    for entry in group:
+                        yield (
+                            entry.text,
+                            Payload(
+                                "group",
+                                emergency.kind,
+                                entry.language,
+                                rule=rule_index,
+                                group=group_index,
+                            ),
+                        )
+        for intent, entries in lexicon.intents.items():
+            for entry in entries:
+                yield entry.text, Payload("intent", intent, entry.language)
+        for language, entries in lexicon.language_words.items():
+            for entry in entries:
+                yield entry.text, Payload("lang", language, language, LANGUAGE_WORD_WEIGHT)
+
+    def understand(self, text: str, language: str | None = None) -> Understood:
+        """Area, emergency, small talk and language of one message."""
+        tokens = tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
+        hits = self._matcher.find(tokens)
+        emergency = detect_emergency(hits, self._rules, self._priorities)
+        excluded = emergency.positions if emergency else frozenset()
+        areas: AreaScore = score_areas(hits, excluded)
+        intent = _intent(hits)
+        if (intent or emergency) and areas.weight < TOPIC_WEIGHT:
+            # "thanks for your help" is small talk; "my child is not breathing" has no topic
+            areas = AreaScore(None, 0.0, ())
+        return Understood(
+            area=areas.area,
+            emergency=emergency.kind if emergency else None,
+            intent=intent,
+            language=detect_language(text[:MAX_CHARS], tokens, hits, language),
+            score=areas.score,
+            candidates=areas.candidates,
+        )
+
+    def match_choice(self, text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+        """The id of the option the typed `text` means, or None when unclear.
+
+        `options` are (choice id, labels): the label in the user's language, the German
+        label, optional short labels. A typed number picks the option at that position.
+        When no label fits and the option ids are life areas, the area understood from the
+        text decides ("بدي بيت" picks `housing`).
+        """
+        chosen = match_choice(text, options)
+        if chosen is not None:
+            return chosen
+        ids = {choice_id for choice_id, _ in options}
+        understood = self.understand(text)
+        if understood.area in ids and not understood.unsure and understood.emergency is None:
+            return understood.area
+        return None
+
+
+def _intent(hits: Sequence[Hit]) -> str | None:
+    intents = [hit for hit in hits if hit.payload.category == "intent"]
+    if not intents:
+        return None
+    return min(intents, key=lambda hit: hit.start).payload.target

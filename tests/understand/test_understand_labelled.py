@@ -1,0 +1,62 @@
+"""Accuracy thresholds on the labelled sets (see bot/understand/evaluate.py)."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from bot.understand import Understander
+from bot.understand.evaluate import Report, evaluate, format_report, read_examples
+
+HERE = pathlib.Path(__file__).parent
+LANGUAGES = {"de", "en", "uk", "ru", "ar", "fa"}
+KINDS = {
+    "violence",
+    "threat",
+    "suicide",
+    "sexual_violence",
+    "child",
+    "medical",
+    "fire",
+    "shelter",
+    "pregnancy",
+}
+AREAS = {"housing", "health", "school", "benefits", "work", "residence", "return", "human"}
+
+
+@pytest.fixture(scope="module", params=["labelled.tsv", "labelled-more.tsv"])
+def report(request: pytest.FixtureRequest, understander: Understander) -> Report:
+    return evaluate(understander, read_examples(HERE / request.param))
+
+
+def test_labelled_set_is_well_formed() -> None:
+    examples = read_examples(HERE / "labelled.tsv")
+    assert len(examples) >= 300
+    for language in LANGUAGES:
+        assert sum(e.language == language for e in examples) >= 45, language
+    assert {e.emergency for e in examples if e.emergency} == KINDS
+    for example in examples:
+        assert example.language in LANGUAGES, example
+        assert example.area is None or example.area in AREAS, example
+
+
+def test_area_accuracy(report: Report) -> None:
+    assert report.area.rate >= 0.90, format_report(report)
+
+
+def test_area_accuracy_per_language(report: Report) -> None:
+    for language, tally in report.area_by_language.items():
+        assert tally.rate >= 0.85, (language, format_report(report))
+
+
+def test_emergency_recall_is_complete(report: Report) -> None:
+    assert report.recall.rate == 1.0, format_report(report)
+
+
+def test_false_alarms(report: Report) -> None:
+    assert report.false_alarms.rate <= 0.02, format_report(report)
+
+
+def test_language_detection(report: Report) -> None:
+    assert report.language.rate >= 0.9, format_report(report)
