@@ -20,10 +20,13 @@ class FloodGuard:
     clock: Clock
     limit: int = 8
     window: float = 5.0
+    enabled: bool = True  # off for the terminal, where scripted input arrives all at once
     _seen: dict[str, deque[float]] = field(default_factory=dict)
     _noticed: set[str] = field(default_factory=set)
 
     def check(self, user: str) -> Verdict:
+        if not self.enabled:
+            return Verdict.ALLOW
         now = self.clock.monotonic()
         times = self._seen.setdefault(user, deque())
         while times and now - times[0] > self.window:

@@ -8,6 +8,7 @@ from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
 from bot.deploy import DeployConfig, load_deploy_config
+from bot.flood import FloodGuard
 from bot.handoff.delivery import Deliverer
 from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
@@ -33,13 +34,15 @@ async def open_runtime(
     deliverer: Deliverer | None = None,
     db_path: str | None = None,
     clock: Clock | None = None,
+    guard_floods: bool = True,
 ) -> Runtime:
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
     holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
     storage = await SqliteStorage.open(db_path or settings.database)
     handoff = HandoffService(holder, storage, clock, config)
-    conversation = Conversation(holder, storage, clock=clock, handlers=[handoff.on_event])
+    flood = FloodGuard(clock, enabled=guard_floods)
+    conversation = Conversation(holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event])
     outbox = None
     if deliverer is not None:
         outbox = OutboxWorker(storage, clock, lambda item: handoff.deliver(item, deliverer))

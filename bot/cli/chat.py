@@ -47,7 +47,8 @@ async def _chat(args: argparse.Namespace) -> int:
 
         settings = replace(settings, content_dir=args.content)
     deliverer = ConsoleDeliverer(sys.stdout)
-    runtime = await open_runtime(settings, deliverer=deliverer, db_path=str(args.db) if args.db else None)
+    db_path = str(args.db) if args.db else None
+    runtime = await open_runtime(settings, deliverer=deliverer, db_path=db_path, guard_floods=False)
     outbox = runtime.outbox
     try:
         return await run_terminal(

@@ -156,6 +156,15 @@ class HandoffService:
 
     # counsellor actions
 
+    async def check(self, ref: str, actor: Actor) -> Outcome:
+        """May `actor` work on this open request? (before asking them for a text)"""
+        request, refusal = await self._checked(ref, actor)
+        if request is None:
+            return refusal
+        if not request.is_open:
+            return Outcome(False, self.content.staff_text("not_possible"))
+        return Outcome(True, "")
+
     def may_act(self, request: Request, actor: Actor) -> bool:
         return actor.id in self.config.office(request.office).counsellors
 
@@ -275,6 +284,8 @@ class HandoffService:
         async with self.store.unit():
             await self.store.save_request(request)
             await self.store.link_message(posted.chat, posted.message, request.ref)
+            if posted.thread is not None:  # a forum topic: every message in it belongs here
+                await self.store.link_message(posted.chat, posted.thread, request.ref)
 
     async def _deliver_to_person(self, item: OutboxItem, deliverer: Deliverer) -> None:
         session = await self.store.load_session(item.target)
