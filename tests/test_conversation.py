@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
+
+import pytest
 
 from bot.clock import FakeClock
 from bot.content.holder import ContentHolder
@@ -54,3 +57,22 @@ async def test_a_failing_handler_writes_nothing_and_answers_kindly(small_root: P
     replies = await conversation.handle(Inbound("u", text="0151 2345678"))  # emits HandoffRequested
     assert replies and "schiefgegangen" in replies[-1].text
     assert await conversation.storage.load_session("u") == before  # nothing half-saved
+
+
+async def test_logs_never_contain_message_text_or_phone_numbers(
+    small_root: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.deploy import DeployConfig
+    from bot.runtime import open_runtime
+    from bot.settings import Settings
+
+    caplog.set_level(logging.DEBUG)
+    settings = Settings(data_dir=tmp_path, config_file=None, content_dir=small_root)
+    runtime = await open_runtime(settings, guard_floods=False)
+    assert runtime.config == DeployConfig()
+    secrets = ("Geheimnis Nachricht", "0151 9876543", "01519876543")
+    for text in ("hi", secrets[0], "1", "1", "1", "2", "4", "1", secrets[1]):
+        await runtime.conversation.handle(Inbound("telegram:555", text=text))
+    await runtime.close()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Geheimnis" not in logged and "9876543" not in logged and "telegram:555" not in logged

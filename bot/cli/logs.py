@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import os
 
+from bot.privacy import silence_chatty_loggers
+
 
 def setup_logging(*, quiet: bool = False) -> None:
     level = os.environ.get("WEGWEISER_LOG_LEVEL", "WARNING" if quiet else "INFO").upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs full request URLs, which contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    silence_chatty_loggers()

@@ -18,6 +18,7 @@ from bot.handoff.records import (
     request_from_row,
     request_to_json,
 )
+from bot.privacy import silence_chatty_loggers
 from bot.session import Session
 from bot.storage.migrations import MIGRATIONS
 
@@ -26,6 +27,8 @@ def _utc(moment: datetime) -> str:
     """Outbox times are stored in UTC so that text order is time order."""
     return moment.astimezone(UTC).isoformat()
 
+
+silence_chatty_loggers()
 
 REQUEST_COLUMNS = "ref, user, office, status, data, created_at, updated_at"
 OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error"
