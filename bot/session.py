@@ -36,6 +36,8 @@ class Session:
     requests: list[RequestRef] = field(default_factory=list)
     stopped: bool = False
     relay: str | None = None  # request ref whose counsellor the person is talking to
+    # The buttons of the last message (id, label), so typed numbers and words match what was shown.
+    offered: list[tuple[str, str]] = field(default_factory=list)
 
     def copy(self) -> Session:
         return Session(
@@ -48,6 +50,7 @@ class Session:
             requests=list(self.requests),
             stopped=self.stopped,
             relay=self.relay,
+            offered=list(self.offered),
         )
 
     def to_json(self) -> str:
@@ -66,6 +69,7 @@ class Session:
             requests=[RequestRef(**r) for r in data.get("requests", [])],
             stopped=bool(data.get("stopped", False)),
             relay=data.get("relay"),
+            offered=[(str(i), str(label)) for i, label in data.get("offered", [])],
         )
 
 

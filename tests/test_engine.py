@@ -185,3 +185,11 @@ def test_unsupported_kinds_and_hostile_text_never_break(small: Content) -> None:
     for text in ("", "x" * 10_000, "🙂🏠", "\x00\x07\x1b[31m", "/", "  \n "):
         reply = send(small, turn.session, text)
         assert reply.replies and reply.replies[-1].choices, repr(text)
+
+
+def test_typed_number_answers_the_buttons_last_shown(small: Content) -> None:
+    turn = talk(small, "hi", "1", "/language", "3")  # the picker, not the place question
+    assert turn.session.language == "uk" and last_text(turn).endswith("Де ви живете?")
+    confirm = send(small, turn.session, "/delete")
+    deleted = send(small, confirm.session, "1")
+    assert any(isinstance(e, DataDeletionRequested) for e in deleted.events)

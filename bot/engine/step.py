@@ -10,6 +10,7 @@ from bot.engine import actions, typed
 from bot.engine.moves import WELCOME_FLOW, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import Event
+from bot.i18n.direction import strip_marks
 from bot.i18n.languages import supported
 from bot.messages import Inbound, Reply
 from bot.session import Position, Session
@@ -37,6 +38,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
         actions.command(run, text)
     else:
         typed.handle(run, text)
+    _remember_offered(run)
     return Turn(run.session, tuple(run.replies), tuple(run.events))
 
 
@@ -49,7 +51,14 @@ def resume(content: Content, session: Session) -> Turn:
     else:
         run.say(run.ui("welcome_back"))
         reenter(run)
+    _remember_offered(run)
     return Turn(run.session, tuple(run.replies), ())
+
+
+def _remember_offered(run: Run) -> None:
+    shown = next((r.choices for r in reversed(run.replies) if r.choices), None)
+    if shown is not None:
+        run.session.offered = [(c.id, strip_marks(c.label)) for c in shown]
 
 
 def clean_text(raw: str) -> str:

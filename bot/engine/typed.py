@@ -63,7 +63,11 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
 
 
 def _match_choice(run: Run, node: Node, text: str) -> str | None:
-    buttons: tuple[Choice, ...] = node.buttons(run)  # type: ignore[attr-defined]
+    """The button the text means: among those last shown (a picker, /status), else the node's."""
+    offered = run.session.offered
+    buttons: tuple[Choice, ...] = (
+        tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)  # type: ignore[attr-defined]
+    )
     number = western_digits(text).strip().rstrip(").")
     if number.isdigit() and 1 <= int(number) <= len(buttons):
         return buttons[int(number) - 1].id
