@@ -10,7 +10,7 @@ from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow, reent
 from bot.engine.run import Run
 from bot.events import ConversationStopped, DataDeletionRequested
 from bot.messages import Choice
-from bot.nodes.base import Go
+from bot.nodes.base import Go, WaitingNode
 from bot.nodes.language import LANGUAGE_PREFIX, Language, language_choices
 from bot.session import Session
 
@@ -78,10 +78,10 @@ def back(run: Run) -> None:
     run.session.history = rest
     run.session.position = previous
     node = run.content.node(previous.flow, previous.node)
-    if node is None or not node.waits:
+    if not isinstance(node, WaitingNode):
         prompt_again(run, run.ui("back_none"))
         return
-    node.prompt(run)  # type: ignore[attr-defined]
+    node.prompt(run)
 
 
 def language(run: Run) -> None:
@@ -199,8 +199,8 @@ def prompt_again(run: Run, prefix: str) -> None:
         run.say(prefix)
         enter_flow(run, WELCOME_FLOW)
         return
-    if not node.waits:
+    if not isinstance(node, WaitingNode):
         run.say(prefix)
         reenter(run)
         return
-    node.prompt(run, prefix)  # type: ignore[attr-defined]
+    node.prompt(run, prefix)

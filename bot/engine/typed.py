@@ -8,7 +8,7 @@ from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.i18n.languages import native_name
 from bot.messages import Choice
-from bot.nodes.base import GoFlow, Node
+from bot.nodes.base import GoFlow, Node, WaitingNode
 from bot.nodes.input_node import Input
 from bot.nodes.input_types import western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
@@ -28,7 +28,7 @@ def handle(run: Run, text: str) -> None:
     if _emergency(run, text) or requests.relay(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
-    assert node is not None
+    assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
@@ -62,11 +62,11 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
     return True
 
 
-def _match_choice(run: Run, node: Node, text: str) -> str | None:
+def _match_choice(run: Run, node: WaitingNode, text: str) -> str | None:
     """The button the text means: among those last shown (a picker, /status), else the node's."""
     offered = run.session.offered
     buttons: tuple[Choice, ...] = (
-        tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)  # type: ignore[attr-defined]
+        tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)
     )
     number = western_digits(text).strip().rstrip(").")
     if number.isdigit() and 1 <= int(number) <= len(buttons):

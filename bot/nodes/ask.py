@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.content.yamlsrc import LinedDict
 from bot.events import AnswerSaved
 from bot.messages import Choice
-from bot.nodes.base import WAIT, Go, GoFlow, Link, Move, Node, NodeParser, Text
+from bot.nodes.base import Go, GoFlow, Link, Move, NodeParser, Text, WaitingNode
 from bot.nodes.goto import parse_target
 
 if TYPE_CHECKING:
@@ -35,9 +35,8 @@ class AskChoice:
 
 
 @dataclass(frozen=True)
-class Ask(Node):
+class Ask(WaitingNode):
     key = "ask"
-    waits = True
     question: Text
     choices: tuple[AskChoice, ...]
     save: str | None = None
@@ -72,13 +71,8 @@ class Ask(Node):
     def ends_path(self) -> bool:
         return any(c.goto for c in self.choices)
 
-    def enter(self, run: Run) -> Move:
-        self.prompt(run)
-        return WAIT
-
-    def prompt(self, run: Run, prefix: str | None = None) -> None:
-        text = run.translate(self.question.source)
-        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+    def question_text(self, run: Run) -> str:
+        return run.translate(self.question.source)
 
     def buttons(self, run: Run) -> tuple[Choice, ...]:
         base = f"{run.position.flow}.{self.id}."

@@ -12,6 +12,7 @@ from bot.content.yamlsrc import LinedDict, LinedList
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
+    from bot.messages import Choice
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -91,6 +92,28 @@ class Node:
 
     def enter(self, run: Run) -> Move:
         raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class WaitingNode(Node):
+    """A node that shows a question with buttons and waits for the person's answer."""
+
+    waits: ClassVar[bool] = True
+
+    def question_text(self, run: Run) -> str:
+        raise NotImplementedError
+
+    def buttons(self, run: Run) -> tuple[Choice, ...]:
+        raise NotImplementedError
+
+    def prompt(self, run: Run, prefix: str | None = None) -> None:
+        """The question, after `prefix` (an explanation) when given."""
+        text = self.question_text(run)
+        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+
+    def enter(self, run: Run) -> Move:
+        self.prompt(run)
+        return WAIT
 
 
 @dataclass

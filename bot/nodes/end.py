@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.messages import Choice
-from bot.nodes.base import WAIT, Move, Node, NodeParser, Text
+from bot.nodes.base import NodeParser, Text, WaitingNode
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
 
 @dataclass(frozen=True)
-class End(Node):
+class End(WaitingNode):
     key = "end"
-    waits = True
     text: Text | None = None
 
     @classmethod
@@ -31,13 +30,8 @@ class End(Node):
     def ends_path(self) -> bool:
         return True
 
-    def enter(self, run: Run) -> Move:
-        self.prompt(run)
-        return WAIT
-
-    def prompt(self, run: Run, prefix: str | None = None) -> None:
-        text = run.translate(self.text.source) if self.text else run.ui("end_default")
-        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+    def question_text(self, run: Run) -> str:
+        return run.translate(self.text.source) if self.text else run.ui("end_default")
 
     def buttons(self, run: Run) -> tuple[Choice, ...]:
         return run.global_choices("menu", "human")

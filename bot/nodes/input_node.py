@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.content.problems import suggestion
 from bot.events import AnswerSaved
 from bot.messages import Choice
-from bot.nodes.base import WAIT, Go, Link, Move, Node, NodeParser, Text
+from bot.nodes.base import WAIT, Go, Link, Move, NodeParser, Text, WaitingNode
 from bot.nodes.input_types import PARSERS
 
 if TYPE_CHECKING:
@@ -19,9 +19,8 @@ SKIP_ANSWERS = frozenset({"-", "–", "—"})
 
 
 @dataclass(frozen=True)
-class Input(Node):
+class Input(WaitingNode):
     key = "input"
-    waits = True
     question: Text
     kind: str
     save: str
@@ -59,13 +58,8 @@ class Input(Node):
     def links(self) -> Iterable[Link]:
         return (Link("node", self.next, self.line_of("next")),)
 
-    def enter(self, run: Run) -> Move:
-        self.prompt(run)
-        return WAIT
-
-    def prompt(self, run: Run, prefix: str | None = None) -> None:
-        text = run.translate(self.question.source)
-        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+    def question_text(self, run: Run) -> str:
+        return run.translate(self.question.source)
 
     def buttons(self, run: Run) -> tuple[Choice, ...]:
         return run.global_choices("back", "menu")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.i18n.languages import native_name
 from bot.messages import Choice
-from bot.nodes.base import WAIT, Go, Link, Move, Node, NodeParser, Text
+from bot.nodes.base import Go, Link, Move, NodeParser, Text, WaitingNode
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
@@ -17,9 +17,8 @@ LANGUAGE_PREFIX = "lang."
 
 
 @dataclass(frozen=True)
-class Language(Node):
+class Language(WaitingNode):
     key = "language"
-    waits = True
     text: Text
     next: str
 
@@ -37,12 +36,10 @@ class Language(Node):
     def enter(self, run: Run) -> Move:
         if run.session.language_confirmed:
             return Go(self.next)
-        self.prompt(run)
-        return WAIT
+        return super().enter(run)
 
-    def prompt(self, run: Run, prefix: str | None = None) -> None:
-        text = run.translate(self.text.source)
-        run.say(f"{prefix}\n\n{text}" if prefix else text, self.buttons(run))
+    def question_text(self, run: Run) -> str:
+        return run.translate(self.text.source)
 
     def buttons(self, run: Run) -> tuple[Choice, ...]:
         return language_choices(run.content.languages, run.language)

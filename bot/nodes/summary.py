@@ -7,18 +7,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.messages import Choice
-from bot.nodes.base import WAIT, Go, Link, Move, Node, NodeParser, Text
+from bot.nodes.base import Go, Link, Move, NodeParser, Text, WaitingNode
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
 
 @dataclass(frozen=True)
-class Summary(Node):
+class Summary(WaitingNode):
     """Lists the saved answers named in `fields`; `confirm` and `change` are button texts."""
 
     key = "summary"
-    waits = True
     text: Text
     fields: tuple[str, ...]
     confirm: Text
@@ -46,11 +45,7 @@ class Summary(Node):
         yield Link("node", self.next, self.line_of("next"))
         yield Link("node", self.change_to, self.line_of("change_to"))
 
-    def enter(self, run: Run) -> Move:
-        self.prompt(run)
-        return WAIT
-
-    def prompt(self, run: Run, prefix: str | None = None) -> None:
+    def question_text(self, run: Run) -> str:
         from bot.engine.answers import describe_answers
 
         wanted = {
@@ -58,8 +53,7 @@ class Summary(Node):
         }
         rows = describe_answers(run.content, wanted, run.language)
         listing = "\n".join(f"• {label}: {value}" for label, value in rows)
-        body = f"{run.translate(self.text.source)}\n\n{listing}"
-        run.say(f"{prefix}\n\n{body}" if prefix else body, self.buttons(run))
+        return f"{run.translate(self.text.source)}\n\n{listing}"
 
     def buttons(self, run: Run) -> tuple[Choice, ...]:
         base = f"{run.position.flow}.{self.id}."
