@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,15 @@ class ContentHolder:
 
     def reload_if_changed(self) -> list[Problem]:
         return self.reload() if _newest_change(self.root) != self._stamp else []
+
+    async def watch(self, interval: float = 10.0) -> None:
+        """Pick up staff edits while the bot runs; a broken edit is logged and not taken."""
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                self.reload_if_changed()
+            except OSError as exc:
+                log.error("content folder not readable: %s", type(exc).__name__)
 
 
 def _newest_change(root: Path) -> float:
