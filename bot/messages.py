@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -41,5 +41,3 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     language: str = "de"
     rtl: bool = False
-    # Text shown in place of the question once a button of this reply was pressed.
-    answered: str | None = field(default=None, compare=False)

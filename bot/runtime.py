@@ -22,7 +22,15 @@ class Runtime:
     handoff: HandoffService
     config: DeployConfig
     storage: SqliteStorage
+    content: ContentHolder
     outbox: OutboxWorker | None = None
+
+    def start_outbox(self, deliverer: Deliverer) -> OutboxWorker:
+        """The outbox worker for a channel that exists only after the runtime (Telegram)."""
+        self.outbox = OutboxWorker(
+            self.storage, self.handoff.clock, lambda item: self.handoff.deliver(item, deliverer)
+        )
+        return self.outbox
 
     async def close(self) -> None:
         await self.storage.close()
@@ -42,8 +50,10 @@ async def open_runtime(
     storage = await SqliteStorage.open(db_path or settings.database)
     handoff = HandoffService(holder, storage, clock, config)
     flood = FloodGuard(clock, enabled=guard_floods)
-    conversation = Conversation(holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event])
-    outbox = None
+    conversation = Conversation(
+        holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event]
+    )
+    runtime = Runtime(conversation, handoff, config, storage, holder)
     if deliverer is not None:
-        outbox = OutboxWorker(storage, clock, lambda item: handoff.deliver(item, deliverer))
-    return Runtime(conversation, handoff, config, storage, outbox)
+        runtime.start_outbox(deliverer)
+    return runtime

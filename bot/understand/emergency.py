@@ -1,7 +1,8 @@
 """Deciding whether a message is an emergency, and which kind, from lexicon hits.
 
-A kind is triggered by one of its `phrases`, or by a `together` rule when a word from every
-group appears within a few words of each other. A trigger is dropped when a `not` phrase of
+A kind is triggered by one of its `phrases`, by a `together` rule when a word from every
+group appears within a few words of each other, or by an `alone` phrase that ends a short
+message ("ich kann nicht mehr" is a cry for help; "ich kann nicht mehr arbeiten" is not). A trigger is dropped when a `not` phrase of
 the same kind covers one of its words (figurative speech: "kill time", "fire department"), or
 a `not_near` word of the same kind stands within a few words of it ("I don't want to live in
 this camp" is about housing). When several kinds trigger, the lowest `priority` number wins.
@@ -13,15 +14,24 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.understand.matcher import Hit
+from bot.understand.matcher import TRANSLIT_LANGUAGES, Hit
+from bot.understand.normalize import LAUGHTER
+from bot.understand.tokens import script_of
 
 # All words of a `together` rule must fall within this many tokens.
 TOGETHER_WINDOW = 10
-# A `not_near` word cancels a trigger at most this many tokens away.
+# A `not_near` word cancels a trigger at most this many tokens away; a laughing emoji
+# listed there reaches further, since it comments on the whole sentence.
 NEAR = 4
+LAUGHTER_NEAR = 12
 # A one-word trigger matched only with a typo must be at least this long (short words
 # with one typo are too often other words: "rated" is not "raped").
 MIN_FUZZY_TRIGGER = 7
+# Latin transliterations are spelt so freely that one letter off is often another word
+# ("begiram" is not "bemiram"); their spelling variants are matched by key, not by typo.
+MIN_FUZZY_TRANSLIT_TRIGGER = 9
+# An `alone` phrase may follow at most this many words and must end the message.
+ALONE_BEFORE = 2
 _FUZZY = 0.85
 
 
@@ -45,28 +55,37 @@ class _Trigger:
 
 
 def detect_emergency(
-    hits: Sequence[Hit], rules: Sequence[Rule], priorities: Mapping[str, int]
+    hits: Sequence[Hit],
+    rules: Sequence[Rule],
+    priorities: Mapping[str, int],
+    tokens: Sequence[str] = (),
 ) -> Emergency | None:
-    """The most urgent emergency among the hits, or None."""
-    hits = [hit for hit in hits if _trustworthy(hit)]
+    """The most urgent emergency among the hits in `tokens`, or None."""
+    hits = [hit for hit in hits if _trustworthy(hit, tokens)]
     triggers = [
         _Trigger(hit.payload.target, hit.start, hit.end)
         for hit in hits
         if hit.payload.category == "emergency"
+        or (
+            hit.payload.category == "alone" and hit.end == len(tokens) and hit.start <= ALONE_BEFORE
+        )
     ]
     triggers.extend(_together_triggers(hits, rules))
     exceptions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     near: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    laughter: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for hit in hits:
         if hit.payload.category == "not":
             exceptions[hit.payload.target].append((hit.start, hit.end))
         elif hit.payload.category == "not_near":
-            near[hit.payload.target].append((hit.start, hit.end))
+            laughing = hit.start < len(tokens) and tokens[hit.start] == LAUGHTER
+            (laughter if laughing else near)[hit.payload.target].append((hit.start, hit.end))
     kept = [
         t
         for t in triggers
         if not _within(t, exceptions.get(t.kind, ()), 0)
         and not _within(t, near.get(t.kind, ()), NEAR)
+        and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
     ]
     if not kept:
         return None
@@ -75,10 +94,16 @@ def detect_emergency(
     return Emergency(best.kind, positions)
 
 
-def _trustworthy(hit: Hit) -> bool:
+def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
     """Drop short single-word matches that only hit with a typo."""
-    single = hit.end - hit.start == 1
-    return not (single and hit.quality < _FUZZY and hit.specificity < MIN_FUZZY_TRIGGER)
+    if hit.end - hit.start != 1 or hit.quality >= _FUZZY:
+        return True
+    translit = (
+        hit.payload.language in TRANSLIT_LANGUAGES
+        and hit.start < len(tokens)
+        and script_of(tokens[hit.start]) == "latin"
+    )
+    return hit.specificity >= (MIN_FUZZY_TRANSLIT_TRIGGER if translit else MIN_FUZZY_TRIGGER)
 
 
 def _within(trigger: _Trigger, spans: Sequence[tuple[int, int]], distance: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from bot.understand.lexicon import ANY_LANGUAGE
 from bot.understand.matcher import Hit
 from bot.understand.tokens import script_of
 
@@ -29,6 +30,10 @@ _MARKER_LETTERS = {
 }
 _MAX_LETTER_EVIDENCE = 3.0
 _HINT_MARGIN = 1.0
+_EVIDENCE = frozenset({"area", "emergency", "alone", "intent", "lang"})
+# A Latin spelling made from a Cyrillic entry, and a loan word, are weak evidence.
+_SPELLED_WEIGHT = 0.5
+_LOAN_WORD_WEIGHT = 0.3
 # Without any evidence, the most likely language of each alphabet among the service's clients.
 _DEFAULT = {"cyrillic": "uk", "arabic": "ar"}
 
@@ -51,8 +56,12 @@ def detect_language(
         evidence[language] += min(found, _MAX_LETTER_EVIDENCE)
     for hit in hits:
         language = hit.payload.language
-        if language in candidates and _hit_script(tokens, hit) == script:
-            evidence[language] += hit.quality
+        if hit.payload.category not in _EVIDENCE or _hit_script(tokens, hit) != script:
+            continue  # exceptions and rule parts are often words shared by neighbouring languages
+        if language in candidates:
+            evidence[language] += hit.quality * (_SPELLED_WEIGHT if hit.payload.spelled else 1.0)
+        elif language == ANY_LANGUAGE and script == "latin":
+            evidence["de"] += hit.quality * _LOAN_WORD_WEIGHT  # Jobcenter, Kita: German words
     best = max(candidates, key=lambda language: (evidence[language], -candidates.index(language)))
     if hint in candidates and evidence[best] - evidence[hint] <= _HINT_MARGIN:
         return hint  # the channel's language wins unless the text clearly says otherwise

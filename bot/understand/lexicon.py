@@ -7,7 +7,8 @@ Each file starts with one key that says what it holds:
   list of entries;
 - `emergency: violence` with `priority:`, `phrases:` (each alone is an emergency),
   `together:` (rules: a word from every group close together), `not:` (phrases that cancel a
-  hit they overlap, for figurative speech) and `not_near:` (words that cancel a hit close by);
+  hit they overlap, for figurative speech), `not_near:` (words that cancel a hit close by)
+  and `alone:` (phrases that are an emergency only when they end a short message);
 - `smalltalk:` mapping `greeting` and `thanks` to entries per language;
 - `languages:` mapping each language to common words that tell it apart.
 
@@ -86,6 +87,7 @@ class EmergencyLexicon:
     together: tuple[TogetherRule, ...]
     exceptions: tuple[Entry, ...]
     exceptions_near: tuple[Entry, ...] = ()
+    alone: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ class _Reader:
     def emergency(self, root: yaml.MappingNode) -> EmergencyLexicon:
         fields = self.mapping(
             root,
-            allowed=("emergency", "priority", "phrases", "together", "not", "not_near"),
+            allowed=("emergency", "priority", "phrases", "together", "alone", "not", "not_near"),
             required=("emergency", "priority"),
         )
         kind = self.choice(fields["emergency"], EMERGENCIES, "emergency kind")
@@ -215,7 +217,8 @@ class _Reader:
         together = self.together(fields["together"]) if "together" in fields else []
         exceptions = self.entries_by_language(fields["not"]) if "not" in fields else []
         near = self.entries_by_language(fields["not_near"]) if "not_near" in fields else []
-        if not phrases and not together:
+        alone = self.entries_by_language(fields["alone"]) if "alone" in fields else []
+        if not phrases and not together and not alone:
             raise self.fail(root, f"emergency '{kind}' needs 'phrases:' or 'together:' entries")
         return EmergencyLexicon(
             kind=kind,
@@ -224,6 +227,7 @@ class _Reader:
             together=tuple(together),
             exceptions=tuple(exceptions),
             exceptions_near=tuple(near),
+            alone=tuple(alone),
         )
 
     def smalltalk(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:

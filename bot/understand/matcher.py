@@ -7,13 +7,14 @@ How one word of an entry matches a word of the message:
 - `word`: the same word; or the word with an inflection ending of up to 2-3 letters
   ("kita" ~ "kitas", "квартира" ~ "квартирах"); or, when neither is a known word, with one
   typo (5+ letters; 6+ in Arabic script) or two (9+ letters);
-- `stem*`: any word starting with the stem ("квартир*" ~ "квартиру");
+- `stem*`: any word starting with the stem ("квартир*" ~ "квартиру"), or, for stems of 6+
+  letters, starting with the stem with one typo ("selbsmordgedanken" ~ "selbstmord*");
 - `*ending` / `*inside*`: a word ending with / containing it ("*wohnung" ~ "sozialwohnung");
 - `=word`: only exactly this word ("=fire" does not match "fired");
 - a doubled letter typed by mistake is forgiven ("hitts" ~ "hits", "Wohnnung" ~ "Wohnung");
 - Arabic-script words also match with clitics removed ("والبيت", "بيتنا" ~ "بيت");
 - Latin transliterations of uk/ru/ar/fa words match through a spelling-insensitive key
-  ("shukaju" ~ "shukayu", "xune" ~ "khune").
+  ("shukaju" ~ "shukayu", "xune" ~ "khune"), stems too ("pozhezh*" ~ "pojeja").
 A phrase matches when its words appear in order with at most one other word between them;
 an entry of two words also matches them written together ("job center" ~ "jobcenter").
 """
@@ -45,7 +46,9 @@ _QUALITY_SQUEEZED = 0.9
 _QUALITY_FUZZY = (1.0, 0.8, 0.7)  # by edit distance
 _MIN_TAIL_BASE = 4
 _MIN_FUZZY = {"latin": 5, "cyrillic": 5, "arabic": 6, "other": 99}
+_MIN_FUZZY_STEM = {"latin": 6, "cyrillic": 6, "arabic": 7, "other": 99}
 _MIN_KEY = 4
+_MIN_KEY_STEM = 5  # shorter keyed stems start too many words of other languages
 _MAX_GAP = 1
 _CACHE_LIMIT = 50_000
 
@@ -54,7 +57,8 @@ _Adder = Callable[[Iterable[int], float], None]
 
 @dataclass(frozen=True)
 class Payload:
-    """What a matched entry means; `category` is area, intent, lang, emergency, group or not."""
+    """What a matched entry means; `category` is area, intent, lang, emergency, alone, group,
+    not or not_near; `spelled` marks a Latin spelling made from a Cyrillic entry."""
 
     category: str
     target: str
@@ -62,6 +66,7 @@ class Payload:
     weight: float = 1.0
     rule: int = -1
     group: int = -1
+    spelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ class Matcher:
         self._stems: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._affixes: list[tuple[str, Mode, int]] = []
         self._keys: dict[str, list[int]] = defaultdict(list)
+        self._key_stems: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._squeezed: dict[str, list[int]] = defaultdict(list)
         fuzzy: dict[tuple[str, int], set[str]] = defaultdict(set)
         self._fuzzy_ids: dict[str, list[int]] = defaultdict(list)
@@ -160,6 +166,9 @@ class Matcher:
                 self._exact[text].append(pattern_id)
             if mode == "prefix":
                 self._stems[len(text)][text].append(pattern_id)
+                key = latin_key(text, stem=True)
+                if pattern.translit and len(key) >= _MIN_KEY_STEM:
+                    self._key_stems[len(key)][key].append(pattern_id)
             if mode in ("suffix", "infix"):
                 self._affixes.append((text, mode, pattern_id))
             if mode != "word":
@@ -174,6 +183,12 @@ class Matcher:
                 self._keys[latin_key(text)].append(pattern_id)
         self._fuzzy = {key: sorted(words) for key, words in fuzzy.items()}
         self._stem_lengths = sorted(self._stems)
+        self._fuzzy_stems = {
+            length: sorted(stems)
+            for length, stems in self._stems.items()
+            if length >= min(_MIN_FUZZY_STEM.values())
+        }
+        self._key_stem_lengths = sorted(self._key_stems)
         self._known = frozenset(self._exact) | frozenset(
             word for text in known_words for word in tokenize(normalize(text))
         )
@@ -257,11 +272,18 @@ class Matcher:
             squeezed = squeeze(token)
             if squeezed != token:
                 add(self._squeezed.get(squeezed, ()), _QUALITY_SQUEEZED)
+                self._add_stems(squeezed, _QUALITY_SQUEEZED, add)
             self._add_tail(token, add)
             if script == "latin":
-                add(self._keys.get(latin_key(token), ()), _QUALITY_KEY)
+                key = latin_key(token)
+                add(self._keys.get(key, ()), _QUALITY_KEY)
+                for length in self._key_stem_lengths:
+                    if length > len(key):
+                        break
+                    add(self._key_stems[length].get(key[:length], ()), _QUALITY_KEY)
         if not found and token not in self._known:
             self._add_fuzzy(token, script, add)
+            self._add_fuzzy_stems(token, script, add)
         return found
 
     def _add_stems(self, token: str, quality: float, add: _Adder) -> None:
@@ -280,6 +302,26 @@ class Matcher:
             ids = self._tail.get(base)
             if ids:
                 add(ids, _QUALITY_TAIL)
+
+    def _add_fuzzy_stems(self, token: str, script: str, add: _Adder) -> None:
+        """Stems of 6+ letters (7+ in Arabic script) with one typo ("selbsmord" ~ "selbstmord*")."""
+        least = _MIN_FUZZY_STEM.get(script, 99)
+        for length in self._stem_lengths:
+            if length < least:
+                continue
+            if length > len(token) + 1:
+                break
+            stems = self._fuzzy_stems.get(length)
+            if not stems:
+                continue
+            for cut in (length - 1, length, length + 1):
+                if cut > len(token):
+                    break
+                for stem, distance, _ in process.extract(
+                    token[:cut], stems, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                ):
+                    if distance == 1:
+                        add(self._stems[length][stem], _QUALITY_FUZZY[1])
 
     def _add_fuzzy(self, token: str, script: str, add: _Adder) -> None:
         length = len(token)

@@ -41,8 +41,9 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
-# Cyrillic letters people often replace on a keyboard without them.
-_CYRILLIC = str.maketrans({"ё": "е", "ґ": "г"})
+# Cyrillic letters people often replace on a keyboard without them, and the soft and hard
+# signs, which are often left out ("бет" for "бьет").
+_CYRILLIC = str.maketrans({"ё": "е", "ґ": "г", "ь": "", "ъ": ""})
 
 # Apostrophe look-alikes (Ukrainian uses one inside words: б'є, п'ять, м'ясо).
 _APOSTROPHES = "'’ʼ‘`´′ʹ"
@@ -52,6 +53,11 @@ _APOSTROPHE = "'"
 # 2 (hamza) and 3 (ain) are dropped, as people who write without digits usually do.
 _ARABIZI = str.maketrans({"2": "", "3": "", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "q"})
 _ARABIZI_DIGITS = frozenset("2356789")
+
+# Laughing and joking emoji stay as one word, "😂": they mark figurative speech
+# ("das Amt bringt mich um 😂"), which lexicons may list under `not_near`.
+LAUGHTER = "😂"
+_LAUGHING = frozenset("😂🤣😅😆😁😄😹🙃😜😝🤪")
 _LATIN_WORD_WITH_DIGITS = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
@@ -68,9 +74,10 @@ def normalize(text: str) -> str:
        ة ۀ -> ه, ؤ -> و; a lone hamza is dropped.
     6. Arabic-Indic and Persian digits become 0-9.
     7. German umlauts and ß are spelled out (ä -> ae, ö -> oe, ü -> ue, ß -> ss), other accents
-       on Latin letters are removed; Cyrillic ё -> е and ґ -> г.
+       on Latin letters are removed; Cyrillic ё -> е and ґ -> г; ь and ъ are dropped.
     8. Apostrophe variants (’ ʼ ` ´) become ' when they stand between two letters.
-    9. Other punctuation and symbols (including emoji) become spaces.
+    9. Laughing emoji (😂 🤣 😅 😆 …) become the word "😂"; other punctuation and symbols
+       (including other emoji) become spaces.
     10. Arabizi digits inside Latin words become letters: 7 -> h, 5 -> kh, 9 -> q, 6 -> t,
         8 -> gh; 2 (hamza) and 3 (ain) are dropped ("ma3ash" -> "maash").
     11. Whitespace is collapsed.
@@ -96,6 +103,9 @@ def _fold_characters(text: str) -> str:
             continue
         if char.isalnum():
             out.append(_strip_latin_accent(char))
+            continue
+        if char in _LAUGHING:
+            out.append(f" {LAUGHTER} ")
             continue
         category = unicodedata.category(char)
         if category in ("Mn", "Mc"):

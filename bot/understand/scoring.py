@@ -20,6 +20,15 @@ UNSURE_RATIO = 0.67  # second best at least this share of the best
 CANDIDATE_RATIO = 0.25
 MAX_CANDIDATES = 3
 _SPECIFICITY_MARGIN = 3
+# On a tie the concrete service question wins over the status or wish mentioned beside it:
+# "wie viel Geld bekomme ich als Asylbewerber" is about benefits, "Arzt für die Schule"
+# about health, "Ausbildung mit Duldung" about work.
+_TIE_ORDER = {
+    area: rank
+    for rank, area in enumerate(
+        ("benefits", "health", "housing", "work", "school", "residence", "return", "human")
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ def score_areas(hits: Sequence[Hit], excluded: Collection[int] = ()) -> AreaScor
         and not all(p in excluded for p in range(hit.start, hit.end))
     ]
     totals = _area_totals(_drop_outranked(area_hits))
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], _TIE_ORDER.get(item[0], 99)))
     if not ranked or ranked[0][1] < MIN_AREA_WEIGHT:
         return AreaScore(None, 0.0, ())
     top = ranked[0][1]

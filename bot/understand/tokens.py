@@ -1,11 +1,13 @@
 """Splitting normalised text into words, and the word forms that matching looks up.
 
-Three helpers beyond splitting:
+Four helpers beyond splitting:
 - `script_of` tells which alphabet a word is written in;
 - `arabic_variants` strips the clitics that Arabic and Persian glue onto words
   ("والبيت" -> "بيت", "بيتنا" -> "بيت", "ميخوام" -> "خوام");
 - `latin_key` folds the many Latin spellings of Ukrainian, Russian, Arabic and Persian words
-  onto one key ("shukayu"/"shukaju" -> "sukaiu", "khune"/"xoone" -> "hune").
+  onto one key ("shukayu"/"shukaju" -> "sukaiu", "khune"/"xoone" -> "hune");
+- `cyrillic_to_latin` spells a Ukrainian or Russian entry in Latin letters, so that every
+  Cyrillic entry also finds its transliteration ("не дихає" ~ "ne dykhaye").
 """
 
 from __future__ import annotations
@@ -39,7 +41,12 @@ _ARABIC_PREFIXES = (
     "ل",
     "ع",
     "ن",
+    "ح",  # future: حيقتلني (Levantine), هيقتلني (Egyptian)
+    "ه",
 )
+# After "و" (and) a short word is still a word: ومش, وما, ولا.
+_CONJUNCTION = "و"
+_MIN_CONJUNCTION_STEM = 2
 _ARABIC_SUFFIXES = (
     "هايمان",
     "هامون",
@@ -59,6 +66,10 @@ _ARABIC_SUFFIXES = (
     "هن",
     "نا",
     "ني",
+    "لي",  # Levantine dative: كسرلي, بعتلي
+    "لو",
+    "لها",
+    "وا",  # plural verbs: يضربوا, ضربوا
     "ات",
     "ين",
     "ون",
@@ -80,6 +91,9 @@ _ARABIC_SUFFIXES = (
     "ش",
 )
 _MIN_STEM = 3
+# A verb can carry a plural or person ending under the object pronoun: يضربوها, ضربوني.
+_INNER_SUFFIXES = ("و", "وا", "ت", "ي", "ن")
+_OBJECT_SUFFIXES = frozenset({"ني", "نا", "ها", "ه", "هم", "هن", "كم", "ك", "لي", "لو", "لها"})
 
 _LATIN_FOLDS = (
     ("shch", "s"),
@@ -132,7 +146,8 @@ def arabic_variants(word: str) -> list[str]:
     """Forms of an Arabic-script word with one clitic prefix and/or suffix removed."""
     stems = [word]
     for prefix in _ARABIC_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+        least = _MIN_CONJUNCTION_STEM if prefix == _CONJUNCTION else _MIN_STEM
+        if word.startswith(prefix) and len(word) - len(prefix) >= least:
             stems.append(word[len(prefix) :])
     out: list[str] = []
     for stem in stems:
@@ -140,7 +155,13 @@ def arabic_variants(word: str) -> list[str]:
             out.append(stem)
         for suffix in _ARABIC_SUFFIXES:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_STEM:
-                out.append(stem[: -len(suffix)])
+                inner = stem[: -len(suffix)]
+                out.append(inner)
+                if suffix not in _OBJECT_SUFFIXES:
+                    continue
+                for second in _INNER_SUFFIXES:
+                    if inner.endswith(second) and len(inner) - len(second) >= _MIN_STEM:
+                        out.append(inner[: -len(second)])
     return out
 
 
@@ -149,13 +170,47 @@ def squeeze(word: str) -> str:
     return _REPEATS.sub(r"\1", word)
 
 
-def latin_key(word: str) -> str:
-    """A spelling-insensitive key for a Latin-script transliteration."""
+def latin_key(word: str, stem: bool = False) -> str:
+    """A spelling-insensitive key for a Latin-script transliteration (or the start of one)."""
     key = word
     for old, new in _LATIN_FOLDS:
         key = key.replace(old, new)
     key = key.translate(_LATIN_LETTERS)
     key = _REPEATS.sub(r"\1", key)
-    if len(key) > 3 and key.endswith("h") and key[-2] in "aeiou":
+    if not stem and len(key) > 3 and key.endswith("h") and key[-2] in "aeiou":
         key = key[:-1]
     return key
+
+
+# One common Latin spelling per Cyrillic letter; `latin_key` folds the other spellings onto it.
+_CYRILLIC_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ё": "yo",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "", "ы": "y", "э": "e",
+    "ю": "yu", "я": "ya", "'": "",
+}  # fmt: skip
+# Russian и and г are written i and g; Ukrainian г is written h or g.
+_RUSSIAN_LATIN = {**_CYRILLIC_LATIN, "и": "i", "г": "g"}
+_UKRAINIAN_G = {**_CYRILLIC_LATIN, "г": "g"}
+# Shorter transliterated words are too often words of other languages ("мы" ~ "my").
+_MIN_TRANSLIT_WORD = 4
+
+
+def cyrillic_to_latin(entry: str, language: str) -> list[str]:
+    """Latin spellings of a Cyrillic uk/ru entry, keeping its `*` and `=` marks; [] if none."""
+    if not any("\u0400" <= char <= "\u04ff" for char in entry):
+        return []
+    tables = (_RUSSIAN_LATIN,) if language == "ru" else (_CYRILLIC_LATIN, _UKRAINIAN_G)
+    out: list[str] = []
+    for table in tables:
+        latin = "".join(table.get(char, char) for char in entry.lower())
+        letters = [sum(c.isalpha() for c in word) for word in latin.split()]
+        if not letters or (len(letters) == 1 and letters[0] < _MIN_TRANSLIT_WORD):
+            continue
+        if sum(letters) < _MIN_TRANSLIT_WORD + 1 and len(letters) > 1:
+            continue
+        if any(c.isalpha() and not c.isascii() for c in latin) or latin in out:
+            continue
+        out.append(latin)
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 from bot.understand.choices import match_choice
 from bot.understand.emergency import Rule, detect_emergency
 from bot.understand.language import detect_language
-from bot.understand.lexicon import Lexicon, load_lexicon
+from bot.understand.lexicon import ANY_LANGUAGE, Lexicon, load_lexicon
 from bot.understand.matcher import Hit, Matcher, Payload
 from bot.understand.normalize import normalize
 from bot.understand.scoring import AreaScore, is_unsure, score_areas
-from bot.understand.tokens import tokenize
+from bot.understand.tokens import cyrillic_to_latin, tokenize
 
 HINT_WEIGHT = 0.4
 LANGUAGE_WORD_WEIGHT = 0.5
@@ -53,7 +54,7 @@ class Understander:
         self._rules: list[Rule] = []
         self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
-        self._matcher = Matcher(self._entries(lexicon), known)
+        self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
 
     @classmethod
     def load(cls, knowledge_dir: pathlib.Path) -> Understander:
@@ -69,6 +70,8 @@ class Understander:
         for emergency in lexicon.emergencies:
             for entry in emergency.phrases:
                 yield entry.text, Payload("emergency", emergency.kind, entry.language)
+            for entry in emergency.alone:
+                yield entry.text, Payload("alone", emergency.kind, entry.language)
             for entry in emergency.exceptions:
                 yield entry.text, Payload("not", emergency.kind, entry.language)
             for entry in emergency.exceptions_near:
@@ -99,7 +102,7 @@ class Understander:
         """Area, emergency, small talk and language of one message."""
         tokens = tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
         hits = self._matcher.find(tokens)
-        emergency = detect_emergency(hits, self._rules, self._priorities)
+        emergency = detect_emergency(hits, self._rules, self._priorities, tokens)
         excluded = emergency.positions if emergency else frozenset()
         areas: AreaScore = score_areas(hits, excluded)
         intent = _intent(hits)
@@ -131,6 +134,28 @@ class Understander:
         if understood.area in ids and not understood.unsure and understood.emergency is None:
             return understood.area
         return None
+
+
+def _with_transliterations(
+    entries: Iterator[tuple[str, Payload]],
+) -> Iterator[tuple[str, Payload]]:
+    """Every entry, and each Ukrainian or Russian one also in Latin letters.
+
+    A transliteration that is also a German, English or loan-word entry is left out:
+    "кіндергельд" spelt "kindergeld" says nothing about the language of the message.
+    """
+    listed = list(entries)
+    latin = {
+        normalize(text.strip("=*"))
+        for text, payload in listed
+        if payload.language in ("de", "en", ANY_LANGUAGE)
+    }
+    for text, payload in listed:
+        yield text, payload
+        if payload.language in ("uk", "ru"):
+            for spelling in cyrillic_to_latin(text, payload.language):
+                if normalize(spelling.strip("=*")) not in latin:
+                    yield spelling, dataclasses.replace(payload, spelled=True)
 
 
 def _intent(hits: Sequence[Hit]) -> str | None:

@@ -1,0 +1,177 @@
+"""Telegram handlers: each turns an update into an `Inbound`, asks the conversation, sends the
+replies. No conversation logic lives here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+
+from telegram import Bot, CallbackQuery, Chat, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.channels.telegram.convert import (
+    callback_chat_id,
+    callback_inbound,
+    is_private,
+    is_status_update,
+    message_inbound,
+)
+from bot.channels.telegram.port import ConversationPort
+from bot.channels.telegram.redact import describe_error, describe_update
+from bot.channels.telegram.render import answered_text, pressed_label
+from bot.channels.telegram.sender import NO_PREVIEW, TelegramSender
+from bot.messages import Inbound
+
+log = logging.getLogger(__name__)
+
+MENU_COMMANDS = ("start", "menu", "language", "help", "human", "status", "delete")
+GROUP_NOTICE_KEY = "group_not_supported"
+GROUP_NOTICE_LANGUAGE = "de"
+_REMEMBERED_LEFT_CHATS = 1024
+
+CounsellorHook = Callable[[Update], Awaitable[None]]
+
+
+class TelegramAdapter:
+    """The handlers of one bot. `counsellor_groups` are chats the bot stays in; their updates
+    go to `counsellor_hook` (the handoff feature), which answers the button presses it gets.
+    All other groups and channels are told so and left."""
+
+    def __init__(
+        self,
+        conversation: ConversationPort,
+        sender: TelegramSender,
+        *,
+        counsellor_groups: Iterable[int] = (),
+        counsellor_hook: CounsellorHook | None = None,
+    ) -> None:
+        self._conversation = conversation
+        self._sender = sender
+        self._counsellor_groups = frozenset(counsellor_groups)
+        self._counsellor_hook = counsellor_hook
+        self._left_chats: dict[int, None] = {}
+
+    def handlers(self) -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:
+        """Commands and every other message go the same way: as text to the conversation."""
+        return [
+            CommandHandler(MENU_COMMANDS, self.on_message),
+            MessageHandler(filters.ALL, self.on_message),
+            CallbackQueryHandler(self.on_callback),
+        ]
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        if not is_private(chat):
+            await self._on_group(update, chat, context.bot)
+            return
+        if is_status_update(update):
+            return
+        inbound = message_inbound(update)
+        if inbound is not None:
+            await self._converse(chat.id, inbound)
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        chat = query.message.chat if query.message is not None else None
+        if chat is not None and not is_private(chat):
+            await self._on_group_press(update, query, chat)
+            return
+        await self._answer_query(update, query)
+        inbound = callback_inbound(update)
+        if inbound is None:
+            return
+        if query.data is None:
+            log.warning("%s button press without callback data", describe_update(update))
+        else:
+            await self._mark_answered(update, query, query.data)
+        await self._converse(callback_chat_id(query), inbound)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log what failed without any content; the bot goes on serving everybody else."""
+        log.error("%s handler failed: %s", describe_update(update), describe_error(context.error))
+
+    async def _converse(self, chat_id: int, inbound: Inbound) -> None:
+        replies = await self._conversation.handle(inbound)
+        await self._sender.send(chat_id, replies)
+
+    async def _answer_query(self, update: Update, query: CallbackQuery) -> None:
+        """Every press is answered first, so the button stops spinning whatever happens next."""
+        try:
+            await query.answer()
+        except TelegramError as error:
+            log.warning(
+                "%s answerCallbackQuery failed: %s", describe_update(update), describe_error(error)
+            )
+
+    async def _mark_answered(self, update: Update, query: CallbackQuery, data: str) -> None:
+        """Show the chosen answer under the question and remove its keyboard."""
+        message = query.message
+        if not isinstance(message, Message):
+            return
+        label = pressed_label(message.reply_markup, data)
+        if label is None:
+            return
+        text = answered_text(message.text, label) if message.text else None
+        try:
+            if text is None:
+                await query.edit_message_reply_markup(reply_markup=None)
+            else:
+                await query.edit_message_text(
+                    text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
+        except TelegramError as error:
+            log.info("%s question not edited: %s", describe_update(update), describe_error(error))
+
+    async def _on_group_press(self, update: Update, query: CallbackQuery, chat: Chat) -> None:
+        """A press in a counsellor group is the hook's to answer (it may answer with a text);
+        if the hook fails, the press is answered here. Other groups: answered, ignored."""
+        if chat.id not in self._counsellor_groups or self._counsellor_hook is None:
+            await self._answer_query(update, query)
+            return
+        try:
+            await self._counsellor_hook(update)
+        except Exception:
+            await self._answer_query(update, query)
+            raise
+
+    async def _on_group(self, update: Update, chat: Chat, bot: Bot) -> None:
+        if chat.id in self._counsellor_groups:
+            if self._counsellor_hook is not None:
+                await self._counsellor_hook(update)
+            return
+        if chat.id in self._left_chats or _is_own_departure(update, bot):
+            return
+        self._remember_left(chat.id)
+        notice = self._conversation.system_reply(GROUP_NOTICE_KEY, GROUP_NOTICE_LANGUAGE)
+        try:
+            await self._sender.send(chat.id, [notice])
+        except TelegramError as error:
+            log.info("%s group notice not sent: %s", describe_update(update), describe_error(error))
+        await bot.leave_chat(chat.id)
+        log.info(
+            "%s left a %s chat that is not a counsellor group", describe_update(update), chat.type
+        )
+
+    def _remember_left(self, chat_id: int) -> None:
+        self._left_chats[chat_id] = None
+        if len(self._left_chats) > _REMEMBERED_LEFT_CHATS:
+            del self._left_chats[next(iter(self._left_chats))]
+
+
+def _is_own_departure(update: Update, bot: Bot) -> bool:
+    message = update.effective_message
+    departed = message.left_chat_member if message is not None else None
+    return departed is not None and departed.id == bot.id

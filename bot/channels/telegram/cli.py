@@ -1,0 +1,138 @@
+"""`python -m bot telegram [--webhook]`: run the Telegram bot (polling unless webhook mode)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
+from typing import Any
+
+from telegram.error import InvalidToken, NetworkError
+
+from bot.channels.telegram.app import build_channel
+from bot.channels.telegram.counsellors import CounsellorDesk
+from bot.channels.telegram.handoff_delivery import TelegramDeliverer
+from bot.channels.telegram.polling import run_polling
+from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
+from bot.channels.telegram.webhook import run_webhook
+from bot.content.problems import ContentError
+from bot.settings import Settings, SettingsError, load_settings
+from bot.web import ListenError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_SETTINGS = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        telegram = load_telegram_settings(webhook=args.webhook)
+    except SettingsError as error:
+        return _fail(str(error), EXIT_BAD_SETTINGS)
+    configure_logging()
+    try:
+        asyncio.run(serve(settings, telegram))
+    except SettingsError as error:
+        return _fail(str(error), EXIT_BAD_SETTINGS)
+    except ContentError as error:
+        return _fail(
+            f"The content in {settings.content_dir} has {len(error.problems)} problem(s); "
+            "`python -m bot validate` shows them.",
+            EXIT_BAD_SETTINGS,
+        )
+    except InvalidToken:
+        return _fail(
+            "Telegram rejected TELEGRAM_BOT_TOKEN; copy the token again from BotFather.",
+            EXIT_BAD_SETTINGS,
+        )
+    except NetworkError as error:
+        return _fail(
+            f"The Bot API at TELEGRAM_API_URL ({telegram.api_url}) cannot be reached "
+            f"({type(error).__name__}); check the network and the URL.",
+            EXIT_FAILED,
+        )
+    except ListenError as error:
+        return _fail(
+            f"WEGWEISER_LISTEN {telegram.listen.host}:{telegram.listen.port} cannot be used: "
+            f"{error.strerror or type(error).__name__}.",
+            EXIT_BAD_SETTINGS,
+        )
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot telegram",
+        description="Run the Telegram bot: long polling by default, webhook mode when "
+        "--webhook is given or TELEGRAM_WEBHOOK_URL is set.",
+    )
+    parser.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve POST /telegram on WEGWEISER_LISTEN and register TELEGRAM_WEBHOOK_URL",
+    )
+    return parser
+
+
+def _fail(sentence: str, code: int) -> int:
+    print(f"error: {sentence}", file=sys.stderr)
+    return code
+
+
+def configure_logging() -> None:
+    """INFO to stderr. httpx would log request URLs, which contain the bot token, and PTB logs
+    whole updates at DEBUG, so both stay above that."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("telegram").setLevel(logging.INFO)
+
+
+async def serve(settings: Settings, telegram: TelegramSettings) -> None:
+    """Open the runtime, run the channel until SIGINT/SIGTERM, close everything."""
+    from bot.runtime import open_runtime
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    runtime = await open_runtime(settings)
+    try:
+        desk = CounsellorDesk(runtime.handoff, runtime.storage)
+        channel = build_channel(
+            telegram,
+            runtime.conversation,
+            webhook=telegram.webhook,
+            counsellor_groups=runtime.config.groups,
+            counsellor_hook=desk.on_update,
+        )
+        outbox = runtime.start_outbox(
+            TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
+        )
+        async with background(outbox.run_forever(), runtime.content.watch()):
+            if telegram.webhook:
+                await run_webhook(channel, telegram, stop)
+            else:
+                await run_polling(channel, stop)
+    finally:
+        await runtime.close()
+
+
+@asynccontextmanager
+async def background(*jobs: Coroutine[Any, Any, None]) -> AsyncIterator[None]:
+    """Run `jobs` (outbox delivery, content reload) while the channel serves."""
+    tasks = [asyncio.create_task(job) for job in jobs]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,110 @@
+"""`Reply` objects to Telegram messages: HTML escaping, splitting at the length limit, keyboards."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import MessageLimit
+
+from bot.i18n.direction import RLM
+from bot.messages import Choice, Reply
+
+TEXT_LIMIT: int = MessageLimit.MAX_TEXT_LENGTH
+# Labels up to this many characters fit two to a row on a small phone.
+SHORT_LABEL = 15
+# Telegram refuses empty messages; a reply that is only buttons gets this in place of text.
+BUTTONS_ONLY_TEXT = "⬇️"
+ANSWERED_MARK = "✅"
+_SEPARATORS = ("\n\n", "\n", " ")
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """The arguments of one sendMessage call (besides chat id and parse mode)."""
+
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+
+
+def render(reply: Reply, limit: int = TEXT_LIMIT) -> list[OutgoingMessage]:
+    """One reply as one or more messages; the keyboard goes with the last one."""
+    text = reply.text.strip()
+    if not text and not reply.choices:
+        return []
+    parts = split_text(text, limit) if text else [BUTTONS_ONLY_TEXT]
+    if reply.rtl:
+        parts = [part if part.startswith(RLM) else RLM + part for part in parts]
+    messages = [OutgoingMessage(html.escape(part, quote=False)) for part in parts]
+    markup = keyboard(reply.choices)
+    if markup is not None:
+        messages[-1] = OutgoingMessage(messages[-1].text, markup)
+    return messages
+
+
+def text_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), so emoji count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Pieces of at most `limit`, cut at paragraph ends, else line ends, else spaces."""
+    parts: list[str] = []
+    rest = text.strip()
+    while text_length(rest) > limit:
+        cut = _cut_index(rest, limit)
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def _cut_index(text: str, limit: int) -> int:
+    window = _prefix(text, limit)
+    for separator in _SEPARATORS:
+        index = window.rfind(separator)
+        if index > 0:
+            return index
+    return len(window)
+
+
+def _prefix(text: str, limit: int) -> str:
+    """The longest prefix of at most `limit` UTF-16 units (never half a character)."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:index]
+    return text
+
+
+def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
+    """One button a row, two a row when every label is short; callback data is the id."""
+    if not choices:
+        return None
+    buttons = [InlineKeyboardButton(choice.label, callback_data=choice.id) for choice in choices]
+    width = 2 if all(len(choice.label) <= SHORT_LABEL for choice in choices) else 1
+    rows = [buttons[start : start + width] for start in range(0, len(buttons), width)]
+    return InlineKeyboardMarkup(rows)
+
+
+def pressed_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
+    """The label of the button with this callback data, if the keyboard still has it."""
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == data:
+                return button.text
+    return None
+
+
+def answered_text(question: str, label: str, limit: int = TEXT_LIMIT) -> str | None:
+    """HTML of the question followed by the chosen answer; None if that would be too long."""
+    plain = f"{question}\n\n{ANSWERED_MARK} {label}"
+    if text_length(plain) > limit:
+        return None
+    return html.escape(plain, quote=False)

@@ -1,0 +1,57 @@
+"""Sends replies to a Telegram chat, in order, as HTML with the keyboard on the last piece."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import Forbidden
+
+from bot.channels.telegram.convert import chat_id_of
+from bot.channels.telegram.ordering import KeyedLocks
+from bot.channels.telegram.redact import chat_ref
+from bot.channels.telegram.render import render
+from bot.messages import Reply
+
+log = logging.getLogger(__name__)
+
+# Previews cost data on cheap phones and may leak which links a person got.
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class TelegramSender:
+    """Delivers replies to one chat at a time: the batches of one chat never interleave, also
+    when the conversation host pushes messages (counsellor relays, reminders) that answer
+    nothing."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+        self._chats = KeyedLocks()
+
+    async def deliver(self, user: str, replies: Sequence[Reply]) -> None:
+        """Send `replies` to a `telegram:<chat id>` user. A person who blocked the bot is
+        logged and skipped; other Telegram errors are raised."""
+        await self.send(chat_id_of(user), replies)
+
+    async def send(self, chat_id: int, replies: Sequence[Reply]) -> list[Message]:
+        sent: list[Message] = []
+        async with self._chats.hold(chat_id):
+            try:
+                for reply in replies:
+                    for message in render(reply):
+                        sent.append(
+                            await self._bot.send_message(
+                                chat_id=chat_id,
+                                text=message.text,
+                                parse_mode=ParseMode.HTML,
+                                reply_markup=message.reply_markup,
+                                link_preview_options=NO_PREVIEW,
+                            )
+                        )
+            except Forbidden:
+                log.info(
+                    "chat=%s cannot be written to (bot blocked or chat gone)", chat_ref(chat_id)
+                )
+        return sent

@@ -1,0 +1,34 @@
+"""Runs the channel behind the web application: Telegram posts updates to POST /telegram."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramChannel, run_post_init
+from bot.channels.telegram.settings import TelegramSettings
+from bot.web import EmbeddedServer, create_web_app
+
+
+async def run_webhook(
+    channel: TelegramChannel, settings: TelegramSettings, stop: asyncio.Event
+) -> None:
+    """Serve until `stop` is set. The webhook stays registered on exit, so Telegram keeps
+    updates while the bot restarts."""
+    if settings.webhook_url is None or settings.webhook_secret is None:
+        raise RuntimeError("webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
+    application = channel.application
+    web_app = create_web_app(telegram=application, telegram_secret=settings.webhook_secret)
+    server = EmbeddedServer(web_app, host=settings.listen.host, port=settings.listen.port)
+    async with application:
+        await run_post_init(application)
+        await application.start()
+        try:
+            async with server.running():
+                await application.bot.set_webhook(
+                    url=settings.webhook_url,
+                    secret_token=settings.webhook_secret,
+                    allowed_updates=list(ALLOWED_UPDATES),
+                )
+                await stop.wait()
+        finally:
+            await application.stop()

@@ -1,0 +1,155 @@
+"""The one web entry point: a Starlette application with every webhook and a health check.
+
+Routes:
+- `POST /telegram`: updates from Telegram; the `X-Telegram-Bot-Api-Secret-Token` header must
+  carry the configured secret (403 otherwise). The update is queued for the PTB application.
+- `GET /healthz`: 200 while the bot runs, 503 while it starts or stops.
+- WhatsApp: its webhook (`GET /whatsapp` verification, `POST /whatsapp` messages) is added in
+  `create_web_app` next to the Telegram route, see the marked place below.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, contextmanager
+from http import HTTPStatus
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Telegram updates are a few kilobytes; anything far larger is not from Telegram.
+MAX_UPDATE_BYTES = 1_000_000
+
+
+def create_web_app(
+    *,
+    telegram: AnyApplication | None = None,
+    telegram_secret: str | None = None,
+) -> Starlette:
+    routes = [Route("/healthz", _health(telegram), methods=["GET"])]
+    if telegram is not None:
+        routes.append(
+            Route(
+                "/telegram", TelegramWebhook(telegram, telegram_secret).endpoint, methods=["POST"]
+            )
+        )
+    # WhatsApp Cloud API webhook goes here:
+    #   routes.append(Route("/whatsapp", whatsapp_webhook, methods=["GET", "POST"]))
+    return Starlette(routes=routes)
+
+
+class TelegramWebhook:
+    """Checks the secret header, parses the update and queues it; answers at once, so Telegram
+    never waits for a conversation."""
+
+    def __init__(self, application: AnyApplication, secret: str | None) -> None:
+        self._application = application
+        self._secret = secret.encode() if secret else None
+
+    async def endpoint(self, request: Request) -> Response:
+        if not self._authorised(request):
+            return Response(status_code=HTTPStatus.FORBIDDEN)
+        body = await request.body()
+        if len(body) > MAX_UPDATE_BYTES:
+            return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        update = self._parse(body)
+        if update is None:
+            return Response(status_code=HTTPStatus.BAD_REQUEST)
+        await self._application.update_queue.put(update)
+        return Response(status_code=HTTPStatus.OK)
+
+    def _authorised(self, request: Request) -> bool:
+        given = request.headers.get(TELEGRAM_SECRET_HEADER, "").encode()
+        return self._secret is not None and hmac.compare_digest(given, self._secret)
+
+    def _parse(self, body: bytes) -> Update | None:
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                raise TypeError("update is not a JSON object")
+            return Update.de_json(data, self._application.bot)
+        except Exception as error:  # whatever the body was, it is not an update
+            log.warning("webhook body rejected: %s", type(error).__name__)
+            return None
+
+
+def _health(telegram: AnyApplication | None) -> Any:
+    async def health(_: Request) -> Response:
+        if telegram is not None and not telegram.running:
+            return PlainTextResponse("starting or stopping", HTTPStatus.SERVICE_UNAVAILABLE)
+        return PlainTextResponse("ok")
+
+    return health
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without its own signal handling: the caller decides when to stop."""
+
+    @contextmanager
+    def capture_signals(self) -> Any:
+        yield
+
+
+class EmbeddedServer:
+    """uvicorn serving an ASGI app inside the running event loop (port 0 picks a free port)."""
+
+    def __init__(self, app: Any, *, host: str, port: int) -> None:
+        config = uvicorn.Config(
+            app, host=host, port=port, log_config=None, access_log=False, lifespan="off"
+        )
+        self._server = _Server(config)
+        self._host = host
+        self._port = port
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    @asynccontextmanager
+    async def running(self) -> AsyncIterator[EmbeddedServer]:
+        sock = _bind(self._host, self._port)
+        self._port = sock.getsockname()[1]
+        task = asyncio.create_task(self._server.serve(sockets=[sock]))
+        try:
+            while not self._server.started:
+                if task.done():
+                    task.result()
+                    raise RuntimeError("web server stopped while starting")
+                await asyncio.sleep(0.005)
+            yield self
+        finally:
+            self._server.should_exit = True
+            await task
+            sock.close()
+
+
+class ListenError(OSError):
+    """The address to listen on cannot be used (taken, not local, not allowed)."""
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise ListenError(error.errno, error.strerror or type(error).__name__) from error
+    return sock

@@ -1,0 +1,103 @@
+"""Fixtures for the Telegram channel: an in-process fake Bot API and a scripted conversation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+
+from bot.bench.fake_bot_api import FakeBotApi, FakeRequest
+from bot.channels.telegram.app import TelegramChannel, build_channel
+from bot.channels.telegram.port import ConversationPort
+from bot.channels.telegram.settings import TelegramSettings
+from bot.conversation import Conversation
+from bot.messages import Choice, Inbound, Reply
+from bot.runtime import open_runtime
+from bot.settings import BUNDLED_CONTENT, Settings
+
+TOKEN = "123:X"
+SETTINGS = TelegramSettings(token=TOKEN, api_url="http://fake.invalid/bot")
+
+
+class ScriptedConversation:
+    """Answers every inbound with `answer(inbound)`; records what it was given."""
+
+    languages = ("de", "en", "uk", "ru", "ar", "fa")
+
+    def __init__(self, answer: Callable[[Inbound], list[Reply]] | None = None) -> None:
+        self.inbounds: list[Inbound] = []
+        self.answer = answer or (lambda inbound: [Reply(f"echo {inbound.kind}")])
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        self.inbounds.append(inbound)
+        return self.answer(inbound)
+
+    def command_menu(self, language: str) -> list[tuple[str, str]]:
+        return [("start", f"start ({language})"), ("help", f"help ({language})")]
+
+    def system_reply(self, key: str, language: str) -> Reply:
+        return Reply(f"{key} [{language}]", language=language)
+
+
+def question(text: str = "Wo wohnen Sie?", *ids: str) -> Reply:
+    return Reply(text, choices=tuple(Choice(i, f"Label {i}") for i in ids or ("a", "b")))
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    return FakeBotApi(TOKEN)
+
+
+@pytest.fixture
+def conversation() -> ScriptedConversation:
+    return ScriptedConversation()
+
+
+def make_channel(
+    api: FakeBotApi, conversation: ConversationPort, **options: Any
+) -> TelegramChannel:
+    return build_channel(
+        SETTINGS,
+        conversation,
+        webhook=True,
+        request=FakeRequest(api),
+        get_updates_request=FakeRequest(api),
+        **options,
+    )
+
+
+@pytest.fixture
+async def channel(
+    api: FakeBotApi, conversation: ScriptedConversation
+) -> AsyncIterator[TelegramChannel]:
+    channel = make_channel(api, conversation)
+    async with channel.application:
+        yield channel
+
+
+async def feed(
+    application: Application[Any, Any, Any, Any, Any, Any], update: dict[str, Any]
+) -> None:
+    """Process one update as PTB would after receiving it."""
+    data = {"update_id": 1, **update}
+    await application.process_update(Update.de_json(data, application.bot))
+
+
+@pytest.fixture
+def content_root() -> Path:
+    """The bundled content: end-to-end tests run what ships."""
+    return BUNDLED_CONTENT
+
+
+@pytest.fixture
+async def real_conversation(tmp_path: Path, content_root: Path) -> AsyncIterator[Conversation]:
+    settings = Settings(data_dir=tmp_path, config_file=None, content_dir=content_root)
+    runtime = await open_runtime(settings)
+    try:
+        yield runtime.conversation
+    finally:
+        await runtime.close()

@@ -1,0 +1,55 @@
+"""One chat strictly in order, different chats concurrently, through the running Application."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import ScriptedConversation, make_channel
+from telegram import Update
+
+from bot.bench.fake_bot_api import FakeBotApi
+from bot.channels.telegram.ordering import KeyedLocks
+from bot.messages import Inbound, Reply
+
+SLOW, FAST = 1001, 1002
+
+
+class GatedConversation(ScriptedConversation):
+    """SLOW's first message waits until FAST has been answered."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fast_done = asyncio.Event()
+        self.order: list[str] = []
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        if inbound.user == f"telegram:{SLOW}" and inbound.text == "1":
+            await asyncio.wait_for(self.fast_done.wait(), timeout=5)
+        self.order.append(f"{inbound.user}:{inbound.text}")
+        if inbound.user == f"telegram:{FAST}":
+            self.fast_done.set()
+        return [Reply(f"re {inbound.text}")]
+
+
+async def test_a_slow_chat_neither_blocks_others_nor_loses_its_order(api: FakeBotApi) -> None:
+    conversation = GatedConversation()
+    channel = make_channel(api, conversation)
+    application = channel.application
+    async with application:
+        await application.start()
+        for chat, text in [(SLOW, "1"), (SLOW, "2"), (FAST, "x"), (SLOW, "3")]:
+            update = {"update_id": api.next_update_id(), **api.message_update(chat, text)}
+            await application.update_queue.put(Update.de_json(update, application.bot))
+        await api.wait_for(SLOW, lambda messages: len(messages) == 3, timeout=5)
+        await application.stop()
+
+    assert conversation.order[0] == f"telegram:{FAST}:x"
+    assert [m["text"] for m in api.bot_messages(SLOW)] == ["re 1", "re 2", "re 3"]
+    assert [m["text"] for m in api.bot_messages(FAST)] == ["re x"]
+
+
+async def test_keyed_locks_are_dropped_when_free() -> None:
+    locks = KeyedLocks()
+    async with locks.hold("a"):
+        assert len(locks) == 1
+    assert len(locks) == 0

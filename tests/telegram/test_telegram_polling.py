@@ -1,0 +1,48 @@
+"""The real bot, long polling a fake Bot API over HTTP on 127.0.0.1, serves three people at once
+(Ukrainian, Arabic, Farsi) from /start through the language button to a typed question."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.bench.fake_bot_api import FakeBotApi
+from bot.bench.journey import Journey
+from bot.bench.simulated_user import SimulatedUser
+from bot.channels.telegram.app import build_channel
+from bot.channels.telegram.polling import run_polling
+from bot.channels.telegram.settings import load_telegram_settings
+from bot.conversation import Conversation
+
+LANGUAGES = ("uk", "ar", "fa")
+
+
+async def test_polling_bot_serves_three_people_at_once(
+    real_conversation: Conversation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = FakeBotApi("123:X")
+    async with api.serving() as base_url:
+        monkeypatch.setenv("TELEGRAM_API_URL", base_url)
+        monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:X")
+        monkeypatch.delenv("TELEGRAM_WEBHOOK_URL", raising=False)
+        channel = build_channel(load_telegram_settings(), real_conversation)
+        stop = asyncio.Event()
+        bot = asyncio.create_task(run_polling(channel, stop))
+        try:
+            users = [
+                SimulatedUser(api, 6000 + n, lang, quiet=1.0) for n, lang in enumerate(LANGUAGES)
+            ]
+            runs = [Journey(user, user.language_code or "").run() for user in users]
+            journeys = await asyncio.wait_for(asyncio.gather(*runs), timeout=30)
+        finally:
+            stop.set()
+            await asyncio.wait_for(bot, timeout=10)
+
+    assert [problem for journey in journeys for problem in journey.problems] == []
+    for journey in journeys:
+        names = [step.name for step in journey.steps]
+        assert names[:2] == ["start", "language"] and "question" in names
+    assert api.calls_of("deleteWebhook")
+    assert set(api.commands) == {None, *real_conversation.languages}
+    assert api.unanswered_callbacks() == set()
