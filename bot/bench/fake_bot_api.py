@@ -42,6 +42,7 @@ CALLBACK_DATA_LIMIT = 64
 _JSON_PARAMETERS = frozenset(
     {
         "chat_id",
+        "reply_parameters",
         "message_id",
         "offset",
         "limit",
@@ -91,6 +92,8 @@ class FakeBotApi:
         self.token = token
         self.calls: list[Call] = []
         self.answered_callbacks: set[str] = set()
+        self.callback_answers: dict[str, str] = {}
+        self.topics: dict[int, list[JSON]] = {}
         self.left_chats: list[int] = []
         self.commands: dict[str | None, list[JSON]] = {}
         self.webhook: JSON | None = None
@@ -129,10 +132,15 @@ class FakeBotApi:
         language_code: str | None = None,
         chat_type: str = "private",
         edited: bool = False,
+        user_id: int | None = None,
+        thread: int | None = None,
+        reply_to: int | None = None,
         **content: Any,
     ) -> JSON:
-        """A message update as Telegram sends it (`content` adds e.g. `voice=`)."""
-        person = _person(chat_id if chat_type == "private" else 7_000_000, language_code)
+        """A message update as Telegram sends it (`content` adds e.g. `voice=`). In groups,
+        `user_id` is the sender, `thread` a forum topic, `reply_to` the message answered."""
+        default_user = chat_id if chat_type == "private" else 7_000_000
+        person = _person(user_id or default_user, language_code)
         message: JSON = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -140,6 +148,11 @@ class FakeBotApi:
             "from": person,
             **content,
         }
+        if thread is not None:
+            message["message_thread_id"] = thread
+            message["is_topic_message"] = True
+        if reply_to is not None:
+            message["reply_to_message"] = dict(self.message(chat_id, reply_to))
         if text is not None:
             message["text"] = text
             command = _COMMAND.match(text)
@@ -154,14 +167,20 @@ class FakeBotApi:
         return {"message": message}
 
     def callback_update(
-        self, chat_id: int, data: str | None, message_id: int, *, language_code: str | None = None
+        self,
+        chat_id: int,
+        data: str | None,
+        message_id: int,
+        *,
+        language_code: str | None = None,
+        user_id: int | None = None,
     ) -> JSON:
-        """A button press on a message the bot sent into this chat."""
+        """A button press on a message the bot sent into this chat (by `user_id` in groups)."""
         callback_id = f"cb{next(self._callback_ids)}"
         self._pushed_callbacks.add(callback_id)
         query: JSON = {
             "id": callback_id,
-            "from": _person(chat_id, language_code),
+            "from": _person(user_id or chat_id, language_code),
             "chat_instance": f"ci{chat_id}",
             "message": dict(self.message(chat_id, message_id)),
         }
@@ -263,6 +282,7 @@ class FakeBotApi:
         callback_id = str(params["callback_query_id"])
         if callback_id in self.answered_callbacks:
             raise ApiError(HTTPStatus.BAD_REQUEST, "Bad Request: query is too old")
+        self.callback_answers[callback_id] = str(params.get("text") or "")
         self.answered_callbacks.add(callback_id)
         return True
 
@@ -279,12 +299,30 @@ class FakeBotApi:
         }
         if markup is not None:
             message["reply_markup"] = markup
+        if params.get("message_thread_id"):
+            message["message_thread_id"] = int(params["message_thread_id"])
+            message["is_topic_message"] = True
+        reply_to = params.get("reply_to_message_id") or (params.get("reply_parameters") or {}).get(
+            "message_id"
+        )
+        if reply_to:
+            message["reply_to_message"] = dict(self.message(chat_id, int(reply_to)))
         state = self._state(chat_id)
         state.messages[message["message_id"]] = message
         state.bot_message_ids.append(message["message_id"])
         self.sent_at[(chat_id, message["message_id"])] = time.monotonic()
         await self._notify(state)
         return message
+
+    async def _api_createForumTopic(self, params: JSON) -> JSON:
+        chat_id = int(params["chat_id"])
+        topic = {
+            "message_thread_id": next(self._message_ids),
+            "name": str(params["name"]),
+            "icon_color": 7322096,
+        }
+        self.topics.setdefault(chat_id, []).append(topic)
+        return topic
 
     async def _api_editMessageText(self, params: JSON) -> JSON:
         message = self._editable(params)
@@ -428,7 +466,8 @@ def _parsed_text(params: JSON) -> str:
 
 
 def _checked_markup(markup: Any) -> JSON | None:
-    if not markup:
+    """Inline keyboards as Telegram keeps them on the message; a ForceReply is not kept."""
+    if not markup or "inline_keyboard" not in markup:
         return None
     for row in markup.get("inline_keyboard", []):
         for button in row:
