@@ -38,19 +38,22 @@ class Knowledge:
 def read_knowledge(folder: Path, shown_prefix: str) -> Knowledge:
     found = Knowledge()
     for path in sorted(folder.glob("*.yaml")):
-        shown = f"{shown_prefix}/{path.name}"
-        try:
-            raw = load_yaml(path, shown)
-        except ContentError as exc:
-            found.problems.extend(exc.problems)
-            continue
-        if not isinstance(raw, LinedDict):
-            found.problems.append(
-                Problem(shown, 1, f"expected a mapping with one of: {', '.join(sorted(SECTIONS))}")
-            )
-            continue
-        _read_sections(raw, shown, found)
+        read_knowledge_file(path, f"{shown_prefix}/{path.name}", found)
     return found
+
+
+def read_knowledge_file(path: Path, shown: str, found: Knowledge) -> None:
+    """Add one file's entries, messages and offices to `found`."""
+    try:
+        raw = load_yaml(path, shown)
+    except ContentError as exc:
+        found.problems.extend(exc.problems)
+        return
+    if not isinstance(raw, LinedDict):
+        sections = ", ".join(sorted(SECTIONS))
+        found.problems.append(Problem(shown, 1, f"expected a mapping with one of: {sections}"))
+        return
+    _read_sections(raw, shown, found)
 
 
 def _read_sections(raw: LinedDict, file: str, found: Knowledge) -> None:
