@@ -55,6 +55,15 @@ class RelayToCounsellor:
     text: str
 
 
+@dataclass(frozen=True)
+class MediaToCounsellor:
+    """A voice message, photo or document the person sent during an open request."""
+
+    ref: str
+    kind: str
+    message_ref: str
+
+
 Event = (
     AnswerSaved
     | HandoffRequested
@@ -64,4 +73,5 @@ Event = (
     | RequestCancelled
     | AppointmentAnswered
     | RelayToCounsellor
+    | MediaToCounsellor
 )

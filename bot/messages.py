@@ -14,6 +14,8 @@ class Inbound:
     `kind` is `text` for text and button presses; anything else (`voice`, `photo`,
     `sticker`, `location`, `contact`, `document`, `edited`) is a message the bot cannot read.
     `locale_hint` is the channel's guess of the language (Telegram's `language_code`).
+    `message_ref` names the channel's own message (`chat:message`), so that media the bot
+    cannot read can be passed on to a counsellor as they are.
     """
 
     user: str
@@ -21,6 +23,7 @@ class Inbound:
     choice: str | None = None
     kind: str = "text"
     locale_hint: str | None = None
+    message_ref: str | None = None
 
 
 @dataclass(frozen=True)

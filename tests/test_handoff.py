@@ -60,6 +60,10 @@ class RecordingDeliverer:
         self._next += 1
         return self._next
 
+    async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
+        self.notes.append(f"copy {message_ref}")
+        return None
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         self._maybe_fail()
         self.to_person.extend(replies)

@@ -314,6 +314,24 @@ class FakeBotApi:
         await self._notify(state)
         return message
 
+    async def _api_copyMessage(self, params: JSON) -> JSON:
+        """Copies a message into another chat (as Telegram does, without 'forwarded from')."""
+        original = self.message(int(params["from_chat_id"]), int(params["message_id"]))
+        chat_id = int(params["chat_id"])
+        copy: JSON = {
+            key: value
+            for key, value in original.items()
+            if key not in ("chat", "message_id", "from")
+        }
+        copy |= {"message_id": next(self._message_ids), "chat": _chat(chat_id, "supergroup")}
+        if params.get("message_thread_id"):
+            copy["message_thread_id"] = int(params["message_thread_id"])
+        state = self._state(chat_id)
+        state.messages[copy["message_id"]] = copy
+        state.bot_message_ids.append(copy["message_id"])
+        await self._notify(state)
+        return {"message_id": copy["message_id"]}
+
     async def _api_createForumTopic(self, params: JSON) -> JSON:
         chat_id = int(params["chat_id"])
         topic = {

@@ -33,6 +33,10 @@ class ConsoleDeliverer:
         self._print("note", text, ())
         return next(self._ids)
 
+    async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
+        self._print("media", f"(copied message {message_ref})", ())
+        return next(self._ids)
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         self.out.write(render(replies) + "\n\n")
         self.out.flush()

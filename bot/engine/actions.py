@@ -47,7 +47,15 @@ def choice(run: Run, choice_id: str) -> None:
         _node_choice(run, choice_id)
 
 
-def unsupported(run: Run, kind: str) -> None:
+def unsupported(run: Run, kind: str, message_ref: str | None = None) -> None:
+    """Media go to the counsellor of an open request; otherwise: what the bot can read."""
+    if (
+        message_ref
+        and kind != "edited"
+        and (shown := requests.forward_media(run, kind, message_ref))
+    ):
+        prompt_again(run, shown)
+        return
     key = "edited_message" if kind == "edited" else "unsupported_message"
     prompt_again(run, run.ui(key))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine.run import Run
-from bot.events import AppointmentAnswered, RelayToCounsellor, RequestCancelled
+from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor, RequestCancelled
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 
@@ -62,6 +62,17 @@ def relay(run: Run, text: str) -> bool:
     run.emit(RelayToCounsellor(ref, text))
     run.say(run.ui("relay_sent"), (Choice(RELAY_END, run.ui("button_relay_end")),))
     return True
+
+
+def forward_media(run: Run, kind: str, message_ref: str) -> str | None:
+    """Pass media on to the counsellor talking with the person, else of the newest open request."""
+    ref = run.session.relay or next(
+        (r.ref for r in reversed(run.session.requests) if r.status in OPEN_STATUSES), None
+    )
+    if ref is None or not _is_open(run, ref):
+        return None
+    run.emit(MediaToCounsellor(ref, kind, message_ref))
+    return fill(run.ui("media_forwarded"), ref=ref)
 
 
 def _cancel(run: Run, ref: str) -> str:

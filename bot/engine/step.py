@@ -31,7 +31,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
     _repair_position(run)
     text = clean_text(inbound.text or "")
     if inbound.kind != "text":
-        actions.unsupported(run, inbound.kind)
+        actions.unsupported(run, inbound.kind, inbound.message_ref)
     elif inbound.choice:
         actions.choice(run, inbound.choice)
     elif text.startswith("/"):

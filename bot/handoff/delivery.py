@@ -35,4 +35,7 @@ class Deliverer(Protocol):
 
     async def note_group(self, posted: Posted, text: str) -> int | None: ...
 
+    async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
+        """Copy the person's own message (`chat:message`) into the request's thread."""
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None: ...

@@ -12,6 +12,7 @@ from bot.content.model import Content
 from bot.deploy import DeployConfig
 from bot.engine import Turn
 from bot.events import (
+    MediaToCounsellor,
     AppointmentAnswered,
     Event,
     HandoffRequested,
@@ -72,6 +73,8 @@ class HandoffService:
             await self._appointment_answered(event)
         elif isinstance(event, RelayToCounsellor):
             await self._person_wrote(event)
+        elif isinstance(event, MediaToCounsellor):
+            await self._person_sent_media(event)
         return []
 
     async def _create(self, turn: Turn, event: HandoffRequested) -> list[Reply]:
@@ -151,6 +154,25 @@ class HandoffService:
         appendix = Appendix(
             outbox=[self._note(request, now, note)],
             audit=[AuditEntry(request.ref, now, "person", "message")],
+        )
+        await self.store.save_request(request, appendix)
+
+    async def _person_sent_media(self, event: MediaToCounsellor) -> None:
+        request = await self.store.get_request(event.ref)
+        if request is None or not request.is_open:
+            return
+        now = self.clock.now()
+        header = fill(self.content.staff_text("person_sent_media"), ref=request.ref)
+        copy = OutboxItem(
+            f"copy:{request.ref}:{event.message_ref}",
+            "group_copy",
+            request.office,
+            {"ref": request.ref, "message_ref": event.message_ref},
+            now,
+        )
+        appendix = Appendix(
+            outbox=[self._note(request, now, header), copy],
+            audit=[AuditEntry(request.ref, now, "person", "media", event.kind)],
         )
         await self.store.save_request(request, appendix)
 
@@ -264,6 +286,10 @@ class HandoffService:
             )
         elif item.kind == "group_note":
             message = await deliverer.note_group(posted, str(item.payload["text"]))
+            if message is not None:
+                await self.store.link_message(posted.chat, message, request.ref)
+        elif item.kind == "group_copy":
+            message = await deliverer.copy_to_group(posted, str(item.payload["message_ref"]))
             if message is not None:
                 await self.store.link_message(posted.chat, message, request.ref)
 

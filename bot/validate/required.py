@@ -66,6 +66,9 @@ REQUIRED_MESSAGES = (
     "cmd_back",
     "cmd_mydata",
     "cmd_stop",
+    "media_forwarded",
+    "request_created",
+    "counsellor_message",
 )
 
 

@@ -172,9 +172,11 @@ async def test_non_text_messages_become_their_kind(
     content: dict[str, object],
     kind: str,
 ) -> None:
-    await feed(channel.application, api.message_update(CHAT, **content))
+    update = api.message_update(CHAT, **content)
+    await feed(channel.application, update)
 
-    assert conversation.inbounds == [Inbound(f"telegram:{CHAT}", kind=kind)]
+    reference = f"{CHAT}:{update['message']['message_id']}"
+    assert conversation.inbounds == [Inbound(f"telegram:{CHAT}", kind=kind, message_ref=reference)]
     assert api.bot_messages(CHAT)[-1]["text"] == f"echo {kind}"
 
 

@@ -242,3 +242,16 @@ async def test_propose_button_asks_for_date_and_a_reply_proposes_it(bed: Bed) ->
     request = await bed.runtime.storage.get_request(ref)
     assert request is not None and request.status is Status.PROPOSED
     assert "Büro Pirna" in bed.person_texts()[-1]
+
+
+async def test_voice_message_during_an_open_request_reaches_the_topic(bed: Bed) -> None:
+    ref = await request_from_pirna(bed)
+    await bed.outbox.run_once()
+    voice = {"file_id": "v1", "file_unique_id": "u1", "duration": 3}
+    await bed.send(bed.api.message_update(PERSON, None, language_code="ar", voice=voice))
+    assert ref in strip_marks(bed.person_texts()[-1])
+    await bed.outbox.run_once()
+    thread = bed.api.topics[PIRNA_GROUP][0]["message_thread_id"]
+    copied = bed.api.bot_messages(PIRNA_GROUP)[-1]
+    assert copied["voice"]["file_id"] == "v1" and copied["message_thread_id"] == thread
+    assert ref in bed.api.bot_messages(PIRNA_GROUP)[-2]["text"]

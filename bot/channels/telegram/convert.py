@@ -77,7 +77,14 @@ def message_inbound(update: Update) -> Inbound | None:
         return Inbound(user_ref(chat.id), kind="edited", locale_hint=locale_hint(update))
     kind = message_kind(message)
     text = command_text(message.text) if message.text is not None else None
-    return Inbound(user_ref(chat.id), text=text, kind=kind, locale_hint=locale_hint(update))
+    reference = f"{chat.id}:{message.message_id}" if kind != "text" else None
+    return Inbound(
+        user_ref(chat.id),
+        text=text,
+        kind=kind,
+        locale_hint=locale_hint(update),
+        message_ref=reference,
+    )
 
 
 def callback_chat_id(query: CallbackQuery) -> int:

@@ -65,6 +65,18 @@ class TelegramDeliverer:
             )
         return message.message_id
 
+    async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
+        from_chat, _, message_id = message_ref.partition(":")
+        async with _translated_errors():
+            copied = await self._bot.copy_message(
+                posted.chat,
+                int(from_chat),
+                int(message_id),
+                message_thread_id=posted.thread,
+                reply_to_message_id=None if posted.thread else posted.message,
+            )
+        return copied.message_id
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         async with _translated_errors():
             await self._sender.deliver(user, replies)
