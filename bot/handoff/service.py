@@ -12,10 +12,10 @@ from bot.content.model import Content
 from bot.deploy import DeployConfig
 from bot.engine import Turn
 from bot.events import (
-    MediaToCounsellor,
     AppointmentAnswered,
     Event,
     HandoffRequested,
+    MediaToCounsellor,
     RelayToCounsellor,
     RequestCancelled,
 )
