@@ -6,14 +6,14 @@ from pathlib import Path
 
 import yaml
 
-from bot.content.model import LIFE_AREAS, Flow
+from bot.content.model import Flow
 from bot.content.problems import ContentError, Problem, suggestion
 from bot.content.yamlsrc import LinedDict, load_yaml
+from bot.domain import AREA_IDS
 from bot.nodes import IMPLICIT_NEXT, NODE_TYPES, Node
 from bot.nodes.base import ID_PATTERN, NodeParser, Text
 
 FLOW_KEYS = {"flow", "area", "title", "start", "nodes"}
-AREA_IDS = (*LIFE_AREAS, "human")
 
 
 def parse_flow_file(path: Path, shown_as: str) -> tuple[Flow | None, list[Problem]]:

@@ -12,9 +12,9 @@ from bot.nodes.base import Node, Text
 if TYPE_CHECKING:
     from bot.engine.understanding import Understanding
 
-LIFE_AREAS = ("housing", "health", "school", "benefits", "work", "residence", "return")
-LANGUAGES = ("de", "en", "uk", "ru", "ar", "fa")
-RTL_LANGUAGES = frozenset({"ar", "fa"})
+from bot.domain import LANGUAGES, LIFE_AREAS, RTL_LANGUAGES
+
+__all__ = ["LANGUAGES", "LIFE_AREAS", "RTL_LANGUAGES", "Content", "Entry", "Flow", "Office"]
 
 
 @dataclass(frozen=True)

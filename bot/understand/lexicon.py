@@ -25,21 +25,11 @@ from typing import TypeVar
 
 import yaml
 
+from bot.domain import AREA_IDS, EMERGENCY_KINDS, LANGUAGES
 from bot.understand.normalize import normalize
 
-AREAS = ("housing", "health", "school", "benefits", "work", "residence", "return", "human")
-EMERGENCIES = (
-    "violence",
-    "threat",
-    "suicide",
-    "sexual_violence",
-    "child",
-    "medical",
-    "fire",
-    "shelter",
-    "pregnancy",
-)
-LANGUAGES = ("de", "en", "uk", "ru", "ar", "fa")
+AREAS = AREA_IDS
+EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
 INTENTS = ("greeting", "thanks")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.content.model import Content, Flow
 from bot.content.problems import Problem
-from bot.validate.required import EMERGENCY_KINDS
+from bot.domain import EMERGENCY_KINDS
 
 
 def check_graph(content: Content) -> list[Problem]:

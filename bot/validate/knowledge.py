@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot.content.model import LIFE_AREAS, Content
+from bot.content.model import Content
 from bot.content.problems import Problem
-
-PLACES = ("prohlis", "leuben", "dresden_other", "pirna", "ssoe", "elsewhere")
+from bot.domain import LIFE_AREAS, PLACES
 
 
 def check_knowledge(content: Content) -> list[Problem]:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from bot.content.model import Content
 from bot.content.problems import Problem
+from bot.domain import EMERGENCY_KINDS
 
 REQUIRED_FLOWS = ("welcome", "menu", "handoff")
-EMERGENCY_KINDS = (
-    "violence",
-    "threat",
-    "suicide",
-    "sexual_violence",
-    "child",
-    "medical",
-    "fire",
-    "shelter",
-    "pregnancy",
-)
 REQUIRED_MESSAGES = (
     "not_understood",
     "greeting_reply",
