@@ -6,23 +6,14 @@ import pathlib
 
 import pytest
 
+from bot import domain
 from bot.understand import Understander
 from bot.understand.evaluate import Report, evaluate, format_report, read_examples
 
 HERE = pathlib.Path(__file__).parent
-LANGUAGES = {"de", "en", "uk", "ru", "ar", "fa"}
-KINDS = {
-    "violence",
-    "threat",
-    "suicide",
-    "sexual_violence",
-    "child",
-    "medical",
-    "fire",
-    "shelter",
-    "pregnancy",
-}
-AREAS = {"housing", "health", "school", "benefits", "work", "residence", "return", "human"}
+LANGUAGES = set(domain.LANGUAGES)
+KINDS = set(domain.EMERGENCY_KINDS)
+AREAS = set(domain.AREA_IDS)
 
 
 # blind-*.tsv were written before the lexicons were read (a red-team round), each balanced
