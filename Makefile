@@ -31,7 +31,8 @@ run: $(STAMP)
 	$(BIN)/python -m bot telegram
 
 bench: $(STAMP)
-	$(BIN)/python -m bot.bench
+	$(BIN)/python -m bot.bench.understand
+	$(BIN)/python -m bot.bench.load_telegram
 
 translations: $(STAMP)
 	$(BIN)/python -m bot translations update

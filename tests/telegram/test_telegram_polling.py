@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +50,38 @@ async def test_polling_bot_serves_three_people_at_once(
     assert api.calls_of("deleteWebhook")
     assert set(api.commands) == {None, *real_conversation.languages}
     assert api.unanswered_callbacks() == set()
+
+
+async def test_the_command_line_bot_serves_people_through_telegram_api_url(tmp_path: Path) -> None:
+    """Exactly as an operator starts it: `python -m bot telegram` with the two variables."""
+    api = FakeBotApi("123:X")
+    async with api.serving() as base_url:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": "123:X",
+            "TELEGRAM_API_URL": base_url,
+            "WEGWEISER_DATA_DIR": str(tmp_path),
+        }
+        for name in ("TELEGRAM_WEBHOOK_URL", "WEGWEISER_CONFIG"):
+            env.pop(name, None)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "telegram",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            users = [
+                SimulatedUser(api, 7000 + n, lang, quiet=1.0) for n, lang in enumerate(LANGUAGES)
+            ]
+            runs = [Journey(user, user.language_code or "").run() for user in users]
+            journeys = await asyncio.wait_for(asyncio.gather(*runs), timeout=60)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert [problem for journey in journeys for problem in journey.problems] == []
+    assert process.returncode == 0
+    assert b"Traceback" not in stderr
