@@ -114,3 +114,16 @@ def test_request_from_elsewhere_in_germany_gets_referrals_not_an_office(
     texts = " ".join(strip_marks(r.text) for r in turn.replies)
     assert "mbeon" in texts
     assert all(in_language(language, r.text) for r in turn.replies)
+
+
+def test_request_answers_leave_the_session_once_sent(bundled: Content) -> None:
+    session = Session("transcript", language="fa", language_confirmed=True)
+    turn = send(bundled, session, text="/start")
+    turn = send(bundled, turn.session, choice="welcome.place.pirna")
+    for step_input in ("/human", "1", "1", "2", "1", "1", "0151 2345678", "Sara", "2"):
+        turn = send(bundled, turn.session, text=step_input)
+    assert "01512345678" in turn.session.answers.values()
+    sent = send(bundled, turn.session, choice="handoff.confirm.send")
+    assert any(type(e).__name__ == "HandoffRequested" for e in sent.events)
+    assert "phone" not in sent.session.answers and "name" not in sent.session.answers
+    assert sent.session.answers.get("place") == "pirna"

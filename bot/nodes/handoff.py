@@ -17,17 +17,23 @@ GENERAL_TOPIC = "general"
 
 @dataclass(frozen=True)
 class Handoff(Node):
-    """`handoff: housing` fixes the topic; any other value uses the saved answer `topic`."""
+    """`handoff: housing` fixes the topic; any other value uses the saved answer `topic`.
+    `forget: [phone, name]` removes answers from the session once they are in the request."""
 
     key = "handoff"
     topic: str
     next: str
+    forget: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, p: NodeParser) -> Handoff | None:
         topic = p.ident("handoff", p.get("handoff"), p.line("handoff"))
         nxt = p.next_node()
-        return cls(p.node_id, p.line(), topic, nxt) if topic and nxt else None
+        names = p.sequence("forget") if "forget" in p.raw else ()
+        forget = tuple(
+            n for n in (p.ident("forget", v, p.line("forget")) for v in names or ()) if n
+        )
+        return cls(p.node_id, p.line(), topic, nxt, forget) if topic and nxt else None
 
     def links(self) -> Iterable[Link]:
         return (Link("node", self.next, self.line_of("next")),)
@@ -41,4 +47,6 @@ class Handoff(Node):
         run.emit(
             HandoffRequested(topic=topic, answers=answers, language=run.language, urgent=urgent)
         )
+        for name in self.forget:  # kept in the request only: the chat needs them no more
+            run.session.answers.pop(name, None)
         return Go(self.next)
