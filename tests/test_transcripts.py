@@ -127,3 +127,26 @@ def test_request_answers_leave_the_session_once_sent(bundled: Content) -> None:
     assert any(type(e).__name__ == "HandoffRequested" for e in sent.events)
     assert "phone" not in sent.session.answers and "name" not in sent.session.answers
     assert sent.session.answers.get("place") == "pirna"
+
+
+def test_unsure_free_text_gets_a_clarifying_question_with_the_best_areas(bundled: Content) -> None:
+    session = Session("transcript", language="de", language_confirmed=True)
+    turn = send(bundled, session, text="/start")
+    turn = send(bundled, turn.session, choice="welcome.place.pirna")
+    turn = send(bundled, turn.session, text="Kita und Arzt")
+    ids = [c.id for c in turn.replies[-1].choices]
+    assert ids[:2] == ["area.health", "area.school"] and "menu" in ids
+    chosen = send(bundled, turn.session, text="2")
+    assert chosen.session.position is not None and chosen.session.position.flow == "school"
+
+
+def test_free_text_at_the_menu_goes_to_the_area_and_greetings_are_answered(
+    bundled: Content,
+) -> None:
+    session = Session("transcript", language="ar", language_confirmed=True)
+    turn = send(bundled, session, text="/start")
+    turn = send(bundled, turn.session, choice="welcome.place.pirna")
+    greeted = send(bundled, turn.session, text="مرحبا")
+    assert greeted.session.position == turn.session.position and len(greeted.replies) == 1
+    routed = send(bundled, turn.session, text="بدي بيت اكبر")
+    assert routed.session.position is not None and routed.session.position.flow == "housing"
