@@ -11,6 +11,7 @@ from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import SettingsError
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
+DEFAULT_RETENTION_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class DeployConfig:
     offices: dict[str, OfficeChannel] = field(default_factory=dict)
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
     timezone: str = DEFAULT_TIMEZONE
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     def office(self, office_id: str) -> OfficeChannel:
         return self.offices.get(office_id, OfficeChannel())
@@ -56,7 +58,18 @@ def load_deploy_config(path: Path | None) -> DeployConfig:
         offices=_offices(raw, path),
         fallback=tuple(str(x) for x in raw.get("fallback_languages", DEFAULT_FALLBACK)),
         timezone=str(raw.get("timezone", DEFAULT_TIMEZONE)),
+        retention_days=_retention(raw, path),
     )
+
+
+def _retention(raw: LinedDict, path: Path) -> int:
+    value = raw.get("retention_days", DEFAULT_RETENTION_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        line = raw.line_of("retention_days")
+        raise SettingsError(
+            f"WEGWEISER_CONFIG: {path}:{line}: retention_days must be a whole number of days, e.g. 180"
+        )
+    return value
 
 
 def _offices(raw: LinedDict, path: Path) -> dict[str, OfficeChannel]:

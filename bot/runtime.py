@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
@@ -14,6 +17,9 @@ from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
 from bot.settings import Settings
 from bot.storage import SqliteStorage
+
+log = logging.getLogger(__name__)
+DAY = 24 * 3600.0
 
 
 @dataclass
@@ -31,6 +37,16 @@ class Runtime:
             self.storage, self.handoff.clock, lambda item: self.handoff.deliver(item, deliverer)
         )
         return self.outbox
+
+    async def purge_daily(self) -> None:
+        """Delete what is older than the configured retention, once a day while running."""
+        while True:
+            cutoff = self.handoff.clock.now() - timedelta(days=self.config.retention_days)
+            try:
+                await self.storage.purge(cutoff)
+            except Exception as exc:  # retried tomorrow; never stops the bot
+                log.error("purge failed: %s", type(exc).__name__)
+            await asyncio.sleep(DAY)
 
     async def close(self) -> None:
         await self.storage.close()

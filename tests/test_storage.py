@@ -67,3 +67,26 @@ async def test_each_message_is_committed(small_root: Path, tmp_path: Path) -> No
         cursor = await other.execute("SELECT count(*) FROM sessions")
         assert (await cursor.fetchone())[0] == 1
     await conversation.close()
+
+
+async def test_purge_forgets_old_sessions_and_finished_requests_but_not_open_ones(
+    small_root: Path, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.handoff.model import Request, Status
+
+    storage = await SqliteStorage.open(tmp_path / "db.sqlite3")
+    now = datetime.now(UTC)
+    for user, status in (("u:open", Status.CLAIMED), ("u:done", Status.CLOSED)):
+        await storage.save_session(Session(user))
+        request = Request(
+            f"WG-{user[-4:].upper()}", user, "pirna", "housing", "de", False, {}, now, status, now
+        )
+        await storage.save_request(request)
+    counts = await storage.purge(now + timedelta(days=1))
+    assert counts == {"sessions": 1, "requests": 1, "outbox": 0}
+    assert await storage.load_session("u:open") is not None
+    assert await storage.load_session("u:done") is None
+    assert [r.user for r in await storage.requests_of("u:open")] == ["u:open"]
+    await storage.close()

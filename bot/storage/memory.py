@@ -90,7 +90,8 @@ class MemoryStorage:
         return [copy.deepcopy(i) for i in self.outbox if i.sent_at is None]
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
-        self._item(item_id).sent_at = at
+        item = self._item(item_id)
+        item.sent_at, item.payload = at, {}
 
     async def outbox_retry(self, item_id: int, attempts: int, due_at: datetime, error: str) -> None:
         item = self._item(item_id)

@@ -188,7 +188,10 @@ class SqliteStorage:
             return [_outbox(row) async for row in cursor]
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
-        await self._db.execute("UPDATE outbox SET sent_at = ? WHERE id = ?", (_utc(at), item_id))
+        # Delivered: the text it carried is not kept (privacy); the row stays for de-duplication.
+        await self._db.execute(
+            "UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?", (_utc(at), item_id)
+        )
         await self._commit()
 
     async def outbox_retry(self, item_id: int, attempts: int, due_at: datetime, error: str) -> None:
@@ -197,6 +200,31 @@ class SqliteStorage:
             (attempts, _utc(due_at), error[:200], item_id),
         )
         await self._commit()
+
+    async def purge(self, before: datetime) -> dict[str, int]:
+        """Forget what is older than `before`: idle sessions without an open request, closed or
+        cancelled requests, delivered outbox rows. The audit trail keeps references only."""
+        cutoff = before.astimezone(UTC).isoformat()
+        open_users = "SELECT user FROM requests WHERE status NOT IN ('closed', 'cancelled')"
+        counts = {}
+        async with self.unit():
+            cursor = await self._db.execute(
+                f"DELETE FROM sessions WHERE updated_at < ? AND user NOT IN ({open_users})",
+                (cutoff.replace("+00:00", "Z"),),
+            )
+            counts["sessions"] = cursor.rowcount
+            old = "SELECT ref FROM requests WHERE status IN ('closed', 'cancelled') AND updated_at < ?"
+            await self._db.execute(f"DELETE FROM message_links WHERE ref IN ({old})", (cutoff,))
+            cursor = await self._db.execute(
+                "DELETE FROM requests WHERE status IN ('closed', 'cancelled') AND updated_at < ?",
+                (cutoff,),
+            )
+            counts["requests"] = cursor.rowcount
+            cursor = await self._db.execute(
+                "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", (cutoff,)
+            )
+            counts["outbox"] = cursor.rowcount
+        return counts
 
     async def close(self) -> None:
         await self._db.close()

@@ -117,7 +117,7 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         outbox = runtime.start_outbox(
             TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
         )
-        async with background(outbox.run_forever(), runtime.content.watch()):
+        async with background(outbox.run_forever(), runtime.content.watch(), runtime.purge_daily()):
             if telegram.webhook:
                 await run_webhook(channel, telegram, stop)
             else:

@@ -1,0 +1,46 @@
+"""`python -m bot purge [--days N]`: forget old conversations and finished requests."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.deploy import load_deploy_config
+from bot.settings import SettingsError, load_settings
+from bot.storage import SqliteStorage
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot purge", description=__doc__)
+    parser.add_argument(
+        "--days",
+        type=int,
+        help="keep this many days (default: retention_days of WEGWEISER_CONFIG, else 180)",
+    )
+    parser.add_argument(
+        "--db", type=Path, help="SQLite file (default: $WEGWEISER_DATA_DIR/wegweiser.sqlite3)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        days = (
+            args.days
+            if args.days is not None
+            else load_deploy_config(settings.config_file).retention_days
+        )
+    except SettingsError as exc:
+        print(f"error: {exc}")
+        return 2
+    counts = asyncio.run(purge(args.db or settings.database, days))
+    print(", ".join(f"{name}: {count} removed" for name, count in counts.items()))
+    return 0
+
+
+async def purge(database: Path, days: int) -> dict[str, int]:
+    storage = await SqliteStorage.open(database)
+    try:
+        return await storage.purge(datetime.now(UTC) - timedelta(days=days))
+    finally:
+        await storage.close()
