@@ -5,7 +5,12 @@ group appears within a few words of each other, or by an `alone` phrase that end
 message ("ich kann nicht mehr" is a cry for help; "ich kann nicht mehr arbeiten" is not). A trigger is dropped when a `not` phrase of
 the same kind covers one of its words (figurative speech: "kill time", "fire department"), or
 a `not_near` word of the same kind stands within a few words of it ("I don't want to live in
-this camp" is about housing). When several kinds trigger, the lowest `priority` number wins.
+this camp" is about housing), or a `past` word does ("there was a fire in Pirna yesterday",
+"he beat me years ago") unless it follows a word for "since" ("smells of gas since
+yesterday" is still going on). A `not_near` word that is part of a phrase does not cancel
+that phrase: "спим в машине" is listed on purpose although "машин*" is a `not_near` word
+of shelter ("машина стоит на улице"). When several kinds trigger, the lowest `priority`
+number wins.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ TOGETHER_WINDOW = 10
 # listed there reaches further, since it comments on the whole sentence.
 NEAR = 4
 LAUGHTER_NEAR = 12
+# A word of a finished event ("yesterday", "years ago") speaks for its whole clause.
+PAST_NEAR = 6
 # A one-word trigger matched only with a typo must be at least this long (short words
 # with one typo are too often other words: "rated" is not "raped").
 MIN_FUZZY_TRIGGER = 7
@@ -52,6 +59,7 @@ class _Trigger:
     kind: str
     start: int
     end: int
+    phrase: bool = False  # a listed phrase, not a `together` rule
 
 
 def detect_emergency(
@@ -63,7 +71,7 @@ def detect_emergency(
     """The most urgent emergency among the hits in `tokens`, or None."""
     hits = [hit for hit in hits if _trustworthy(hit, tokens)]
     triggers = [
-        _Trigger(hit.payload.target, hit.start, hit.end)
+        _Trigger(hit.payload.target, hit.start, hit.end, phrase=True)
         for hit in hits
         if hit.payload.category == "emergency"
         or (
@@ -73,9 +81,14 @@ def detect_emergency(
     triggers.extend(_together_triggers(hits, rules))
     exceptions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     near: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    past: dict[str, list[tuple[int, int]]] = defaultdict(list)
     laughter: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    since_ends = {hit.end for hit in hits if hit.payload.category == "since"}
     for hit in hits:
-        if hit.payload.category == "not":
+        if hit.payload.category == "past":
+            if hit.start not in since_ends:
+                past[hit.payload.target].append((hit.start, hit.end))
+        elif hit.payload.category == "not":
             exceptions[hit.payload.target].append((hit.start, hit.end))
         elif hit.payload.category == "not_near":
             laughing = hit.start < len(tokens) and tokens[hit.start] == LAUGHTER
@@ -84,7 +97,8 @@ def detect_emergency(
         t
         for t in triggers
         if not _within(t, exceptions.get(t.kind, ()), 0)
-        and not _within(t, near.get(t.kind, ()), NEAR)
+        and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
+        and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
     ]
     if not kept:
@@ -95,15 +109,26 @@ def detect_emergency(
 
 
 def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
-    """Drop short single-word matches that only hit with a typo."""
-    if hit.end - hit.start != 1 or hit.quality >= _FUZZY:
+    """Drop short single-word matches that only hit with a typo, and phrases of Latin
+    transliterations with a short word that only hit with a typo ("mikham khune begiram" is
+    not "mikham bemiram")."""
+    if hit.quality >= _FUZZY:
         return True
     translit = (
         hit.payload.language in TRANSLIT_LANGUAGES
         and hit.start < len(tokens)
         and script_of(tokens[hit.start]) == "latin"
     )
+    if hit.end - hit.start != 1:
+        return not translit or not 0 < hit.typo_letters < MIN_FUZZY_TRANSLIT_TRIGGER
     return hit.specificity >= (MIN_FUZZY_TRANSLIT_TRIGGER if translit else MIN_FUZZY_TRIGGER)
+
+
+def _outside(trigger: _Trigger, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, without those inside a listed phrase (it was listed with that word)."""
+    if not trigger.phrase:
+        return list(spans)
+    return [(s, e) for s, e in spans if not (trigger.start <= s and e <= trigger.end)]
 
 
 def _within(trigger: _Trigger, spans: Sequence[tuple[int, int]], distance: int) -> bool:

@@ -7,10 +7,13 @@ Each file starts with one key that says what it holds:
   list of entries;
 - `emergency: violence` with `priority:`, `phrases:` (each alone is an emergency),
   `together:` (rules: a word from every group close together), `not:` (phrases that cancel a
-  hit they overlap, for figurative speech), `not_near:` (words that cancel a hit close by)
-  and `alone:` (phrases that are an emergency only when they end a short message);
+  hit they overlap, for figurative speech), `not_near:` (words that cancel a hit close by),
+  `past:` (words of a finished or distant event that cancel a hit close by unless they
+  follow a `since` word) and `alone:` (phrases that are an emergency only when they end a
+  short message);
 - `smalltalk:` mapping `greeting` and `thanks` to entries per language;
-- `languages:` mapping each language to common words that tell it apart.
+- `languages:` mapping each language to common words that tell it apart, and optionally
+  `since:` mapping each language to the words for "since" ("seit gestern" is still going on).
 
 Errors name the file and line and say what to do.
 """
@@ -78,6 +81,7 @@ class EmergencyLexicon:
     exceptions: tuple[Entry, ...]
     exceptions_near: tuple[Entry, ...] = ()
     alone: tuple[Entry, ...] = ()
+    past: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class Lexicon:
     emergencies: tuple[EmergencyLexicon, ...]
     intents: dict[str, tuple[Entry, ...]]
     language_words: dict[str, tuple[Entry, ...]]
+    since_words: tuple[Entry, ...] = ()
 
 
 def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
@@ -98,6 +103,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
     emergencies: dict[str, tuple[EmergencyLexicon, str]] = {}
     intents: dict[str, list[Entry]] = {intent: [] for intent in INTENTS}
     language_words: dict[str, list[Entry]] = {language: [] for language in LANGUAGES}
+    since_words: list[Entry] = []
     for path in files:
         reader = _Reader(path)
         root = reader.root()
@@ -114,6 +120,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
         else:
             for language, entries in reader.languages(root).items():
                 language_words[language].extend(entries)
+            since_words.extend(reader.since(root))
     _require_all(areas, AREAS, "area", folder)
     _require_all(emergencies, EMERGENCIES, "emergency", folder)
     return Lexicon(
@@ -121,6 +128,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
         emergencies=tuple(emergencies[kind][0] for kind in EMERGENCIES),
         intents={intent: tuple(entries) for intent, entries in intents.items()},
         language_words={language: tuple(entries) for language, entries in language_words.items()},
+        since_words=tuple(since_words),
     )
 
 
@@ -198,7 +206,16 @@ class _Reader:
     def emergency(self, root: yaml.MappingNode) -> EmergencyLexicon:
         fields = self.mapping(
             root,
-            allowed=("emergency", "priority", "phrases", "together", "alone", "not", "not_near"),
+            allowed=(
+                "emergency",
+                "priority",
+                "phrases",
+                "together",
+                "alone",
+                "not",
+                "not_near",
+                "past",
+            ),
             required=("emergency", "priority"),
         )
         kind = self.choice(fields["emergency"], EMERGENCIES, "emergency kind")
@@ -208,6 +225,7 @@ class _Reader:
         exceptions = self.entries_by_language(fields["not"]) if "not" in fields else []
         near = self.entries_by_language(fields["not_near"]) if "not_near" in fields else []
         alone = self.entries_by_language(fields["alone"]) if "alone" in fields else []
+        past = self.entries_by_language(fields["past"]) if "past" in fields else []
         if not phrases and not together and not alone:
             raise self.fail(root, f"emergency '{kind}' needs 'phrases:' or 'together:' entries")
         return EmergencyLexicon(
@@ -218,6 +236,7 @@ class _Reader:
             exceptions=tuple(exceptions),
             exceptions_near=tuple(near),
             alone=tuple(alone),
+            past=tuple(past),
         )
 
     def smalltalk(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
@@ -226,12 +245,16 @@ class _Reader:
         return {intent: self.entries_by_language(node) for intent, node in intents.items()}
 
     def languages(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
-        fields = self.mapping(root, allowed=("languages",), required=("languages",))
+        fields = self.mapping(root, allowed=("languages", "since"), required=("languages",))
         by_language = self.mapping(fields["languages"], allowed=LANGUAGES, required=())
         return {
             language: [self.entry(item, language) for item in self.sequence(node)]
             for language, node in by_language.items()
         }
+
+    def since(self, root: yaml.MappingNode) -> list[Entry]:
+        fields = self.mapping(root, allowed=("languages", "since"), required=("languages",))
+        return self.entries_by_language(fields["since"]) if "since" in fields else []
 
     # --- building blocks ----------------------------------------------------------------
 

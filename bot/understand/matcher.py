@@ -58,7 +58,7 @@ _Adder = Callable[[Iterable[int], float], None]
 @dataclass(frozen=True)
 class Payload:
     """What a matched entry means; `category` is area, intent, lang, emergency, alone, group,
-    not or not_near; `spelled` marks a Latin spelling made from a Cyrillic entry."""
+    not, not_near, past or since; `spelled` marks a Latin spelling made from a Cyrillic entry."""
 
     category: str
     target: str
@@ -76,6 +76,7 @@ class Hit:
     end: int  # exclusive token index
     quality: float
     specificity: int  # letters of the entry that matched; longer entries are more specific
+    typo_letters: int = 0  # length of the shortest entry word matched only with a typo
 
 
 @dataclass(frozen=True)
@@ -215,12 +216,17 @@ class Matcher:
                     found = self._extend(spans, phrase.words, end, quality)
                     if found is None:
                         continue
-                    phrase_end, phrase_quality = found
+                    phrase_end, phrase_quality, typo = found
+                    typo = _shortest(typo, self._typo_letters(pattern_id, quality))
                     hits.extend(
-                        Hit(payload, start, phrase_end, phrase_quality, phrase.specificity)
+                        Hit(payload, start, phrase_end, phrase_quality, phrase.specificity, typo)
                         for payload in phrase.payloads
                     )
         return hits
+
+    def _typo_letters(self, pattern_id: int, quality: float) -> int:
+        """The entry word's length when it matched only with a typo, else 0."""
+        return len(self._patterns[pattern_id].text) if quality < _QUALITY_SQUEEZED else 0
 
     def _extend(
         self,
@@ -228,16 +234,18 @@ class Matcher:
         words: tuple[int, ...],
         end: int,
         quality: float,
-    ) -> tuple[int, float] | None:
+    ) -> tuple[int, float, int] | None:
+        typo = 0
         for word in words[1:]:
             for position in range(end, min(end + _MAX_GAP + 1, len(spans))):
                 found = next((m for m in spans[position] if m[0] == word), None)
                 if found is not None:
                     end, quality = found[1], min(quality, found[2])
+                    typo = _shortest(typo, self._typo_letters(word, found[2]))
                     break
             else:
                 return None
-        return end, quality
+        return end, quality, typo
 
     def word_matches(self, token: str) -> tuple[tuple[int, float], ...]:
         """Pattern ids matching one message word, with a match quality in 0..1 (cached)."""
@@ -337,3 +345,8 @@ class Matcher:
             ):
                 if distance and (distance == 1 or len(word) >= 9):
                     add(self._fuzzy_ids[word], _QUALITY_FUZZY[int(distance)])
+
+
+def _shortest(one: int, other: int) -> int:
+    """The smaller of two typo lengths, where 0 means "no typo"."""
+    return min(one, other) if one and other else one or other

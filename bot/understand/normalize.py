@@ -58,6 +58,8 @@ _ARABIZI_DIGITS = frozenset("2356789")
 # ("das Amt bringt mich um 😂"), which lexicons may list under `not_near`.
 LAUGHTER = "😂"
 _LAUGHING = frozenset("😂🤣😅😆😁😄😹🙃😜😝🤪")
+# Typed smileys that mean the same: ")))" (Russian and Ukrainian chat), ":)", ":D", ";-)".
+_TYPED_LAUGHTER = re.compile(r"\){2,}|[:;]-?[)d](?![a-z])")
 _LATIN_WORD_WITH_DIGITS = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
@@ -76,13 +78,14 @@ def normalize(text: str) -> str:
     7. German umlauts and ß are spelled out (ä -> ae, ö -> oe, ü -> ue, ß -> ss), other accents
        on Latin letters are removed; Cyrillic ё -> е and ґ -> г; ь and ъ are dropped.
     8. Apostrophe variants (’ ʼ ` ´) become ' when they stand between two letters.
-    9. Laughing emoji (😂 🤣 😅 😆 …) become the word "😂"; other punctuation and symbols
-       (including other emoji) become spaces.
+    9. Laughing emoji (😂 🤣 😅 😆 …) and typed smileys (")))", ":)", ":D") become the word
+       "😂"; other punctuation and symbols (including other emoji) become spaces.
     10. Arabizi digits inside Latin words become letters: 7 -> h, 5 -> kh, 9 -> q, 6 -> t,
         8 -> gh; 2 (hamza) and 3 (ain) are dropped ("ma3ash" -> "maash").
     11. Whitespace is collapsed.
     """
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _TYPED_LAUGHTER.sub(f" {LAUGHTER} ", text)
     text = _ARABIC_MARKS.sub("", text)
     text = text.translate(_ARABIC_LETTERS).translate(_DIGITS)
     text = text.translate(_GERMAN).translate(_CYRILLIC)

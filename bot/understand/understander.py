@@ -76,6 +76,8 @@ class Understander:
                 yield entry.text, Payload("not", emergency.kind, entry.language)
             for entry in emergency.exceptions_near:
                 yield entry.text, Payload("not_near", emergency.kind, entry.language)
+            for entry in emergency.past:
+                yield entry.text, Payload("past", emergency.kind, entry.language)
             for rule in emergency.together:
                 rule_index = len(self._rules)
                 self._rules.append(Rule(emergency.kind, len(rule.groups)))
@@ -94,6 +96,8 @@ class Understander:
         for intent, entries in lexicon.intents.items():
             for entry in entries:
                 yield entry.text, Payload("intent", intent, entry.language)
+        for entry in lexicon.since_words:
+            yield entry.text, Payload("since", "", entry.language)
         for language, entries in lexicon.language_words.items():
             for entry in entries:
                 yield entry.text, Payload("lang", language, language, LANGUAGE_WORD_WEIGHT)

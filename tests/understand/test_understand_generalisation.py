@@ -139,3 +139,57 @@ def test_a_tie_goes_to_the_concrete_question(
 )
 def test_everyday_messages_near_emergency_words(understander: Understander, text: str) -> None:
     assert understander.understand(text).emergency is None
+
+
+@pytest.mark.parametrize("text", ["меня убьет )))", "the jobcenter will kill me :D", "ok :)"])
+def test_typed_smileys_are_laughter(text: str) -> None:
+    assert LAUGHTER in tokenize(normalize(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there was a fire in Pirna yesterday on the news, is the office open",
+        "вчера в Пирне был пожар, видели в новостях? вопрос про детский сад",
+        "دیروز تو پیرنا آتیش سوزی شد، سوال درباره کیندرگلد",
+        "I was beaten in a Libyan prison years ago, is there a therapist",
+        "در افغانستان طالبان مرا لت و کوب کردند، حالا درخواست پناهندگی دارم",
+    ],
+)
+def test_a_past_or_distant_event_is_no_emergency(understander: Understander, text: str) -> None:
+    assert understander.understand(text).emergency is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("es riecht seit gestern nach Gas in der Wohnung", "fire"),
+        ("he has been beating me since last year", "violence"),
+        ("he beat me yesterday and he is coming back", "violence"),
+    ],
+)
+def test_since_keeps_an_event_going_on(understander: Understander, text: str, kind: str) -> None:
+    assert understander.understand(text).emergency == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("спим в машине с детьми", "shelter"),  # "машин*" is a not_near word of shelter
+        ("я в общежитии и хочу покончить с собой", "suicide"),
+        ("انا بالكامب وبدي انتحر", "suicide"),
+    ],
+)
+def test_a_place_does_not_hide_a_listed_phrase(
+    understander: Understander, text: str, kind: str
+) -> None:
+    assert understander.understand(text).emergency == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["mikham khune begiram", "ich will nicht mehr in diesem Heim leben"]
+)
+def test_transliterated_phrase_with_a_short_typo_is_no_emergency(
+    understander: Understander, text: str
+) -> None:
+    assert understander.understand(text).emergency is None
