@@ -19,7 +19,8 @@ AREAS = set(domain.AREA_IDS)
 # blind-*.tsv were written before the lexicons were read (red-team rounds), each balanced
 # over the six languages with about a quarter emergencies and many figurative negatives;
 # blind-4 and blind-5 add Arabizi, Finglish, Dari and Surzhyk writers, implicit emergencies
-# and past or third-party events.
+# and past or third-party events. blind-6 is mostly emergencies typed in panic: very short,
+# typos, transliterated, no punctuation.
 LABELLED_SETS = [
     "labelled.tsv",
     "labelled-more.tsv",
@@ -28,6 +29,7 @@ LABELLED_SETS = [
     "blind-3.tsv",
     "blind-4.tsv",
     "blind-5.tsv",
+    "blind-6.tsv",
 ]
 
 
