@@ -9,12 +9,12 @@ from contextlib import asynccontextmanager
 
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
-from bot.content.model import RTL_LANGUAGES, Content
+from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.engine.step import resume
 from bot.events import DataDeletionRequested, Event
 from bot.flood import FloodGuard, Verdict
-from bot.i18n.direction import mark_rtl
+from bot.handoff.person import person_reply
 from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
 from bot.session import Session
@@ -76,9 +76,7 @@ class Conversation:
         return [(name, self._ui(f"cmd_{name}", language)) for name in MENU_COMMANDS]
 
     def system_reply(self, key: str, language: str) -> Reply:
-        text = self._ui(key, language)
-        rtl = language in RTL_LANGUAGES
-        return Reply(text=mark_rtl(text) if rtl else text, language=language, rtl=rtl)
+        return person_reply(self.content, language, key, {})
 
     async def close(self) -> None:
         await self.storage.close()

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor, RequestCancelled
+from bot.handoff.model import OPEN
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 
 CANCEL_PREFIX = "cancel."
 APPOINTMENT_YES, APPOINTMENT_NO = "appt.yes.", "appt.no."
 RELAY_END = "relay.end"
-OPEN_STATUSES = frozenset({"new", "claimed", "proposed", "confirmed"})
+OPEN_STATUSES = frozenset(status.value for status in OPEN)
 
 
 def status_listing(run: Run) -> tuple[str, tuple[Choice, ...]] | None:

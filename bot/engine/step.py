@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.content.model import Content
 from bot.engine import actions, typed
-from bot.engine.moves import WELCOME_FLOW, enter_flow, reenter
+from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import Event
 from bot.i18n.direction import strip_marks
@@ -80,6 +80,6 @@ def _repair_position(run: Run) -> None:
     position = run.session.position
     if position is None or run.content.node(position.flow, position.node) is not None:
         return
-    run.session.position = Position("menu", run.content.flows["menu"].start)
+    run.session.position = Position(MENU_FLOW, run.content.flows[MENU_FLOW].start)
     run.session.history = []
     run.say(run.ui("content_changed"))

@@ -20,6 +20,7 @@ from bot.channels.telegram.polling import run_polling
 from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
 from bot.channels.telegram.webhook import run_webhook
 from bot.content.problems import ContentError
+from bot.privacy import silence_chatty_loggers
 from bot.settings import Settings, SettingsError, load_settings
 from bot.web import ListenError
 
@@ -86,13 +87,12 @@ def _fail(sentence: str, code: int) -> int:
 
 
 def configure_logging() -> None:
-    """INFO to stderr. httpx would log request URLs, which contain the bot token, and PTB logs
-    whole updates at DEBUG, so both stay above that."""
+    """INFO to stderr. httpx would log request URLs, which contain the bot token, aiosqlite the
+    statement parameters, and PTB whole updates at DEBUG, so all stay above that."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    silence_chatty_loggers()
     logging.getLogger("telegram").setLevel(logging.INFO)
 
 
