@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
@@ -15,6 +13,7 @@ from bot.engine.step import resume
 from bot.events import DataDeletionRequested, Event
 from bot.flood import FloodGuard, Verdict
 from bot.handoff.person import person_reply
+from bot.locks import KeyedLocks
 from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
 from bot.session import Session
@@ -35,14 +34,14 @@ class Conversation:
         clock: Clock | None = None,
         flood: FloodGuard | None = None,
         handlers: Sequence[EventHandler] = (),
+        locks: KeyedLocks | None = None,
     ) -> None:
         self.content_holder = content
         self.storage = storage
         self.clock = clock or SystemClock()
         self.flood = flood or FloodGuard(self.clock)
         self.handlers = list(handlers)
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._waiting: dict[str, int] = {}
+        self.locks = locks or KeyedLocks()  # per person; shared with counsellor actions
 
     @property
     def content(self) -> Content:
@@ -56,12 +55,12 @@ class Conversation:
         verdict = self.flood.check(inbound.user)
         if verdict is not Verdict.ALLOW:
             return await self._flood_reply(inbound) if verdict is Verdict.NOTICE else []
-        async with self._user_lock(inbound.user):
+        async with self.locks.hold(inbound.user):
             return await self._process(inbound)
 
     async def resume(self, user: str, language: str | None = None) -> list[Reply]:
         """Where a returning person left off (the terminal shows this at start)."""
-        async with self._user_lock(user):
+        async with self.locks.hold(user):
             session = await self.storage.load_session(user) or Session(user)
             if language and language in self.languages:
                 session.language, session.language_confirmed = language, True
@@ -91,14 +90,14 @@ class Conversation:
         deleted = any(isinstance(e, DataDeletionRequested) for e in turn.events)
         extra: list[Reply] = []
         try:
-            async with self.storage.unit():  # session, requests and outbox: one commit
+            async with self.storage.unit():  # session, requests, outbox, inbox: one transaction
                 for event in turn.events:
                     extra += await self._apply(turn, event)
                 if deleted:
                     await self.storage.delete_user(inbound.user)
                 else:
                     await self.storage.save_session(turn.session)
-        except Exception as exc:  # nothing half-written; the person can send it again
+        except Exception as exc:  # rolled back, nothing half-written; they can send it again
             log.error(
                 "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
             )
@@ -123,16 +122,3 @@ class Conversation:
     def _ui(self, key: str, language: str) -> str:
         text = self.content.ui.get(key)
         return self.content.catalogs.translate(text.source, language)[0] if text else key
-
-    @asynccontextmanager
-    async def _user_lock(self, user: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(user, asyncio.Lock())
-        self._waiting[user] = self._waiting.get(user, 0) + 1
-        try:
-            async with lock:
-                yield
-        finally:
-            self._waiting[user] -= 1
-            if not self._waiting[user]:
-                del self._waiting[user]
-                self._locks.pop(user, None)

@@ -15,8 +15,10 @@ from bot.flood import FloodGuard
 from bot.handoff.delivery import Deliverer
 from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
+from bot.handoff.store import RequestStore
+from bot.locks import KeyedLocks
 from bot.settings import Settings
-from bot.storage import SqliteStorage
+from bot.storage import Storage, open_storage
 
 log = logging.getLogger(__name__)
 DAY = 24 * 3600.0
@@ -27,14 +29,16 @@ class Runtime:
     conversation: Conversation
     handoff: HandoffService
     config: DeployConfig
-    storage: SqliteStorage
+    storage: Storage
     content: ContentHolder
     outbox: OutboxWorker | None = None
 
     def start_outbox(self, deliverer: Deliverer) -> OutboxWorker:
         """The outbox worker for a channel that exists only after the runtime (Telegram)."""
         self.outbox = OutboxWorker(
-            self.storage, self.handoff.clock, lambda item: self.handoff.deliver(item, deliverer)
+            self.handoff.store,
+            self.handoff.clock,
+            lambda item: self.handoff.deliver(item, deliverer),
         )
         return self.outbox
 
@@ -56,18 +60,19 @@ async def open_runtime(
     settings: Settings,
     *,
     deliverer: Deliverer | None = None,
-    db_path: str | None = None,
+    database_url: str | None = None,
     clock: Clock | None = None,
     guard_floods: bool = True,
 ) -> Runtime:
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
     holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
-    storage = await SqliteStorage.open(db_path or settings.database)
-    handoff = HandoffService(holder, storage, clock, config)
+    storage = await open_storage(database_url or settings.database_url)
+    locks = KeyedLocks()
+    handoff = HandoffService(holder, RequestStore(storage, locks), clock, config)
     flood = FloodGuard(clock, enabled=guard_floods)
     conversation = Conversation(
-        holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event]
+        holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event], locks=locks
     )
     runtime = Runtime(conversation, handoff, config, storage, holder)
     if deliverer is not None:

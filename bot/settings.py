@@ -8,6 +8,7 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 BUNDLED_CONTENT = PACKAGE_ROOT.parent
+DEFAULT_DATABASE_FILE = "wegweiser.sqlite3"
 
 
 class SettingsError(ValueError):
@@ -19,10 +20,14 @@ class Settings:
     data_dir: Path
     config_file: Path | None
     content_dir: Path
+    database_url_setting: str | None = None
 
     @property
-    def database(self) -> Path:
-        return self.data_dir / "wegweiser.sqlite3"
+    def database_url(self) -> str:
+        """`WEGWEISER_DATABASE_URL`, else the embedded file in the data directory."""
+        from bot.storage import file_url
+
+        return self.database_url_setting or file_url(self.data_dir / DEFAULT_DATABASE_FILE)
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -35,4 +40,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         data_dir=Path(env.get("WEGWEISER_DATA_DIR") or "./data"),
         config_file=config_file,
         content_dir=Path(env.get("WEGWEISER_CONTENT_DIR") or BUNDLED_CONTENT),
+        database_url_setting=env.get("WEGWEISER_DATABASE_URL") or None,
     )

@@ -18,6 +18,8 @@ from bot.handoff.outbox import OutboxWorker
 from bot.handoff.reference import ALPHABET, PATTERN, find_reference, new_reference
 from bot.handoff.service import Actor, HandoffService
 from bot.messages import Choice, Inbound, Reply
+from bot.handoff.store import RequestStore
+from bot.locks import KeyedLocks
 from bot.storage import SqliteStorage
 
 USER = "test:person"
@@ -76,11 +78,13 @@ class Setup:
         self.root, self.db, self.deliverer, self.clock = root, db, deliverer, clock
 
     async def open(self) -> None:
-        self.storage = await SqliteStorage.open(self.db)
+        self.raw = await SqliteStorage.open(self.db)
+        locks = KeyedLocks()
+        self.storage = RequestStore(self.raw, locks)
         holder = ContentHolder.load(self.root)
         self.service = HandoffService(holder, self.storage, self.clock, CONFIG)
         self.conversation = Conversation(
-            holder, self.storage, clock=self.clock, handlers=[self.service.on_event]
+            holder, self.raw, clock=self.clock, handlers=[self.service.on_event], locks=locks
         )
         self.outbox = OutboxWorker(
             self.storage, self.clock, lambda item: self.service.deliver(item, self.deliverer)
@@ -102,7 +106,7 @@ async def setup(small_root: Path, tmp_path: Path) -> AsyncIterator[Setup]:
     made = Setup(small_root, tmp_path / "db.sqlite3", RecordingDeliverer(), FakeClock())
     await made.open()
     yield made
-    await made.storage.close()
+    await made.raw.close()
 
 
 async def request_from_pirna(setup: Setup) -> str:
@@ -211,13 +215,13 @@ async def test_outbox_survives_three_failures_and_a_restart(
         clock.advance(60)
     pending = await first.storage.pending_outbox()
     assert pending[0].attempts == 3 and pending[0].last_error == "fake API down"
-    await first.storage.close()
+    await first.raw.close()
     second = Setup(small_root, tmp_path / "db.sqlite3", RecordingDeliverer(), clock)
     await second.open()
     assert await second.outbox.run_once() == 1
     assert await second.outbox.run_once() == 0  # delivered once, never twice
     assert len(second.deliverer.posts) == 1 and ref in second.deliverer.posts[0][1]
-    await second.storage.close()
+    await second.raw.close()
 
 
 async def test_group_pacing_holds_the_21st_message(setup: Setup) -> None:

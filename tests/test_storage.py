@@ -75,6 +75,7 @@ async def test_purge_forgets_old_sessions_and_finished_requests_but_not_open_one
     from datetime import UTC, datetime, timedelta
 
     from bot.handoff.model import Request, Status
+    from bot.handoff.records import request_to_row
 
     storage = await SqliteStorage.open(tmp_path / "db.sqlite3")
     now = datetime.now(UTC)
@@ -83,9 +84,9 @@ async def test_purge_forgets_old_sessions_and_finished_requests_but_not_open_one
         request = Request(
             f"WG-{user[-4:].upper()}", user, "pirna", "housing", "de", False, {}, now, status, now
         )
-        await storage.save_request(request)
+        await storage.save_request(request_to_row(request))
     counts = await storage.purge(now + timedelta(days=1))
-    assert counts == {"sessions": 1, "requests": 1, "outbox": 0}
+    assert counts == {"sessions": 1, "requests": 1, "outbox": 0, "inbox": 0}
     assert await storage.load_session("u:open") is not None
     assert await storage.load_session("u:done") is None
     assert [r.user for r in await storage.requests_of("u:open")] == ["u:open"]

@@ -14,6 +14,7 @@ from bot.content.model import LANGUAGES
 from bot.content.problems import ContentError
 from bot.runtime import open_runtime
 from bot.settings import SettingsError, load_settings
+from bot.storage import file_url
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +48,10 @@ async def _chat(args: argparse.Namespace) -> int:
 
         settings = replace(settings, content_dir=args.content)
     deliverer = ConsoleDeliverer(sys.stdout)
-    db_path = str(args.db) if args.db else None
-    runtime = await open_runtime(settings, deliverer=deliverer, db_path=db_path, guard_floods=False)
+    url = file_url(args.db) if args.db else None
+    runtime = await open_runtime(
+        settings, deliverer=deliverer, database_url=url, guard_floods=False
+    )
     outbox = runtime.outbox
     try:
         return await run_terminal(

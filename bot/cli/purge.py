@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.deploy import load_deploy_config
 from bot.settings import SettingsError, load_settings
-from bot.storage import SqliteStorage
+from bot.storage import file_url, open_storage
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,13 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc}")
         return 2
-    counts = asyncio.run(purge(args.db or settings.database, days))
+    url = file_url(args.db) if args.db else settings.database_url
+    counts = asyncio.run(purge(url, days))
     print(", ".join(f"{name}: {count} removed" for name, count in counts.items()))
     return 0
 
 
-async def purge(database: Path, days: int) -> dict[str, int]:
-    storage = await SqliteStorage.open(database)
+async def purge(database_url: str, days: int) -> dict[str, int]:
+    """Remove what is older than `days` days from the storage at `database_url`."""
+    storage = await open_storage(database_url)
     try:
         return await storage.purge(datetime.now(UTC) - timedelta(days=days))
     finally:

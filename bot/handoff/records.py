@@ -1,45 +1,21 @@
-"""Requests and outbox items as stored rows (JSON), shared by both storages."""
+"""Requests as stored rows: the storage keeps routing columns and this JSON, nothing more."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from bot.handoff.model import Appointment, Request, Status
+from bot.storage.records import Appendix, AuditEntry, OutboxItem, RequestRow
 
-
-@dataclass
-class OutboxItem:
-    """A message that must be delivered, kept until it was."""
-
-    key: str  # unique: the same delivery is never queued twice
-    kind: str
-    target: str
-    payload: dict[str, Any]
-    due_at: datetime
-    id: int | None = None
-    attempts: int = 0
-    sent_at: datetime | None = None
-    last_error: str | None = None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    ref: str
-    at: datetime
-    actor: str
-    action: str
-    detail: str = ""
-
-
-@dataclass
-class Appendix:
-    """Writes that belong to one request change, committed together."""
-
-    outbox: list[OutboxItem] = field(default_factory=list)
-    audit: list[AuditEntry] = field(default_factory=list)
+__all__ = [
+    "Appendix",
+    "AuditEntry",
+    "OutboxItem",
+    "request_from_row",
+    "request_to_json",
+    "request_to_row",
+]
 
 
 def request_to_json(request: Request) -> str:
@@ -58,21 +34,33 @@ def request_to_json(request: Request) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def request_from_row(
-    ref: str, user: str, office: str, status: str, data: str, created: str, updated: str
-) -> Request:
-    raw = json.loads(data)
+def request_to_row(request: Request) -> RequestRow:
+    """The stored form of `request` (routing columns plus JSON data)."""
+    return RequestRow(
+        ref=request.ref,
+        user=request.user,
+        office=request.office,
+        status=request.status.value,
+        data=request_to_json(request),
+        created_at=request.created_at,
+        updated_at=request.updated_at or request.created_at,
+    )
+
+
+def request_from_row(row: RequestRow) -> Request:
+    """The request kept in `row` (raises KeyError/ValueError on a row this code never wrote)."""
+    raw = json.loads(row.data)
     return Request(
-        ref=ref,
-        user=user,
-        office=office,
+        ref=row.ref,
+        user=row.user,
+        office=row.office,
         topic=raw["topic"],
         language=raw["language"],
         urgent=bool(raw["urgent"]),
         answers=dict(raw["answers"]),
-        created_at=datetime.fromisoformat(created),
-        status=Status(status),
-        updated_at=datetime.fromisoformat(updated),
+        created_at=row.created_at,
+        status=Status(row.status),
+        updated_at=row.updated_at,
         claimed_by=raw.get("claimed_by"),
         claimed_name=raw.get("claimed_name"),
         appointment=_appointment_from_json(raw.get("appointment")),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any, TypeVar
 
 from bot.clock import Clock
 from bot.content.holder import ContentHolder
@@ -33,6 +36,24 @@ from bot.privacy import pseudonym
 from bot.session import RequestRef
 
 log = logging.getLogger(__name__)
+
+
+Method = TypeVar("Method", bound=Callable[..., Awaitable["Outcome"]])
+
+
+def _for_person(method: Method) -> Method:
+    """Run a counsellor action on request `ref` inside the person's serialisation, so that it
+    never overwrites (or is overwritten by) a turn of the person running at the same time."""
+
+    @functools.wraps(method)
+    async def serialised(self: HandoffService, ref: str, *args: Any, **kwargs: Any) -> Outcome:
+        request = await self.store.get_request(ref)
+        if request is None:
+            return await method(self, ref, *args, **kwargs)
+        async with self.store.serialised(request.user):
+            return await method(self, ref, *args, **kwargs)
+
+    return serialised  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,7 @@ class HandoffService:
     def may_act(self, request: Request, actor: Actor) -> bool:
         return actor.id in self.config.office(request.office).counsellors
 
+    @_for_person
     async def act(self, ref: str, action: str, actor: Actor) -> Outcome:
         """Claim or close (propose and ask need text: see propose() and relay_to_person())."""
         request, refusal = await self._checked(ref, actor)
@@ -211,6 +233,7 @@ class HandoffService:
             await self._sync_session(request, clear_relay=action == "close")
         return Outcome(True, self.content.staff_text("done"))
 
+    @_for_person
     async def propose(self, ref: str, actor: Actor, text: str) -> Outcome:
         request, refusal = await self._checked(ref, actor)
         if request is None:
@@ -241,6 +264,7 @@ class HandoffService:
             await self._sync_session(request)
         return Outcome(True, self.content.staff_text("done"))
 
+    @_for_person
     async def relay_to_person(self, ref: str, actor: Actor, text: str) -> Outcome:
         request, refusal = await self._checked(ref, actor)
         if request is None:
@@ -302,13 +326,16 @@ class HandoffService:
             group.group_buttons(self.content, request),
             group.topic_title(self.content, request),
         )
-        request.group_chat, request.group_message, request.thread = (
-            posted.chat,
-            posted.message,
-            posted.thread,
-        )
-        async with self.store.unit():
-            await self.store.save_request(request)
+        async with self.store.serialised(request.user), self.store.unit():
+            current = await self.store.get_request(request.ref)
+            if current is None:
+                return  # deleted while it was being posted
+            current.group_chat, current.group_message, current.thread = (
+                posted.chat,
+                posted.message,
+                posted.thread,
+            )
+            await self.store.save_request(current)
             await self.store.link_message(posted.chat, posted.message, request.ref)
             if posted.thread is not None:  # a forum topic: every message in it belongs here
                 await self.store.link_message(posted.chat, posted.thread, request.ref)

@@ -1,44 +1,81 @@
-"""The storage seam for requests and the outbox."""
+"""The handoff's view of storage: requests as `Request` objects, on any `Storage` backend."""
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
-from typing import Protocol
 
 from bot.handoff.model import Request
-from bot.handoff.records import Appendix, AuditEntry, OutboxItem
+from bot.handoff.records import Appendix, AuditEntry, OutboxItem, request_from_row, request_to_row
+from bot.locks import KeyedLocks
 from bot.session import Session
+from bot.storage import Storage
 
 
-class RequestStore(Protocol):
+class RequestStore:
+    """Requests, sessions and the outbox for the handoff feature.
+
+    `locks` is the per-person serialisation shared with the conversation: every write to a
+    person's session or request made outside the person's own turn (counsellor actions, outbox
+    results) runs inside `serialised(user)`.
+    """
+
+    def __init__(self, storage: Storage, locks: KeyedLocks | None = None) -> None:
+        self.storage = storage
+        self.locks = locks or KeyedLocks()
+
     def unit(self) -> AbstractAsyncContextManager[None]:
-        """Everything written inside is committed together, or not at all."""
+        """One isolated transaction (see `bot.storage.base`)."""
+        return self.storage.unit()
 
-    async def save_session(self, session: Session) -> None: ...
+    @asynccontextmanager
+    async def serialised(self, user: str) -> AsyncIterator[None]:
+        """Hold the person's lock: no turn of theirs runs meanwhile."""
+        async with self.locks.hold(user):
+            yield
 
-    async def load_session(self, user: str) -> Session | None: ...
+    async def save_session(self, session: Session) -> None:
+        await self.storage.save_session(session)
 
-    async def reference_taken(self, ref: str) -> bool: ...
+    async def load_session(self, user: str) -> Session | None:
+        return await self.storage.load_session(user)
 
-    async def save_request(self, request: Request, appendix: Appendix | None = None) -> None: ...
+    async def reference_taken(self, ref: str) -> bool:
+        return await self.storage.reference_taken(ref)
 
-    async def get_request(self, ref: str) -> Request | None: ...
+    async def save_request(self, request: Request, appendix: Appendix | None = None) -> None:
+        await self.storage.save_request(request_to_row(request), appendix)
 
-    async def requests_of(self, user: str) -> list[Request]: ...
+    async def get_request(self, ref: str) -> Request | None:
+        row = await self.storage.get_request(ref)
+        return request_from_row(row) if row else None
 
-    async def audit_of(self, ref: str) -> list[AuditEntry]: ...
+    async def requests_of(self, user: str) -> list[Request]:
+        return [request_from_row(row) for row in await self.storage.requests_of(user)]
 
-    async def link_message(self, chat: int, message: int, ref: str) -> None: ...
+    async def audit_of(self, ref: str) -> list[AuditEntry]:
+        return await self.storage.audit_of(ref)
 
-    async def linked_request(self, chat: int, message: int) -> str | None: ...
+    async def link_message(self, chat: int, message: int, ref: str) -> None:
+        await self.storage.link_message(chat, message, ref)
 
-    async def due_outbox(self, now: datetime, limit: int = 50) -> list[OutboxItem]: ...
+    async def linked_request(self, chat: int, message: int) -> str | None:
+        return await self.storage.linked_request(chat, message)
 
-    async def outbox_done(self, item_id: int, at: datetime) -> None: ...
+    async def add_outbox(self, item: OutboxItem) -> int | None:
+        return await self.storage.add_outbox(item)
+
+    async def due_outbox(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
+        return await self.storage.due_outbox(now, limit)
+
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
+        await self.storage.outbox_done(item_id, at)
 
     async def outbox_retry(
-        self, item_id: int, attempts: int, due_at: datetime, error: str
-    ) -> None: ...
+        self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
+    ) -> None:
+        await self.storage.outbox_retry(item_id, attempts, due_at, error, progress)
 
-    async def pending_outbox(self) -> list[OutboxItem]: ...
+    async def pending_outbox(self) -> list[OutboxItem]:
+        return await self.storage.pending_outbox()

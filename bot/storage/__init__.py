@@ -1,7 +1,41 @@
-"""Where sessions and requests are kept: a small protocol with SQLite and memory twins."""
+"""Where sessions, requests, the outbox and the inbox are kept: one protocol, several backends.
+
+`open_storage(url)` is the only place that picks a backend: `sqlite:///path/file.sqlite3`
+(relative or absolute path; `sqlite:///:memory:` for a throw-away database) or `memory:`.
+"""
+
+from __future__ import annotations
 
 from bot.storage.base import Storage
 from bot.storage.memory import MemoryStorage
 from bot.storage.sqlite import SqliteStorage
 
-__all__ = ["MemoryStorage", "SqliteStorage", "Storage"]
+
+class StorageUrlError(ValueError):
+    """The database URL names no backend this build has; the message says what is accepted."""
+
+
+def file_url(path: object) -> str:
+    """The URL of the embedded database in the file at `path`."""
+    return f"sqlite:///{path}"
+
+
+async def open_storage(url: str) -> Storage:
+    """Open the storage named by `url` (see the module docstring); raises StorageUrlError."""
+    if url.startswith("sqlite:///"):
+        return await SqliteStorage.open(url.removeprefix("sqlite:///"))
+    if url == "memory:":
+        return MemoryStorage()
+    raise StorageUrlError(
+        f"WEGWEISER_DATABASE_URL {url.split(':', 1)[0]!r}: use sqlite:///PATH or memory:"
+    )
+
+
+__all__ = [
+    "MemoryStorage",
+    "SqliteStorage",
+    "Storage",
+    "StorageUrlError",
+    "file_url",
+    "open_storage",
+]

@@ -1,23 +1,88 @@
-"""The storage seam; nothing outside bot/storage/sqlite.py knows it is SQLite."""
+"""The storage seam. Nothing outside `bot/storage/` knows which database sits behind it.
+
+Transactions: every write happens inside a unit (`async with storage.unit():`); a write called
+outside one opens its own. A unit is one transaction, isolated from every other unit: it commits
+all its writes or none, its rollback touches nothing of another unit, and a read outside any unit
+sees only committed data. `unit()` returns only after the commit is durable, so whatever is sent
+after it (a reply, a reference) describes stored facts. Units nest: an inner unit joins the outer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Protocol
 
 from bot.session import Session
+from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
+
+FINISHED_STATUSES = ("closed", "cancelled")
 
 
 class Storage(Protocol):
     def unit(self) -> AbstractAsyncContextManager[None]:
-        """Writes inside are committed together, or not at all."""
+        """One isolated transaction; exits after its commit is durable (raises if it failed)."""
+
+    # sessions
 
     async def load_session(self, user: str) -> Session | None: ...
 
-    async def save_session(self, session: Session) -> None:
-        """Store the session durably (one commit)."""
+    async def save_session(self, session: Session) -> None: ...
 
     async def delete_user(self, user: str) -> None:
-        """Remove everything stored about the person."""
+        """Remove the person's session, requests, undelivered messages to them and the message
+        links of their requests; audit rows and delivered outbox rows keep no user reference."""
+
+    # requests
+
+    async def reference_taken(self, ref: str) -> bool: ...
+
+    async def save_request(self, row: RequestRow, appendix: Appendix | None = None) -> None:
+        """Insert or update a request with its audit rows and outbox items (one unit)."""
+
+    async def get_request(self, ref: str) -> RequestRow | None: ...
+
+    async def requests_of(self, user: str) -> list[RequestRow]: ...
+
+    async def audit_of(self, ref: str) -> list[AuditEntry]: ...
+
+    async def link_message(self, chat: int, message: int, ref: str) -> None: ...
+
+    async def linked_request(self, chat: int, message: int) -> str | None: ...
+
+    # outbox
+
+    async def add_outbox(self, item: OutboxItem) -> int | None:
+        """Queue `item` unless its key is known; returns the new id (None for a known key)."""
+
+    async def due_outbox(self, now: datetime, limit: int = 50) -> list[OutboxItem]: ...
+
+    async def pending_outbox(self) -> list[OutboxItem]: ...
+
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
+        """Delivered: the payload is emptied (privacy), the key stays for de-duplication."""
+
+    async def outbox_retry(
+        self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
+    ) -> None: ...
+
+    # inbox: updates stored before they are acknowledged to the messenger
+
+    async def inbox_add(self, entry: InboxEntry) -> bool:
+        """Store an update; False when this channel's update id is already known."""
+
+    async def inbox_done(self, channel: str, update_id: str, at: datetime) -> None: ...
+
+    async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]: ...
+
+    # upkeep
+
+    async def purge(
+        self, before: datetime, finished: Collection[str] = FINISHED_STATUSES
+    ) -> dict[str, int]:
+        """Forget what is older than `before`: idle sessions without an open request, requests
+        whose status is in `finished`, delivered outbox rows, processed inbox rows. Returns the
+        number of rows removed per kind."""
 
     async def close(self) -> None: ...

@@ -1,104 +1,240 @@
-"""In-memory storage for unit tests; keeps the same data as the SQLite one, as JSON."""
+"""In-memory storage for unit tests, with the same transaction rules as the SQLite one.
+
+A unit works on a private copy of the tables and swaps it in when it ends without an error;
+units run one at a time; reads outside a unit see only the committed tables.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import copy
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
-from datetime import datetime
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from bot.handoff.model import Request
-from bot.handoff.records import Appendix, AuditEntry, OutboxItem, request_from_row, request_to_json
 from bot.session import Session
+from bot.storage import marks
+from bot.storage.base import FINISHED_STATUSES
+from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
+
+_inside: ContextVar[frozenset[int]] = ContextVar("wegweiser_memory_units", default=frozenset())
+
+
+@dataclass
+class _Tables:
+    sessions: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    requests: dict[str, RequestRow] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    outbox: list[OutboxItem] = field(default_factory=list)
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
+    inbox: dict[tuple[str, str], InboxEntry] = field(default_factory=dict)
+    next_outbox_id: int = 1
 
 
 class MemoryStorage:
+    """The in-memory twin of `SqliteStorage` (see `bot.storage.base.Storage`)."""
+
     def __init__(self) -> None:
-        self.sessions: dict[str, str] = {}
-        self.requests: dict[str, tuple[str, str, str, str, str, str, str]] = {}
-        self.audit: list[AuditEntry] = []
-        self.outbox: list[OutboxItem] = []
-        self.links: dict[tuple[int, int], str] = {}
+        self._committed = _Tables()
+        self._work: _Tables | None = None
+        self._lock = asyncio.Lock()
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[None]:
-        saved = copy.deepcopy((self.sessions, self.requests, self.audit, self.outbox, self.links))
-        try:
+        if id(self) in _inside.get():
             yield
-        except BaseException:
-            self.sessions, self.requests, self.audit, self.outbox, self.links = saved
-            raise
+            return
+        mark = marks.take()
+        async with self._lock:
+            self._work = copy.deepcopy(self._committed)
+            token = _inside.set(_inside.get() | {id(self)})
+            try:
+                yield
+                if mark is not None:
+                    self._mark_processed(self._work, mark)
+                self._committed = self._work
+            finally:
+                _inside.reset(token)
+                self._work = None
+        if mark is not None:
+            mark.consumed = True
+
+    @property
+    def _t(self) -> _Tables:
+        """Inside a unit its working copy, outside the committed tables."""
+        if id(self) in _inside.get() and self._work is not None:
+            return self._work
+        return self._committed
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[_Tables]:
+        async with self.unit():
+            assert self._work is not None
+            yield self._work
+
+    @staticmethod
+    def _mark_processed(tables: _Tables, mark: marks.Mark) -> None:
+        key = (mark.channel, mark.update_id)
+        if key in tables.inbox:
+            entry = tables.inbox[key]
+            tables.inbox[key] = InboxEntry(
+                entry.channel, entry.update_id, "", entry.received_at, datetime.now(UTC)
+            )
+
+    # sessions
 
     async def load_session(self, user: str) -> Session | None:
-        data = self.sessions.get(user)
-        return Session.from_json(data) if data else None
+        found = self._t.sessions.get(user)
+        return Session.from_json(found[0]) if found else None
 
     async def save_session(self, session: Session) -> None:
-        self.sessions[session.user] = session.to_json()
+        async with self._writing() as t:
+            t.sessions[session.user] = (session.to_json(), datetime.now(UTC))
 
     async def delete_user(self, user: str) -> None:
-        self.sessions.pop(user, None)
-        refs = {ref for ref, row in self.requests.items() if row[1] == user}
-        self.requests = {ref: row for ref, row in self.requests.items() if ref not in refs}
-        self.outbox = [i for i in self.outbox if i.sent_at or i.target != user]
-        self.links = {k: ref for k, ref in self.links.items() if ref not in refs}
+        async with self._writing() as t:
+            t.sessions.pop(user, None)
+            refs = {ref for ref, row in t.requests.items() if row.user == user}
+            t.requests = {ref: row for ref, row in t.requests.items() if ref not in refs}
+            t.outbox = [i for i in t.outbox if i.sent_at or i.target != user]
+            for item in t.outbox:
+                if item.target == user:
+                    item.target = ""
+            t.links = {k: ref for k, ref in t.links.items() if ref not in refs}
+
+    # requests
 
     async def reference_taken(self, ref: str) -> bool:
-        return ref in self.requests
+        return ref in self._t.requests
 
-    async def save_request(self, request: Request, appendix: Appendix | None = None) -> None:
-        created = self.requests.get(request.ref, (None,) * 5 + (request.created_at.isoformat(),))[5]
-        updated = (request.updated_at or request.created_at).isoformat()
-        self.requests[request.ref] = (
-            request.ref,
-            request.user,
-            request.office,
-            request.status.value,
-            request_to_json(request),
-            str(created),
-            updated,
-        )
-        if appendix:
-            self.audit.extend(appendix.audit)
-            known = {i.key for i in self.outbox}
-            for item in appendix.outbox:
-                if item.key not in known:
-                    self.outbox.append(copy.deepcopy(item))
-                    self.outbox[-1].id = len(self.outbox)
+    async def save_request(self, row: RequestRow, appendix: Appendix | None = None) -> None:
+        async with self._writing() as t:
+            known = t.requests.get(row.ref)
+            if known is not None:
+                row = RequestRow(
+                    row.ref,
+                    known.user,
+                    row.office,
+                    row.status,
+                    row.data,
+                    known.created_at,
+                    row.updated_at,
+                )
+            t.requests[row.ref] = row
+            if appendix:
+                t.audit.extend(appendix.audit)
+                for item in appendix.outbox:
+                    await self.add_outbox(item)
 
-    async def get_request(self, ref: str) -> Request | None:
-        row = self.requests.get(ref)
-        return request_from_row(*row) if row else None
+    async def get_request(self, ref: str) -> RequestRow | None:
+        return self._t.requests.get(ref)
 
-    async def requests_of(self, user: str) -> list[Request]:
-        return [request_from_row(*row) for row in self.requests.values() if row[1] == user]
+    async def requests_of(self, user: str) -> list[RequestRow]:
+        rows = [row for row in self._t.requests.values() if row.user == user]
+        return sorted(rows, key=lambda row: row.created_at)
 
     async def audit_of(self, ref: str) -> list[AuditEntry]:
-        return [a for a in self.audit if a.ref == ref]
+        return [a for a in self._t.audit if a.ref == ref]
 
     async def link_message(self, chat: int, message: int, ref: str) -> None:
-        self.links[(chat, message)] = ref
+        async with self._writing() as t:
+            t.links[(chat, message)] = ref
 
     async def linked_request(self, chat: int, message: int) -> str | None:
-        return self.links.get((chat, message))
+        return self._t.links.get((chat, message))
+
+    # outbox
+
+    async def add_outbox(self, item: OutboxItem) -> int | None:
+        async with self._writing() as t:
+            if any(known.key == item.key for known in t.outbox):
+                return None
+            stored = copy.deepcopy(item)
+            stored.id, t.next_outbox_id = t.next_outbox_id, t.next_outbox_id + 1
+            t.outbox.append(stored)
+            return stored.id
 
     async def due_outbox(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
-        due = [i for i in self.outbox if i.sent_at is None and i.due_at <= now]
+        due = [i for i in self._t.outbox if i.sent_at is None and i.due_at <= now]
         return [copy.deepcopy(i) for i in sorted(due, key=lambda i: (i.due_at, i.id or 0))[:limit]]
 
     async def pending_outbox(self) -> list[OutboxItem]:
-        return [copy.deepcopy(i) for i in self.outbox if i.sent_at is None]
+        pending = [i for i in self._t.outbox if i.sent_at is None]
+        return [copy.deepcopy(i) for i in sorted(pending, key=lambda i: (i.due_at, i.id or 0))]
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
-        item = self._item(item_id)
-        item.sent_at, item.payload = at, {}
+        async with self._writing() as t:
+            for item in t.outbox:
+                if item.id == item_id:
+                    item.sent_at, item.payload = at, {}
 
-    async def outbox_retry(self, item_id: int, attempts: int, due_at: datetime, error: str) -> None:
-        item = self._item(item_id)
-        item.attempts, item.due_at, item.last_error = attempts, due_at, error[:200]
+    async def outbox_retry(
+        self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
+    ) -> None:
+        async with self._writing() as t:
+            for item in t.outbox:
+                if item.id == item_id:
+                    item.attempts, item.due_at, item.last_error = attempts, due_at, error[:200]
+                    item.progress = progress
+
+    # inbox
+
+    async def inbox_add(self, entry: InboxEntry) -> bool:
+        async with self._writing() as t:
+            key = (entry.channel, entry.update_id)
+            if key in t.inbox:
+                return False
+            t.inbox[key] = entry
+            return True
+
+    async def inbox_done(self, channel: str, update_id: str, at: datetime) -> None:
+        async with self._writing() as t:
+            entry = t.inbox.get((channel, update_id))
+            if entry is not None:
+                t.inbox[(channel, update_id)] = InboxEntry(
+                    channel, update_id, "", entry.received_at, at
+                )
+
+    async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]:
+        pending = [
+            e for e in self._t.inbox.values() if e.channel == channel and e.processed_at is None
+        ]
+        return pending[:limit]
+
+    # upkeep
+
+    async def purge(
+        self, before: datetime, finished: Collection[str] = FINISHED_STATUSES
+    ) -> dict[str, int]:
+        async with self._writing() as t:
+            open_users = {r.user for r in t.requests.values() if r.status not in finished}
+            idle = [u for u, (_, at) in t.sessions.items() if at < before and u not in open_users]
+            for user in idle:
+                del t.sessions[user]
+            old = {
+                ref
+                for ref, r in t.requests.items()
+                if r.status in finished and r.updated_at < before
+            }
+            t.requests = {ref: r for ref, r in t.requests.items() if ref not in old}
+            t.links = {k: ref for k, ref in t.links.items() if ref not in old}
+            kept = [i for i in t.outbox if not (i.sent_at is not None and i.sent_at < before)]
+            removed_outbox, t.outbox = len(t.outbox) - len(kept), kept
+            processed = [
+                k
+                for k, e in t.inbox.items()
+                if e.processed_at is not None and e.processed_at < before
+            ]
+            for key in processed:
+                del t.inbox[key]
+        return {
+            "sessions": len(idle),
+            "requests": len(old),
+            "outbox": removed_outbox,
+            "inbox": len(processed),
+        }
 
     async def close(self) -> None:
         return None
-
-    def _item(self, item_id: int) -> OutboxItem:
-        return next(i for i in self.outbox if i.id == item_id)

@@ -52,4 +52,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (chat, message)
     );
     """,
+    # 3: updates stored before they are acknowledged; where a multi-part message got to
+    """
+    CREATE TABLE inbox (
+        channel TEXT NOT NULL,
+        update_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        processed_at TEXT,
+        PRIMARY KEY (channel, update_id)
+    );
+    CREATE INDEX inbox_pending ON inbox (channel, processed_at);
+    ALTER TABLE outbox ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+    """,
 )

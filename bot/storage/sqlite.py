@@ -1,134 +1,265 @@
-"""SQLite storage via aiosqlite: WAL, one durable commit per processed message, migrations."""
+"""SQLite storage via aiosqlite: isolated units with a durable group commit, WAL, migrations.
+
+Two connections: the writer runs one unit at a time, each inside a SAVEPOINT of the open batch
+transaction; the reader serves reads outside units and, by WAL, sees only committed data.
+A unit that fails is rolled back to its savepoint and leaves no trace; the others of its batch
+are untouched. Units released since the last commit are committed together (group commit:
+`synchronous=FULL`, so the COMMIT returns once the WAL is on disk) and only then does
+`unit()` return. A failed COMMIT fails every unit of that batch (none of them is told it
+succeeded); a unit never sees another unit's writes that could still roll back alone.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+import shutil
+import tempfile
+from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
-from bot.handoff.model import Request
-from bot.handoff.records import (
-    Appendix,
-    AuditEntry,
-    OutboxItem,
-    request_from_row,
-    request_to_json,
-)
 from bot.privacy import silence_chatty_loggers
 from bot.session import Session
+from bot.storage import marks
+from bot.storage.base import FINISHED_STATUSES
 from bot.storage.migrations import MIGRATIONS
-
-
-def _utc(moment: datetime) -> str:
-    """Outbox times are stored in UTC so that text order is time order."""
-    return moment.astimezone(UTC).isoformat()
-
+from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
 silence_chatty_loggers()
 
 REQUEST_COLUMNS = "ref, user, office, status, data, created_at, updated_at"
-OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error"
+OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error, progress"
+BUSY_TIMEOUT_MS = 10_000  # another process (python -m bot purge) may hold the write lock briefly
+FAILED_BATCHES_KEPT = 64
+
+_inside: ContextVar[frozenset[int]] = ContextVar("wegweiser_sqlite_units", default=frozenset())
+
+
+class CommitFailed(Exception):
+    """The batch this unit belonged to could not be committed; nothing of it was stored."""
+
+
+def _utc(moment: datetime) -> str:
+    """Times are stored in UTC so that text order is time order."""
+    return moment.astimezone(UTC).isoformat()
+
+
+async def _connect(path: str) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(path, isolation_level=None)
+    await connection.execute("PRAGMA journal_mode=WAL")
+    await connection.execute("PRAGMA synchronous=FULL")
+    await connection.execute("PRAGMA foreign_keys=ON")
+    await connection.execute("PRAGMA secure_delete=ON")
+    await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return connection
 
 
 class SqliteStorage:
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self._db = connection
-        self._depth = 0
+    """The production storage (see the module docstring for the transaction rules)."""
+
+    def __init__(
+        self,
+        writer: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+        scratch: Path | None = None,
+    ) -> None:
+        self._w = writer
+        self._r = reader
+        self._scratch = scratch
+        self._lock = asyncio.Lock()  # one unit (or one commit) on the writer at a time
+        self._batch = 0  # number of the batch transaction units are added to
+        self._open = False  # BEGIN issued for the current batch
+        self._durable = -1  # the last batch known committed
+        self._failed: dict[int, BaseException] = {}
+        self._committing: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(str(path))
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=FULL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await migrate(connection)
-        return cls(connection)
+        """Open (and migrate) the file at `path`; `:memory:` means a throw-away file."""
+        scratch = None
+        if str(path) == ":memory:":
+            scratch = Path(tempfile.mkdtemp(prefix="wegweiser-"))
+            path = scratch / "db.sqlite3"
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        writer = await _connect(str(path))
+        await migrate(writer)
+        reader = await _connect(str(path))
+        return cls(writer, reader, scratch)
 
-    @property
-    def connection(self) -> aiosqlite.Connection:
-        return self._db
+    # units
 
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[None]:
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if not self._depth:
-                await self._db.rollback()
-            raise
-        self._depth -= 1
-        await self._commit()
+        if id(self) in _inside.get():
+            yield  # joins the enclosing unit of this task
+            return
+        mark = marks.take()
+        async with self._lock:
+            if not self._open:
+                await self._w.execute("BEGIN IMMEDIATE")
+                self._open = True
+            batch = self._batch
+            await self._w.execute("SAVEPOINT unit")
+            token = _inside.set(_inside.get() | {id(self)})
+            try:
+                yield
+                if mark is not None:
+                    await self._mark_processed(mark)
+            except BaseException:
+                await self._w.execute("ROLLBACK TO unit")
+                await self._w.execute("RELEASE unit")
+                raise
+            finally:
+                _inside.reset(token)
+            await self._w.execute("RELEASE unit")
+        await self._until_durable(batch)
+        if mark is not None:
+            mark.consumed = True
+
+    async def _mark_processed(self, mark: marks.Mark) -> None:
+        await self._w.execute(
+            "UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_id = ?",
+            (_utc(datetime.now(UTC)), mark.channel, mark.update_id),
+        )
+
+    async def _until_durable(self, batch: int) -> None:
+        while self._durable < batch:
+            if batch in self._failed:
+                raise CommitFailed(type(self._failed[batch]).__name__) from self._failed[batch]
+            if self._committing is None or self._committing.done():
+                self._committing = asyncio.create_task(self._commit())
+            await asyncio.shield(self._committing)
+        if batch in self._failed:
+            raise CommitFailed(type(self._failed[batch]).__name__) from self._failed[batch]
 
     async def _commit(self) -> None:
-        if not self._depth:
-            await self._db.commit()
+        """Commit every unit released so far as one transaction (never raises)."""
+        async with self._lock:
+            if not self._open:
+                return
+            batch, self._open = self._batch, False
+            self._batch += 1
+            try:
+                await self._w.execute("COMMIT")
+                self._durable = batch
+            except Exception as error:
+                self._failed[batch] = error
+                self._durable = batch
+                self._forget_old_failures()
+                with contextlib.suppress(Exception):  # SQLite may have rolled back already
+                    await self._w.execute("ROLLBACK")
+
+    def _forget_old_failures(self) -> None:
+        for old in [b for b in self._failed if b < self._batch - FAILED_BATCHES_KEPT]:
+            del self._failed[old]
+
+    def _in_unit(self) -> bool:
+        return id(self) in _inside.get()
+
+    async def _rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """Reads: inside a unit its own view (with its writes), outside only committed data."""
+        connection = self._w if self._in_unit() else self._r
+        async with connection.execute(query, tuple(params)) as cursor:
+            return [tuple(row) async for row in cursor]
+
+    async def _write(self, query: str, params: Iterable[Any] = ()) -> int:
+        async with self.unit():
+            cursor = await self._w.execute(query, tuple(params))
+            return cursor.rowcount
 
     # sessions
 
     async def load_session(self, user: str) -> Session | None:
-        async with self._db.execute("SELECT data FROM sessions WHERE user = ?", (user,)) as cursor:
-            row = await cursor.fetchone()
-        return Session.from_json(row[0]) if row else None
+        rows = await self._rows("SELECT data FROM sessions WHERE user = ?", (user,))
+        return Session.from_json(rows[0][0]) if rows else None
 
     async def save_session(self, session: Session) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT INTO sessions (user, data) VALUES (?, ?) "
             "ON CONFLICT(user) DO UPDATE SET data = excluded.data, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
             (session.user, session.to_json()),
         )
-        await self._commit()
 
     async def delete_user(self, user: str) -> None:
-        """The session, the person's requests and undelivered messages to them; audit keeps refs only."""
-        await self._db.execute("DELETE FROM sessions WHERE user = ?", (user,))
-        await self._db.execute("DELETE FROM outbox WHERE target = ? AND sent_at IS NULL", (user,))
-        await self._db.execute(
-            "DELETE FROM message_links WHERE ref IN (SELECT ref FROM requests WHERE user = ?)",
-            (user,),
-        )
-        await self._db.execute("DELETE FROM requests WHERE user = ?", (user,))
-        await self._commit()
+        refs = "SELECT ref FROM requests WHERE user = ?"
+        async with self.unit():
+            await self._write("DELETE FROM sessions WHERE user = ?", (user,))
+            await self._write("DELETE FROM outbox WHERE target = ? AND sent_at IS NULL", (user,))
+            await self._write("UPDATE outbox SET target = '' WHERE target = ?", (user,))
+            await self._write(f"DELETE FROM message_links WHERE ref IN ({refs})", (user,))
+            await self._write("DELETE FROM requests WHERE user = ?", (user,))
 
     # requests
 
     async def reference_taken(self, ref: str) -> bool:
-        async with self._db.execute("SELECT 1 FROM requests WHERE ref = ?", (ref,)) as cursor:
-            return await cursor.fetchone() is not None
+        return bool(await self._rows("SELECT 1 FROM requests WHERE ref = ?", (ref,)))
 
-    async def save_request(self, request: Request, appendix: Appendix | None = None) -> None:
-        updated = (request.updated_at or request.created_at).isoformat()
-        await self._db.execute(
-            f"INSERT INTO requests ({REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(ref) DO UPDATE SET status = excluded.status, data = excluded.data, "
-            "office = excluded.office, updated_at = excluded.updated_at",
-            (
-                request.ref,
-                request.user,
-                request.office,
-                request.status.value,
-                request_to_json(request),
-                request.created_at.isoformat(),
-                updated,
-            ),
-        )
-        for entry in appendix.audit if appendix else ():
-            await self._db.execute(
-                "INSERT INTO audit (ref, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                (entry.ref, entry.at.isoformat(), entry.actor, entry.action, entry.detail),
+    async def save_request(self, row: RequestRow, appendix: Appendix | None = None) -> None:
+        async with self.unit():
+            await self._write(
+                f"INSERT INTO requests ({REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(ref) DO UPDATE SET status = excluded.status, data = excluded.data, "
+                "office = excluded.office, updated_at = excluded.updated_at",
+                (
+                    row.ref,
+                    row.user,
+                    row.office,
+                    row.status,
+                    row.data,
+                    row.created_at.isoformat(),
+                    row.updated_at.isoformat(),
+                ),
             )
-        for item in appendix.outbox if appendix else ():
-            await self._db.execute(
-                "INSERT OR IGNORE INTO outbox (key, kind, target, payload, due_at, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+            for entry in appendix.audit if appendix else ():
+                await self._write(
+                    "INSERT INTO audit (ref, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                    (entry.ref, entry.at.isoformat(), entry.actor, entry.action, entry.detail),
+                )
+            for item in appendix.outbox if appendix else ():
+                await self.add_outbox(item)
+
+    async def get_request(self, ref: str) -> RequestRow | None:
+        rows = await self._rows(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE ref = ?", (ref,))
+        return _request(rows[0]) if rows else None
+
+    async def requests_of(self, user: str) -> list[RequestRow]:
+        query = f"SELECT {REQUEST_COLUMNS} FROM requests WHERE user = ? ORDER BY created_at"
+        return [_request(row) for row in await self._rows(query, (user,))]
+
+    async def audit_of(self, ref: str) -> list[AuditEntry]:
+        query = "SELECT ref, at, actor, action, detail FROM audit WHERE ref = ? ORDER BY id"
+        return [
+            AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4])
+            for r in await self._rows(query, (ref,))
+        ]
+
+    async def link_message(self, chat: int, message: int, ref: str) -> None:
+        await self._write(
+            "INSERT OR REPLACE INTO message_links (chat, message, ref) VALUES (?, ?, ?)",
+            (chat, message, ref),
+        )
+
+    async def linked_request(self, chat: int, message: int) -> str | None:
+        query = "SELECT ref FROM message_links WHERE chat = ? AND message = ?"
+        rows = await self._rows(query, (chat, message))
+        return str(rows[0][0]) if rows else None
+
+    # outbox
+
+    async def add_outbox(self, item: OutboxItem) -> int | None:
+        async with self.unit():
+            cursor = await self._w.execute(
+                "INSERT OR IGNORE INTO outbox "
+                "(key, kind, target, payload, due_at, created_at, progress) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     item.key,
                     item.kind,
@@ -136,101 +267,128 @@ class SqliteStorage:
                     json.dumps(item.payload, ensure_ascii=False),
                     _utc(item.due_at),
                     _utc(item.due_at),
+                    item.progress,
                 ),
             )
-        await self._commit()
-
-    async def get_request(self, ref: str) -> Request | None:
-        query = f"SELECT {REQUEST_COLUMNS} FROM requests WHERE ref = ?"
-        async with self._db.execute(query, (ref,)) as cursor:
-            row = await cursor.fetchone()
-        return request_from_row(*row) if row else None
-
-    async def requests_of(self, user: str) -> list[Request]:
-        query = f"SELECT {REQUEST_COLUMNS} FROM requests WHERE user = ? ORDER BY created_at"
-        async with self._db.execute(query, (user,)) as cursor:
-            return [request_from_row(*row) async for row in cursor]
-
-    async def audit_of(self, ref: str) -> list[AuditEntry]:
-        query = "SELECT ref, at, actor, action, detail FROM audit WHERE ref = ? ORDER BY id"
-        async with self._db.execute(query, (ref,)) as cursor:
-            return [
-                AuditEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4])
-                async for r in cursor
-            ]
-
-    async def link_message(self, chat: int, message: int, ref: str) -> None:
-        await self._db.execute(
-            "INSERT OR REPLACE INTO message_links (chat, message, ref) VALUES (?, ?, ?)",
-            (chat, message, ref),
-        )
-        await self._commit()
-
-    async def linked_request(self, chat: int, message: int) -> str | None:
-        query = "SELECT ref FROM message_links WHERE chat = ? AND message = ?"
-        async with self._db.execute(query, (chat, message)) as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row else None
-
-    # outbox
+            return cursor.lastrowid if cursor.rowcount else None
 
     async def due_outbox(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
         query = (
             f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL AND due_at <= ? "
             "ORDER BY due_at, id LIMIT ?"
         )
-        async with self._db.execute(query, (_utc(now), limit)) as cursor:
-            return [_outbox(row) async for row in cursor]
+        return [_outbox(row) for row in await self._rows(query, (_utc(now), limit))]
 
     async def pending_outbox(self) -> list[OutboxItem]:
         query = f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL ORDER BY due_at, id"
-        async with self._db.execute(query) as cursor:
-            return [_outbox(row) async for row in cursor]
+        return [_outbox(row) for row in await self._rows(query)]
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
-        # Delivered: the text it carried is not kept (privacy); the row stays for de-duplication.
-        await self._db.execute(
+        await self._write(
             "UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?", (_utc(at), item_id)
         )
-        await self._commit()
 
-    async def outbox_retry(self, item_id: int, attempts: int, due_at: datetime, error: str) -> None:
-        await self._db.execute(
-            "UPDATE outbox SET attempts = ?, due_at = ?, last_error = ? WHERE id = ?",
-            (attempts, _utc(due_at), error[:200], item_id),
+    async def outbox_retry(
+        self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
+    ) -> None:
+        await self._write(
+            "UPDATE outbox SET attempts = ?, due_at = ?, last_error = ?, progress = ? WHERE id = ?",
+            (attempts, _utc(due_at), error[:200], progress, item_id),
         )
-        await self._commit()
 
-    async def purge(self, before: datetime) -> dict[str, int]:
-        """Forget what is older than `before`: idle sessions without an open request, closed or
-        cancelled requests, delivered outbox rows. The audit trail keeps references only."""
-        cutoff = before.astimezone(UTC).isoformat()
-        open_users = "SELECT user FROM requests WHERE status NOT IN ('closed', 'cancelled')"
-        counts = {}
+    # inbox
+
+    async def inbox_add(self, entry: InboxEntry) -> bool:
+        changed = await self._write(
+            "INSERT OR IGNORE INTO inbox (channel, update_id, payload, received_at) "
+            "VALUES (?, ?, ?, ?)",
+            (entry.channel, entry.update_id, entry.payload, _utc(entry.received_at)),
+        )
+        return changed > 0
+
+    async def inbox_done(self, channel: str, update_id: str, at: datetime) -> None:
+        await self._write(
+            "UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_id = ?",
+            (_utc(at), channel, update_id),
+        )
+
+    async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]:
+        query = (
+            "SELECT channel, update_id, payload, received_at FROM inbox "
+            "WHERE channel = ? AND processed_at IS NULL ORDER BY received_at, rowid LIMIT ?"
+        )
+        return [
+            InboxEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]))
+            for r in await self._rows(query, (channel, limit))
+        ]
+
+    # upkeep
+
+    async def purge(
+        self, before: datetime, finished: Collection[str] = FINISHED_STATUSES
+    ) -> dict[str, int]:
+        cutoff = _utc(before)
+        done = ", ".join("?" for _ in finished)
+        open_users = f"SELECT user FROM requests WHERE status NOT IN ({done})"
+        old = f"SELECT ref FROM requests WHERE status IN ({done}) AND updated_at < ?"
+        counts: dict[str, int] = {}
         async with self.unit():
-            cursor = await self._db.execute(
+            counts["sessions"] = await self._write(
                 f"DELETE FROM sessions WHERE updated_at < ? AND user NOT IN ({open_users})",
-                (cutoff.replace("+00:00", "Z"),),
+                (cutoff.replace("+00:00", "Z"), *finished),
             )
-            counts["sessions"] = cursor.rowcount
-            old = "SELECT ref FROM requests WHERE status IN ('closed', 'cancelled') AND updated_at < ?"
-            await self._db.execute(f"DELETE FROM message_links WHERE ref IN ({old})", (cutoff,))
-            cursor = await self._db.execute(
-                "DELETE FROM requests WHERE status IN ('closed', 'cancelled') AND updated_at < ?",
-                (cutoff,),
+            await self._write(
+                f"DELETE FROM message_links WHERE ref IN ({old})", (*finished, cutoff)
             )
-            counts["requests"] = cursor.rowcount
-            cursor = await self._db.execute(
+            counts["requests"] = await self._write(
+                f"DELETE FROM requests WHERE status IN ({done}) AND updated_at < ?",
+                (*finished, cutoff),
+            )
+            counts["outbox"] = await self._write(
                 "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", (cutoff,)
             )
-            counts["outbox"] = cursor.rowcount
+            counts["inbox"] = await self._write(
+                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?", (cutoff,)
+            )
         return counts
 
+    async def checkpoint(self) -> None:
+        """Move the WAL into the main file and truncate it (deleted rows leave the WAL too)."""
+        async with self._lock:
+            if not self._open:
+                await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def close(self) -> None:
-        await self._db.close()
+        if self._committing is not None:
+            await asyncio.gather(self._committing, return_exceptions=True)
+        async with self._lock:
+            if self._open:
+                await self._w.execute("COMMIT")
+                self._open = False
+        await self._r.close()
+        await self._w.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        """The writer connection, for this backend's own tests (pragmas, schema)."""
+        return self._w
 
 
-def _outbox(row: tuple) -> OutboxItem:  # type: ignore[type-arg]
+def _request(row: tuple[Any, ...]) -> RequestRow:
+    return RequestRow(
+        ref=row[0],
+        user=row[1],
+        office=row[2],
+        status=row[3],
+        data=row[4],
+        created_at=datetime.fromisoformat(row[5]),
+        updated_at=datetime.fromisoformat(row[6]),
+    )
+
+
+def _outbox(row: tuple[Any, ...]) -> OutboxItem:
     return OutboxItem(
         id=row[0],
         key=row[1],
@@ -241,6 +399,7 @@ def _outbox(row: tuple) -> OutboxItem:  # type: ignore[type-arg]
         attempts=row[6],
         sent_at=datetime.fromisoformat(row[7]) if row[7] else None,
         last_error=row[8],
+        progress=row[9],
     )
 
 

@@ -157,7 +157,7 @@ async def test_appointment_confirmation_and_reminder(bed: Bed) -> None:
     offer = bed.api.bot_messages(PERSON)[-1]
     assert "Beratungsstelle Pirna" in offer["text"] and "10:30" in offer["text"]
     await bed.press(f"appt.yes.{ref}")
-    request = await bed.runtime.storage.get_request(ref)
+    request = await bed.runtime.handoff.store.get_request(ref)
     assert request is not None and request.status is Status.CONFIRMED
     await bed.outbox.run_once()
     assert any("bestätigt" in text for text in group_texts(bed, PIRNA_GROUP))
@@ -216,7 +216,7 @@ async def test_request_from_elsewhere_in_germany_never_reaches_an_office(bed: Be
     await bed.say("/human")
     await bed.outbox.run_once()
     assert "mbeon" in " ".join(bed.person_texts())
-    assert await bed.runtime.storage.requests_of(f"telegram:{PERSON}") == []
+    assert await bed.runtime.handoff.store.requests_of(f"telegram:{PERSON}") == []
     for group in (DRESDEN_GROUP, PIRNA_GROUP, -1003):
         assert group_texts(bed, group) == []
 
@@ -239,7 +239,7 @@ async def test_propose_button_asks_for_date_and_a_reply_proposes_it(bed: Bed) ->
     )
     await bed.send(reply)
     await bed.outbox.run_once()
-    request = await bed.runtime.storage.get_request(ref)
+    request = await bed.runtime.handoff.store.get_request(ref)
     assert request is not None and request.status is Status.PROPOSED
     assert "Büro Pirna" in bed.person_texts()[-1]
 

@@ -8,7 +8,7 @@ from conftest import ScriptedConversation, make_channel
 from telegram import Update
 
 from bot.bench.fake_bot_api import FakeBotApi
-from bot.channels.telegram.ordering import KeyedLocks
+from bot.locks import KeyedLocks
 from bot.messages import Inbound, Reply
 
 SLOW, FAST = 1001, 1002

@@ -10,9 +10,9 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden
 
 from bot.channels.telegram.convert import chat_id_of
-from bot.channels.telegram.ordering import KeyedLocks
 from bot.channels.telegram.redact import chat_ref
 from bot.channels.telegram.render import render
+from bot.locks import KeyedLocks
 from bot.messages import Reply
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,298 @@
+"""The storage contract: the same tests against every backend (memory, SQLite; PostgreSQL later).
+
+Each test names the rule it guards; each rule was broken on purpose once to see the test fail
+(no rollback, no isolation of reads, unit returning before its commit, no inbox de-duplication).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.session import Session
+from bot.storage import MemoryStorage, SqliteStorage, Storage, marks
+from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+BACKENDS = ["memory", "sqlite"]
+
+
+class Boom(Exception):
+    """A failure inside a turn (for example "database is locked" on one person's save)."""
+
+
+@pytest.fixture(params=BACKENDS)
+async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
+    made: Storage = (
+        MemoryStorage() if request.param == "memory" else await SqliteStorage.open(tmp_path / "db")
+    )
+    yield made
+    await made.close()
+
+
+def row(ref: str, user: str, status: str = "new", office: str = "pirna") -> RequestRow:
+    return RequestRow(ref, user, office, status, '{"topic": "housing"}', NOW, NOW)
+
+
+def post(ref: str, target: str = "pirna") -> OutboxItem:
+    return OutboxItem(f"post:{ref}", "group_post", target, {"ref": ref}, NOW)
+
+
+async def confirm_request(storage: Storage, user: str, ref: str) -> None:
+    """What a person's "send the request" turn writes: session, request, audit, outbox."""
+    session = Session(user)
+    session.language = "uk"
+    await storage.save_session(session)
+    appendix = Appendix(outbox=[post(ref)], audit=[AuditEntry(ref, NOW, "person", "created")])
+    await storage.save_request(row(ref, user), appendix)
+
+
+async def test_a_unit_commits_everything_together(storage: Storage) -> None:
+    async with storage.unit():
+        await confirm_request(storage, "u:a", "WG-AAAA")
+    assert (await storage.load_session("u:a")) is not None
+    assert [r.ref for r in await storage.requests_of("u:a")] == ["WG-AAAA"]
+    assert [i.key for i in await storage.pending_outbox()] == ["post:WG-AAAA"]
+    assert [a.action for a in await storage.audit_of("WG-AAAA")] == ["created"]
+
+
+async def test_rollback_leaves_no_trace(storage: Storage) -> None:
+    with pytest.raises(Boom):
+        async with storage.unit():
+            await confirm_request(storage, "u:a", "WG-AAAA")
+            await storage.link_message(-100, 7, "WG-AAAA")
+            raise Boom
+    assert await storage.load_session("u:a") is None
+    assert await storage.get_request("WG-AAAA") is None
+    assert await storage.pending_outbox() == []
+    assert await storage.audit_of("WG-AAAA") == []
+    assert await storage.linked_request(-100, 7) is None
+    assert not await storage.reference_taken("WG-AAAA")
+
+
+async def test_reads_outside_a_unit_never_see_its_uncommitted_writes(storage: Storage) -> None:
+    written, release = asyncio.Event(), asyncio.Event()
+
+    async def turn() -> None:
+        async with storage.unit():
+            await confirm_request(storage, "u:a", "WG-AAAA")
+            written.set()
+            await release.wait()
+
+    task = asyncio.create_task(turn())
+    await written.wait()
+    assert await storage.load_session("u:a") is None
+    assert await storage.get_request("WG-AAAA") is None
+    assert await storage.pending_outbox() == []
+    release.set()
+    await task
+    assert await storage.get_request("WG-AAAA") is not None
+
+
+async def test_a_failing_turn_never_undoes_a_finished_one(storage: Storage) -> None:
+    """Person A confirms a request; then person B's save fails: A's request stays."""
+    a_done = asyncio.Event()
+
+    async def person_a() -> None:
+        async with storage.unit():
+            await confirm_request(storage, "u:a", "WG-AAAA")
+        a_done.set()
+
+    async def person_b() -> None:
+        await asyncio.sleep(0)
+        async with storage.unit():
+            await storage.save_session(Session("u:b"))
+            raise Boom("database is locked")
+
+    results = await asyncio.gather(person_a(), person_b(), return_exceptions=True)
+    assert a_done.is_set() and results[0] is None and isinstance(results[1], Boom)
+    assert [i.key for i in await storage.pending_outbox()] == ["post:WG-AAAA"]
+    assert await storage.get_request("WG-AAAA") is not None
+    assert await storage.load_session("u:a") is not None
+    assert await storage.load_session("u:b") is None
+
+
+async def test_a_failed_turn_is_never_committed_by_another(storage: Storage) -> None:
+    """Person B's turn fails while person A's is still running: nothing of B is kept."""
+    b_wrote, a_may_finish = asyncio.Event(), asyncio.Event()
+
+    async def person_b() -> None:
+        async with storage.unit():
+            await confirm_request(storage, "u:b", "WG-BBBB")
+            b_wrote.set()
+            await a_may_finish.wait()
+            raise Boom("disk full")
+
+    async def person_a() -> None:
+        await b_wrote.wait()
+        a_may_finish.set()
+        async with storage.unit():
+            await confirm_request(storage, "u:a", "WG-AAAA")
+
+    results = await asyncio.gather(person_b(), person_a(), return_exceptions=True)
+    assert isinstance(results[0], Boom) and results[1] is None
+    assert await storage.get_request("WG-BBBB") is None
+    assert await storage.requests_of("u:b") == []
+    assert [i.key for i in await storage.pending_outbox()] == ["post:WG-AAAA"]
+
+
+async def test_many_concurrent_turns_each_all_or_nothing(storage: Storage) -> None:
+    async def turn(n: int) -> None:
+        async with storage.unit():
+            await confirm_request(storage, f"u:{n}", f"WG-{n:04d}")
+            if n % 3 == 0:
+                raise Boom
+
+    results = await asyncio.gather(*(turn(n) for n in range(30)), return_exceptions=True)
+    for n, result in enumerate(results):
+        stored = await storage.get_request(f"WG-{n:04d}")
+        assert (stored is None) == (n % 3 == 0) == isinstance(result, Boom)
+    assert len(await storage.pending_outbox()) == 20
+
+
+async def test_units_nest_into_one_transaction(storage: Storage) -> None:
+    with pytest.raises(Boom):
+        async with storage.unit():
+            async with storage.unit():
+                await storage.save_session(Session("u:a"))
+            raise Boom
+    assert await storage.load_session("u:a") is None
+
+
+async def test_outbox_key_is_queued_once_and_done_forgets_the_text(storage: Storage) -> None:
+    first = await storage.add_outbox(post("WG-AAAA"))
+    assert first is not None
+    assert await storage.add_outbox(post("WG-AAAA")) is None
+    await storage.outbox_retry(first, 1, NOW + timedelta(seconds=5), "rate limited", progress=2)
+    assert await storage.due_outbox(NOW) == []
+    (item,) = await storage.due_outbox(NOW + timedelta(seconds=5))
+    assert (item.attempts, item.progress, item.last_error) == (1, 2, "rate limited")
+    await storage.outbox_done(first, NOW)
+    assert await storage.pending_outbox() == []
+    assert await storage.add_outbox(post("WG-AAAA")) is None  # delivered: still never twice
+
+
+async def test_delete_user_removes_everything_that_links_to_the_person(storage: Storage) -> None:
+    await confirm_request(storage, "u:a", "WG-AAAA")
+    await storage.link_message(-100, 7, "WG-AAAA")
+    to_person = OutboxItem("user:1", "user", "u:a", {"text": "Termin"}, NOW)
+    delivered = OutboxItem("user:2", "user", "u:a", {"text": "Hallo"}, NOW)
+    await storage.add_outbox(to_person)
+    done_id = await storage.add_outbox(delivered)
+    assert done_id is not None
+    await storage.outbox_done(done_id, NOW)
+    await confirm_request(storage, "u:other", "WG-OOOO")
+    await storage.delete_user("u:a")
+    assert await storage.load_session("u:a") is None
+    assert await storage.requests_of("u:a") == []
+    assert await storage.linked_request(-100, 7) is None
+    assert all(i.target != "u:a" for i in await storage.pending_outbox())
+    assert await storage.get_request("WG-OOOO") is not None  # nobody else's data
+
+
+async def test_purge_keeps_open_requests_and_recent_data(storage: Storage) -> None:
+    await storage.save_session(Session("u:open"))
+    await storage.save_session(Session("u:done"))
+    await storage.save_request(row("WG-OPEN", "u:open", status="claimed"))
+    await storage.save_request(row("WG-DONE", "u:done", status="closed"))
+    later = datetime.now(UTC) + timedelta(days=1)
+    counts = await storage.purge(later)
+    assert counts == {"sessions": 1, "requests": 1, "outbox": 0, "inbox": 0}
+    assert await storage.load_session("u:open") is not None
+    assert await storage.get_request("WG-DONE") is None
+    assert await storage.purge(NOW - timedelta(days=1)) == {
+        "sessions": 0,
+        "requests": 0,
+        "outbox": 0,
+        "inbox": 0,
+    }
+
+
+async def test_inbox_keeps_each_update_once(storage: Storage) -> None:
+    entry = InboxEntry("telegram", "101", '{"update_id": 101}', NOW)
+    assert await storage.inbox_add(entry) is True
+    assert await storage.inbox_add(entry) is False  # a redelivery
+    assert [e.update_id for e in await storage.inbox_pending("telegram")] == ["101"]
+    await storage.inbox_done("telegram", "101", NOW)
+    assert await storage.inbox_pending("telegram") == []
+    assert await storage.inbox_add(entry) is False  # still known after processing
+
+
+async def test_the_turn_that_handles_an_update_marks_it_processed(storage: Storage) -> None:
+    for update_id in ("1", "2"):
+        await storage.inbox_add(InboxEntry("telegram", update_id, "{}", NOW))
+    with marks.handling("telegram", "1") as mark:
+        async with storage.unit():
+            await storage.save_session(Session("u:a"))
+    assert mark.consumed
+    with marks.handling("telegram", "2") as failed, pytest.raises(Boom):
+        async with storage.unit():
+            await storage.save_session(Session("u:b"))
+            raise Boom
+    assert not failed.consumed  # rolled back with its turn: it will be processed again
+    assert [e.update_id for e in await storage.inbox_pending("telegram")] == ["2"]
+
+
+# SQLite only: durability as another process sees it
+
+
+async def test_sqlite_unit_returns_only_after_its_commit_is_durable(tmp_path: Path) -> None:
+    path = tmp_path / "db"
+    storage = await SqliteStorage.open(path)
+    early: list[int] = []
+
+    async def turn(n: int) -> None:
+        async with storage.unit():
+            await storage.save_session(Session(f"u:{n}"))
+        with sqlite3.connect(path) as other:  # a different connection, as after a crash
+            found = other.execute("SELECT 1 FROM sessions WHERE user = ?", (f"u:{n}",)).fetchone()
+        if found is None:
+            early.append(n)
+
+    await asyncio.gather(*(turn(n) for n in range(100)))
+    await storage.close()
+    assert early == []
+
+
+async def test_sqlite_failed_commit_fails_its_turns_and_keeps_nothing(tmp_path: Path) -> None:
+    storage = await SqliteStorage.open(tmp_path / "db")
+    writer = storage.connection
+    real = writer.execute
+    failing = {"on": True}
+
+    async def execute(sql: str, *args: object) -> object:
+        if sql == "COMMIT" and failing["on"]:
+            failing["on"] = False
+            raise sqlite3.OperationalError("disk I/O error")
+        return await real(sql, *args)  # type: ignore[arg-type]
+
+    writer.execute = execute  # type: ignore[method-assign]
+    with pytest.raises(Exception, match="OperationalError"):
+        async with storage.unit():
+            await storage.save_session(Session("u:a"))
+    assert await storage.load_session("u:a") is None
+    async with storage.unit():
+        await storage.save_session(Session("u:b"))
+    assert await storage.load_session("u:b") is not None
+    await storage.close()
+
+
+async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path: Path) -> None:
+    """`python -m bot purge` in another process: turns wait for it instead of failing."""
+    path = tmp_path / "db"
+    storage = await SqliteStorage.open(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    turn = asyncio.create_task(storage.save_session(Session("u:a")))
+    await asyncio.sleep(0.3)
+    assert not turn.done()
+    other.execute("COMMIT")
+    await turn
+    assert await storage.load_session("u:a") is not None
+    other.close()
+    await storage.close()
