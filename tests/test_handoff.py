@@ -17,9 +17,9 @@ from bot.handoff.model import Status
 from bot.handoff.outbox import OutboxWorker
 from bot.handoff.reference import ALPHABET, PATTERN, find_reference, new_reference
 from bot.handoff.service import Actor, HandoffService
-from bot.messages import Choice, Inbound, Reply
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
+from bot.messages import Choice, Inbound, Reply
 from bot.storage import SqliteStorage
 
 USER = "test:person"
