@@ -41,7 +41,9 @@ class Conversation:
         self.clock = clock or SystemClock()
         self.flood = flood or FloodGuard(self.clock)
         self.handlers = list(handlers)
-        self.locks = locks or KeyedLocks()  # per person; shared with counsellor actions
+        self.locks = (
+            locks if locks is not None else KeyedLocks()
+        )  # per person; shared with counsellor actions
 
     @property
     def content(self) -> Content:

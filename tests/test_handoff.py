@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from bot.handoff.service import Actor, HandoffService
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
 from bot.messages import Choice, Inbound, Reply
+from bot.session import Session
 from bot.storage import SqliteStorage
 
 USER = "test:person"
@@ -244,3 +246,33 @@ async def test_person_cancels_from_status(setup: Setup) -> None:
     await setup.press(f"cancel.{ref}")
     request = await setup.storage.get_request(ref)
     assert request is not None and request.status is Status.CANCELLED
+
+
+async def test_a_claim_during_the_persons_turn_is_not_overwritten(setup: Setup) -> None:
+    """Issue 9: the counsellor's claim and the person's message at the same moment. The claim
+    waits for the person's turn (same per-person serialisation), so neither write is lost."""
+    ref = await request_from_pirna(setup)
+    await setup.outbox.run_once()
+    in_turn, finish_turn = asyncio.Event(), asyncio.Event()
+    load = setup.raw.load_session
+
+    async def slow_load(user: str) -> Session | None:
+        session = await load(user)  # the person's turn has read its session ...
+        if not in_turn.is_set():
+            in_turn.set()
+            await finish_turn.wait()  # ... and is still thinking
+        return session
+
+    setup.raw.load_session = slow_load  # type: ignore[method-assign]
+    person = asyncio.create_task(setup.say("Hallo, ist jemand da?"))
+    await in_turn.wait()
+    claim = asyncio.create_task(setup.service.act(ref, "claim", COUNSELLOR))
+    await asyncio.sleep(0.05)
+    assert not claim.done()  # waits for the person's turn
+    finish_turn.set()
+    await person
+    assert (await claim).ok
+    session = await setup.storage.load_session(USER)
+    assert session is not None and session.requests[0].status == "claimed"
+    request = await setup.storage.get_request(ref)
+    assert request is not None and request.status is Status.CLAIMED

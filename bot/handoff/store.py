@@ -23,7 +23,7 @@ class RequestStore:
 
     def __init__(self, storage: Storage, locks: KeyedLocks | None = None) -> None:
         self.storage = storage
-        self.locks = locks or KeyedLocks()
+        self.locks = locks if locks is not None else KeyedLocks()
 
     def unit(self) -> AbstractAsyncContextManager[None]:
         """One isolated transaction (see `bot.storage.base`)."""
