@@ -16,6 +16,7 @@ from bot.handoff.person import person_reply
 from bot.locks import KeyedLocks
 from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
+from bot.reply_outbox import ReplyDelivery, reply_item
 from bot.session import Session
 from bot.storage import Storage
 
@@ -41,9 +42,11 @@ class Conversation:
         self.clock = clock or SystemClock()
         self.flood = flood or FloodGuard(self.clock)
         self.handlers = list(handlers)
-        self.locks = (
-            locks if locks is not None else KeyedLocks()
-        )  # per person; shared with counsellor actions
+        # One lock per person, shared with counsellor actions on their requests.
+        self.locks = locks if locks is not None else KeyedLocks()
+        # When set, replies are kept in the outbox with the turn and sent after its commit
+        # (`handle` then returns no replies: they are already on their way).
+        self.reply_delivery: ReplyDelivery | None = None
 
     @property
     def content(self) -> Content:
@@ -53,12 +56,17 @@ class Conversation:
     def languages(self) -> tuple[str, ...]:
         return self.content.languages
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
+    async def handle(
+        self, inbound: Inbound, *, after_commit: Callable[[], Awaitable[None]] | None = None
+    ) -> list[Reply]:
+        """The replies to `inbound`, once its turn is durably stored (with `reply_delivery`
+        set they are already sent and none are returned). `after_commit` runs after the
+        commit and before any reply is sent (the channel edits the pressed question there)."""
         verdict = self.flood.check(inbound.user)
         if verdict is not Verdict.ALLOW:
             return await self._flood_reply(inbound) if verdict is Verdict.NOTICE else []
         async with self.locks.hold(inbound.user):
-            return await self._process(inbound)
+            return await self._process(inbound, after_commit)
 
     async def resume(self, user: str, language: str | None = None) -> list[Reply]:
         """Where a returning person left off (the terminal shows this at start)."""
@@ -82,7 +90,9 @@ class Conversation:
     async def close(self) -> None:
         await self.storage.close()
 
-    async def _process(self, inbound: Inbound) -> list[Reply]:
+    async def _process(
+        self, inbound: Inbound, after_commit: Callable[[], Awaitable[None]] | None
+    ) -> list[Reply]:
         session = await self.storage.load_session(inbound.user) or Session(inbound.user)
         try:
             turn = step(self.content, session, inbound)
@@ -90,26 +100,31 @@ class Conversation:
             log.error("engine failed for user %s: %s", pseudonym(inbound.user), type(exc).__name__)
             return [self.system_reply("error_loop", session.language)]
         deleted = any(isinstance(e, DataDeletionRequested) for e in turn.events)
-        extra: list[Reply] = []
         try:
             async with self.storage.unit():  # session, requests, outbox, inbox: one transaction
+                extra: list[Reply] = []
                 for event in turn.events:
                     extra += await self._apply(turn, event)
+                replies = [*turn.replies[:-1], *extra, *turn.replies[-1:]]
                 if deleted:
                     await self.storage.delete_user(inbound.user)
                 else:
                     await self.storage.save_session(turn.session)
+                if self.reply_delivery is not None and replies:
+                    item = reply_item(inbound.user, replies, self.clock.now())
+                    await self.storage.add_outbox(item)
         except Exception as exc:  # rolled back, nothing half-written; they can send it again
             log.error(
                 "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
             )
             return [self.system_reply("error_loop", session.language)]
-        events = [type(e).__name__ for e in turn.events]
-        log.info(
-            "user %s: %d repl(ies), events %s", pseudonym(inbound.user), len(turn.replies), events
-        )
-        replies = list(turn.replies)
-        return [*replies[:-1], *extra, *replies[-1:]]
+        log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
+        if after_commit is not None:
+            await after_commit()
+        if self.reply_delivery is not None:
+            await self.reply_delivery.flush(inbound.user)  # sent only now, after the commit
+            return []
+        return replies
 
     async def _apply(self, turn: Turn, event: Event) -> list[Reply]:
         replies: list[Reply] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,23 @@ class Reply:
     choices: tuple[Choice, ...] = ()
     language: str = "de"
     rtl: bool = False
+
+
+def reply_to_data(reply: Reply) -> dict[str, Any]:
+    """`reply` as JSON-serialisable data (kept in the outbox until delivered)."""
+    return {
+        "text": reply.text,
+        "choices": [[c.id, c.label, c.short, c.description] for c in reply.choices],
+        "language": reply.language,
+        "rtl": reply.rtl,
+    }
+
+
+def reply_from_data(data: dict[str, Any]) -> Reply:
+    """The reply `reply_to_data` made (raises KeyError/TypeError on other data)."""
+    return Reply(
+        text=str(data["text"]),
+        choices=tuple(Choice(*c) for c in data["choices"]),
+        language=str(data["language"]),
+        rtl=bool(data["rtl"]),
+    )

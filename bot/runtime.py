@@ -17,6 +17,7 @@ from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
+from bot.reply_outbox import ReplyDelivery
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
 
@@ -32,6 +33,13 @@ class Runtime:
     storage: Storage
     content: ContentHolder
     outbox: OutboxWorker | None = None
+
+    def deliver_replies_through(self, deliverer: Deliverer) -> ReplyDelivery:
+        """Keep every turn's replies in the outbox and send them after the commit (channels
+        whose sends can fail: Telegram). The caller runs `run_forever` for the retries."""
+        delivery = ReplyDelivery(self.storage, deliverer.to_user, self.handoff.clock)
+        self.conversation.reply_delivery = delivery
+        return delivery
 
     def start_outbox(self, deliverer: Deliverer) -> OutboxWorker:
         """The outbox worker for a channel that exists only after the runtime (Telegram)."""

@@ -15,10 +15,10 @@ import hmac
 import json
 import logging
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Protocol
 
 import uvicorn
 from starlette.applications import Starlette
@@ -41,12 +41,15 @@ def create_web_app(
     *,
     telegram: AnyApplication | None = None,
     telegram_secret: str | None = None,
+    telegram_inbox: UpdateInbox | None = None,
 ) -> Starlette:
     routes = [Route("/healthz", _health(telegram), methods=["GET"])]
     if telegram is not None:
         routes.append(
             Route(
-                "/telegram", TelegramWebhook(telegram, telegram_secret).endpoint, methods=["POST"]
+                "/telegram",
+                TelegramWebhook(telegram, telegram_secret, telegram_inbox).endpoint,
+                methods=["POST"],
             )
         )
     # WhatsApp Cloud API webhook goes here:
@@ -54,23 +57,42 @@ def create_web_app(
     return Starlette(routes=routes)
 
 
-class TelegramWebhook:
-    """Checks the secret header, parses the update and queues it; answers at once, so Telegram
-    never waits for a conversation."""
+class UpdateInbox(Protocol):
+    async def store(self, updates: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Store updates durably; returns those not seen before."""
 
-    def __init__(self, application: AnyApplication, secret: str | None) -> None:
+
+class TelegramWebhook:
+    """Checks the secret header and the size, validates the update, stores it (with an inbox)
+    and only then answers 200; a redelivered update id is answered 200 and not queued again.
+    A body that is not an update is refused with 400 and logged without its content; a failure
+    to store answers 503 so that Telegram delivers the update again."""
+
+    def __init__(
+        self, application: AnyApplication, secret: str | None, inbox: UpdateInbox | None = None
+    ) -> None:
         self._application = application
         self._secret = secret.encode() if secret else None
+        self._inbox = inbox
 
     async def endpoint(self, request: Request) -> Response:
         if not self._authorised(request):
             return Response(status_code=HTTPStatus.FORBIDDEN)
-        body = await request.body()
-        if len(body) > MAX_UPDATE_BYTES:
+        body = await _read_limited(request, MAX_UPDATE_BYTES)
+        if body is None:
             return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-        update = self._parse(body)
-        if update is None:
+        parsed = self._parse(body)
+        if parsed is None:
             return Response(status_code=HTTPStatus.BAD_REQUEST)
+        data, update = parsed
+        if self._inbox is not None:
+            try:
+                fresh = await self._inbox.store([data])
+            except Exception as error:  # Telegram retries on a non-2xx answer
+                log.error("webhook update not stored: %s", type(error).__name__)
+                return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+            if not fresh:
+                return Response(status_code=HTTPStatus.OK)  # already known: never twice
         await self._application.update_queue.put(update)
         return Response(status_code=HTTPStatus.OK)
 
@@ -78,15 +100,54 @@ class TelegramWebhook:
         given = request.headers.get(TELEGRAM_SECRET_HEADER, "").encode()
         return self._secret is not None and hmac.compare_digest(given, self._secret)
 
-    def _parse(self, body: bytes) -> Update | None:
+    def _parse(self, body: bytes) -> tuple[dict[str, Any], Update] | None:
         try:
             data = json.loads(body)
-            if not isinstance(data, dict):
-                raise TypeError("update is not a JSON object")
-            return Update.de_json(data, self._application.bot)
+            problem = update_problem(data)
+            if problem:
+                raise ValueError(problem)
+            return data, Update.de_json(data, self._application.bot)
         except Exception as error:  # whatever the body was, it is not an update
             log.warning("webhook body rejected: %s", type(error).__name__)
             return None
+
+
+def update_problem(data: object) -> str | None:
+    """Why `data` is not a Telegram update (checked before 200), or None. Checks the shapes
+    the bot reads: an integer update_id, objects where objects belong, strings for texts."""
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        return "no integer update_id"
+    for kind in ("message", "edited_message", "channel_post", "callback_query"):
+        part = data.get(kind)
+        if part is None:
+            continue
+        if not isinstance(part, dict):
+            return f"{kind} is not an object"
+        message = part.get("message", part) if kind == "callback_query" else part
+        if not isinstance(message, dict):
+            return f"{kind}.message is not an object"
+        for field in ("text", "caption"):
+            if field in message and not isinstance(message[field], str):
+                return f"{kind}.{field} is not a string"
+        if kind == "callback_query" and "data" in part and not isinstance(part["data"], str):
+            return "callback_query.data is not a string"
+        chat = message.get("chat")
+        if chat is not None and not (isinstance(chat, dict) and isinstance(chat.get("id"), int)):
+            return f"{kind}.chat has no integer id"
+    return None
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it is larger than `limit` (announced or streamed)."""
+    announced = request.headers.get("content-length", "")
+    if announced.isdigit() and int(announced) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
 
 
 def _health(telegram: AnyApplication | None) -> Any:

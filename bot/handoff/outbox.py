@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.handoff.delivery import DeliveryError
 from bot.handoff.records import OutboxItem
 from bot.handoff.store import RequestStore
+from bot.reply_outbox import REPLY_KIND
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ class OutboxWorker:
         """Try every due item once; returns how many were delivered."""
         delivered = 0
         for item in await self.store.due_outbox(self.clock.now()):
+            if item.kind == REPLY_KIND:
+                continue  # replies of turns: bot.reply_outbox delivers them, in order per person
             delivered += await self._try(item)
         return delivered
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,12 @@ class ScriptedConversation:
         self.inbounds: list[Inbound] = []
         self.answer = answer or (lambda inbound: [Reply(f"echo {inbound.kind}")])
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
+    async def handle(
+        self, inbound: Inbound, *, after_commit: Callable[[], Awaitable[None]] | None = None
+    ) -> list[Reply]:
         self.inbounds.append(inbound)
+        if after_commit is not None:
+            await after_commit()
         return self.answer(inbound)
 
     def command_menu(self, language: str) -> list[tuple[str, str]]:

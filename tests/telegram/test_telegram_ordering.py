@@ -22,7 +22,7 @@ class GatedConversation(ScriptedConversation):
         self.fast_done = asyncio.Event()
         self.order: list[str] = []
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
+    async def handle(self, inbound: Inbound, **_: object) -> list[Reply]:
         if inbound.user == f"telegram:{SLOW}" and inbound.text == "1":
             await asyncio.wait_for(self.fast_done.wait(), timeout=5)
         self.order.append(f"{inbound.user}:{inbound.text}")

@@ -25,7 +25,7 @@ from bot.channels.telegram.convert import (
     is_status_update,
     message_inbound,
 )
-from bot.channels.telegram.port import ConversationPort
+from bot.channels.telegram.port import AfterCommit, ConversationPort
 from bot.channels.telegram.redact import describe_error, describe_update
 from bot.channels.telegram.render import answered_text, pressed_label
 from bot.channels.telegram.sender import NO_PREVIEW, TelegramSender
@@ -93,18 +93,26 @@ class TelegramAdapter:
         inbound = callback_inbound(update)
         if inbound is None:
             return
-        if query.data is None:
+        data = query.data
+        if data is None:
             log.warning("%s button press without callback data", describe_update(update))
-        else:
-            await self._mark_answered(update, query, query.data)
-        await self._converse(callback_chat_id(query), inbound)
+
+        async def mark_answered() -> None:
+            """After the turn's commit (had it failed, the question keeps its buttons) and
+            before the next question is sent."""
+            if data is not None:
+                await self._mark_answered(update, query, data)
+
+        await self._converse(callback_chat_id(query), inbound, mark_answered)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log what failed without any content; the bot goes on serving everybody else."""
         log.error("%s handler failed: %s", describe_update(update), describe_error(context.error))
 
-    async def _converse(self, chat_id: int, inbound: Inbound) -> None:
-        replies = await self._conversation.handle(inbound)
+    async def _converse(
+        self, chat_id: int, inbound: Inbound, after_commit: AfterCommit | None = None
+    ) -> None:
+        replies = await self._conversation.handle(inbound, after_commit=after_commit)
         await self._sender.send(chat_id, replies)
 
     async def _answer_query(self, update: Update, query: CallbackQuery) -> None:

@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRa
 from telegram.request import BaseRequest
 
 from bot.channels.telegram.adapter import CounsellorHook, TelegramAdapter
+from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.port import ConversationPort
 from bot.channels.telegram.redact import describe_error
@@ -40,6 +41,7 @@ class TelegramChannel:
     application: Application
     sender: TelegramSender
     adapter: TelegramAdapter
+    inbox: TelegramInbox | None = None
 
 
 def build_channel(
@@ -52,18 +54,21 @@ def build_channel(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter | None = None,
+    inbox: TelegramInbox | None = None,
 ) -> TelegramChannel:
     """The Telegram channel. `webhook` leaves out the Updater (updates come through the web
-    app); `request`, `get_updates_request` and `rate_limiter` are for tests and benchmarks."""
+    app); `request`, `get_updates_request` and `rate_limiter` are for tests and benchmarks.
+    With an `inbox`, updates are stored before they are acknowledged and marked processed by
+    their turn; polling then runs through `bot.channels.telegram.polling`, not PTB's Updater."""
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.api_url)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
-        .concurrent_updates(ChatOrderedProcessor())
+        .concurrent_updates(ChatOrderedProcessor(inbox=inbox))
         .post_init(_post_init(conversation))
     )
-    if webhook:
+    if webhook or inbox is not None:
         builder = builder.updater(None)
     builder = builder.request(request or QueuedRequest())
     if get_updates_request is not None:
@@ -78,7 +83,7 @@ def build_channel(
     )
     application.add_handlers(adapter.handlers())
     application.add_error_handler(adapter.on_error)
-    return TelegramChannel(application=application, sender=sender, adapter=adapter)
+    return TelegramChannel(application=application, sender=sender, adapter=adapter, inbox=inbox)
 
 
 def _post_init(conversation: ConversationPort) -> Callable[[Application], Awaitable[None]]:

@@ -16,11 +16,12 @@ from telegram.error import InvalidToken, NetworkError
 from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.counsellors import CounsellorDesk
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
+from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.polling import run_polling
 from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
 from bot.channels.telegram.webhook import run_webhook
+from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
-from bot.privacy import silence_chatty_loggers
 from bot.settings import Settings, SettingsError, load_settings
 from bot.web import ListenError
 
@@ -87,13 +88,11 @@ def _fail(sentence: str, code: int) -> int:
 
 
 def configure_logging() -> None:
-    """INFO to stderr. httpx would log request URLs, which contain the bot token, aiosqlite the
-    statement parameters, and PTB whole updates at DEBUG, so all stay above that."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    silence_chatty_loggers()
-    logging.getLogger("telegram").setLevel(logging.INFO)
+    """`WEGWEISER_LOG_LEVEL` (default INFO) to stderr. httpx would log request URLs, which
+    contain the bot token, aiosqlite the statement parameters, and PTB whole updates at DEBUG,
+    so all three stay at INFO or above whatever the level."""
+    setup_logging()
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLogger().level))
 
 
 async def serve(settings: Settings, telegram: TelegramSettings) -> None:
@@ -106,18 +105,22 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         loop.add_signal_handler(signum, stop.set)
     runtime = await open_runtime(settings)
     try:
-        desk = CounsellorDesk(runtime.handoff, runtime.storage)
+        desk = CounsellorDesk(runtime.handoff, runtime.handoff.store)
         channel = build_channel(
             telegram,
             runtime.conversation,
             webhook=telegram.webhook,
             counsellor_groups=runtime.config.groups,
             counsellor_hook=desk.on_update,
+            inbox=TelegramInbox(runtime.storage),
         )
-        outbox = runtime.start_outbox(
-            TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
-        )
-        async with background(outbox.run_forever(), runtime.content.watch(), runtime.purge_daily()):
+        deliverer = TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
+        outbox = runtime.start_outbox(deliverer)
+        replies = runtime.deliver_replies_through(deliverer)
+        jobs = (outbox, replies)
+        async with background(
+            *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
+        ):
             if telegram.webhook:
                 await run_webhook(channel, telegram, stop)
             else:

@@ -10,6 +10,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.channels.telegram.inbox import TelegramInbox
 from bot.locks import KeyedLocks
 
 # Waiting updates hold a slot; many slots keep one flooding chat from starving the others.
@@ -29,22 +30,34 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     """Handles the updates of one chat in arrival order, the updates of different chats
     concurrently, so nobody waits for another person's conversation."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        inbox: TelegramInbox | None = None,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self.locks = KeyedLocks()
+        self.inbox = inbox
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_key(update)
         if key is None:
-            await coroutine
+            await self._handle(update, coroutine)
             return
         try:
             async with self.locks.hold(key):
-                await coroutine
+                await self._handle(update, coroutine)
         except asyncio.CancelledError:
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while waiting: it never ran
             raise
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self.inbox is None or not isinstance(update, Update):
+            await coroutine
+            return
+        async with self.inbox.handling(update.update_id):
+            await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

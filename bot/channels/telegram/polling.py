@@ -1,23 +1,96 @@
-"""Runs the channel by long polling getUpdates until `stop` is set."""
+"""Runs the channel by long polling getUpdates until `stop` is set.
+
+With an inbox (the production set-up) each batch is stored before the next getUpdates confirms
+it to Telegram (see `bot.channels.telegram.inbox`); stored but unprocessed updates from before
+a crash are handled first. Without one (some tests), PTB's own Updater polls.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramChannel, run_post_init
+from bot.channels.telegram.inbox import TelegramInbox
+from bot.channels.telegram.redact import describe_error
+
+log = logging.getLogger(__name__)
+
+POLL_TIMEOUT = 30  # seconds Telegram holds a getUpdates call open when nothing arrives
+FIRST_BACKOFF = 1.0
+LONGEST_BACKOFF = 60.0
 
 
 async def run_polling(channel: TelegramChannel, stop: asyncio.Event) -> None:
     application = channel.application
-    updater = application.updater
-    if updater is None:
-        raise RuntimeError("polling needs an Application built with an Updater")
     async with application:
         await run_post_init(application)
-        await updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+        if channel.inbox is None:
+            await _run_ptb_updater(channel, stop)
+            return
         await application.start()
         try:
+            await replay_pending(channel, channel.inbox)
+            poller = asyncio.create_task(_poll(channel, channel.inbox))
             await stop.wait()
+            poller.cancel()
+            await asyncio.gather(poller, return_exceptions=True)
         finally:
-            await updater.stop()
             await application.stop()
+
+
+async def replay_pending(channel: TelegramChannel, inbox: TelegramInbox) -> int:
+    """Queue the updates stored before a crash and never processed; returns how many."""
+    pending = await inbox.pending()
+    for data in pending:
+        await _queue(channel, data)
+    if pending:
+        log.info("%d stored update(s) from before the restart are processed first", len(pending))
+    return len(pending)
+
+
+async def _poll(channel: TelegramChannel, inbox: TelegramInbox) -> None:
+    bot = channel.application.bot
+    offset: int | None = None
+    backoff = FIRST_BACKOFF
+    while True:
+        try:
+            updates = await bot.get_updates(
+                offset=offset, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
+            )
+            raw = [update.to_dict() for update in updates]
+            for data in await inbox.store(raw):  # stored: now the next offset may confirm it
+                await _queue(channel, data)
+        except InvalidToken:
+            raise
+        except (TelegramError, OSError) as error:
+            log.warning("getUpdates failed, again in %.0fs: %s", backoff, describe_error(error))
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, LONGEST_BACKOFF)
+            continue
+        backoff = FIRST_BACKOFF
+        if updates:
+            offset = updates[-1].update_id + 1
+
+
+async def _queue(channel: TelegramChannel, data: dict[str, Any]) -> None:
+    application = channel.application
+    await application.update_queue.put(Update.de_json(data, application.bot))
+
+
+async def _run_ptb_updater(channel: TelegramChannel, stop: asyncio.Event) -> None:
+    application = channel.application
+    updater = application.updater
+    if updater is None:
+        raise RuntimeError("polling without an inbox needs an Application built with an Updater")
+    await updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+    await application.start()
+    try:
+        await stop.wait()
+    finally:
+        await updater.stop()
+        await application.stop()

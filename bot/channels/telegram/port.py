@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from bot.messages import Inbound, Reply
+
+AfterCommit = Callable[[], Awaitable[None]]
 
 
 class ConversationPort(Protocol):
     @property
     def languages(self) -> tuple[str, ...]: ...
 
-    async def handle(self, inbound: Inbound) -> list[Reply]: ...
+    async def handle(
+        self, inbound: Inbound, *, after_commit: AfterCommit | None = None
+    ) -> list[Reply]:
+        """The replies to `inbound`; `after_commit` runs once the turn is stored, before any
+        of its replies is sent."""
 
     def command_menu(self, language: str) -> list[tuple[str, str]]: ...
 

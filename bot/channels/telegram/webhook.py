@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramChannel, run_post_init
+from bot.channels.telegram.polling import replay_pending
 from bot.channels.telegram.settings import TelegramSettings
 from bot.web import EmbeddedServer, create_web_app
 
@@ -17,11 +18,15 @@ async def run_webhook(
     if settings.webhook_url is None or settings.webhook_secret is None:
         raise RuntimeError("webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
     application = channel.application
-    web_app = create_web_app(telegram=application, telegram_secret=settings.webhook_secret)
+    web_app = create_web_app(
+        telegram=application, telegram_secret=settings.webhook_secret, telegram_inbox=channel.inbox
+    )
     server = EmbeddedServer(web_app, host=settings.listen.host, port=settings.listen.port)
     async with application:
         await run_post_init(application)
         await application.start()
+        if channel.inbox is not None:
+            await replay_pending(channel, channel.inbox)
         try:
             async with server.running():
                 await application.bot.set_webhook(

@@ -1,0 +1,58 @@
+"""Telegram updates are stored before they are acknowledged, and marked processed by their turn.
+
+Polling: a batch of updates from getUpdates is stored in one transaction; only then is the next
+getUpdates called with the higher offset, which is what confirms them to Telegram. Webhook: the
+update is stored before `200` is answered. Either way a crash loses nothing: at start the stored,
+unprocessed updates are handled first. A redelivered update id is recognised and not applied
+twice. The turn that handles an update writes "processed" in its own transaction
+(`bot.storage.marks`); an update no turn wrote (ignored kinds, flood drops) is marked afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.storage import Storage, marks
+from bot.storage.records import InboxEntry
+
+CHANNEL = "telegram"
+JSON = dict[str, Any]
+
+
+class TelegramInbox:
+    """The Telegram side of the storage's inbox table."""
+
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    async def store(self, updates: Sequence[JSON]) -> list[JSON]:
+        """Store raw updates in one transaction; returns those not seen before, in order."""
+        now = datetime.now(UTC)
+        fresh: list[JSON] = []
+        async with self._storage.unit():
+            for update in updates:
+                entry = InboxEntry(CHANNEL, str(update["update_id"]), _dump(update), now)
+                if await self._storage.inbox_add(entry):
+                    fresh.append(update)
+        return fresh
+
+    async def pending(self) -> list[JSON]:
+        """Updates stored but never processed (a crash came in between), oldest first."""
+        entries = await self._storage.inbox_pending(CHANNEL)
+        return sorted((json.loads(e.payload) for e in entries), key=lambda u: u["update_id"])
+
+    @asynccontextmanager
+    async def handling(self, update_id: int) -> AsyncIterator[None]:
+        """Around the handling of one update: its turn marks it processed, or this does."""
+        with marks.handling(CHANNEL, str(update_id)) as mark:
+            yield
+        if not mark.consumed:
+            await self._storage.inbox_done(CHANNEL, str(update_id), datetime.now(UTC))
+
+
+def _dump(update: JSON) -> str:
+    return json.dumps(update, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,116 @@
+"""Replies kept in the outbox: written in the turn's transaction, sent after its commit.
+
+A turn's replies are one outbox item (kind `reply`) committed with the person's session, so a
+crash after the commit loses no answer: the item is still pending and is sent at the next start.
+Right after the commit the turn sends its own item (`flush`); if sending fails (a 429, a 5xx, a
+timeout) the item is retried later by `run_forever`, resuming at the first reply not yet sent,
+and the person's later replies wait behind it, so their order never changes. A 429 for one
+person delays only that person. Delivery is at least once: a crash between Telegram accepting a
+message and the outbox row being marked sent repeats that one message at the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.handoff.delivery import DeliveryError
+from bot.locks import KeyedLocks
+from bot.messages import Reply, reply_from_data, reply_to_data
+from bot.privacy import pseudonym
+from bot.storage import Storage
+from bot.storage.records import OutboxItem
+
+log = logging.getLogger(__name__)
+
+REPLY_KIND = "reply"
+# How long a turn's own delivery owns its item before the background worker may take it over
+# (only after a crash, since a running process sends it at once).
+LEASE = timedelta(seconds=60)
+FIRST_RETRY = 2.0
+LONGEST_RETRY = 300.0
+
+Send = Callable[[str, Sequence[Reply]], Awaitable[None]]
+
+
+def reply_item(user: str, replies: Sequence[Reply], now: datetime) -> OutboxItem:
+    """The outbox item carrying one turn's replies to `user`."""
+    payload = {"replies": [reply_to_data(r) for r in replies]}
+    return OutboxItem(f"reply:{user}:{uuid.uuid4().hex}", REPLY_KIND, user, payload, now + LEASE)
+
+
+class ReplyDelivery:
+    """Sends the `reply` items of one person in order, one person's failure touching nobody
+    else. `send(user, replies)` raises `DeliveryError` (with Telegram's wait time, if any)."""
+
+    def __init__(self, storage: Storage, send: Send, clock: Clock) -> None:
+        self._storage = storage
+        self._send = send
+        self._clock = clock
+        self._locks = KeyedLocks()
+
+    async def flush(self, user: str) -> None:
+        """Send every pending reply item of `user`, oldest first; stop at one that must wait."""
+        async with self._locks.hold(user):
+            pending = [
+                item
+                for item in await self._storage.pending_outbox()
+                if item.kind == REPLY_KIND and item.target == user
+            ]
+            for item in sorted(pending, key=lambda i: i.id or 0):
+                if item.attempts and item.due_at > self._clock.now():
+                    return  # waits for its retry; later replies wait behind it
+                if not await self._deliver(item):
+                    return
+
+    async def run_once(self) -> int:
+        """Retry what is due (after a failure, or left over from before a crash)."""
+        due = await self._storage.due_outbox(self._clock.now(), limit=500)
+        users = list(dict.fromkeys(i.target for i in due if i.kind == REPLY_KIND))
+        await asyncio.gather(*(self.flush(user) for user in users))
+        return len(users)
+
+    async def run_forever(self, interval: float = 1.0) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception as error:  # one bad pass must not stop later ones
+                log.error("reply delivery pass failed: %s", type(error).__name__)
+            await asyncio.sleep(interval)
+
+    async def _deliver(self, item: OutboxItem) -> bool:
+        assert item.id is not None
+        replies = [reply_from_data(data) for data in item.payload["replies"]]
+        for index in range(item.progress, len(replies)):
+            try:
+                await self._send(item.target, [replies[index]])
+            except DeliveryError as error:
+                await self._later(item, index, str(error), error.retry_after)
+                return False
+            except Exception as error:
+                await self._later(item, index, type(error).__name__, None)
+                return False
+        await self._storage.outbox_done(item.id, self._clock.now())
+        return True
+
+    async def _later(
+        self, item: OutboxItem, progress: int, reason: str, retry_after: float | None
+    ) -> None:
+        assert item.id is not None
+        attempts = item.attempts + 1
+        delay = retry_after if retry_after is not None else FIRST_RETRY * 2 ** (attempts - 1)
+        delay = min(delay, LONGEST_RETRY)
+        log.warning(
+            "reply to %s not delivered (attempt %d, part %d), again in %.0fs: %s",
+            pseudonym(item.target),
+            attempts,
+            progress,
+            delay,
+            reason,
+        )
+        due = self._clock.now() + timedelta(seconds=delay)
+        await self._storage.outbox_retry(item.id, attempts, due, reason, progress)
