@@ -34,6 +34,7 @@ EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
 _TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks for the topic
 _CACHE_SIZE = 4096
+_WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 
 Options = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -140,7 +141,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     if not options:
         options = _button_options(run, node)
     found = _index(run.content, options).match(text)
-    if found.chosen is None and isinstance(node, Ask) and node.save == PLACE_ANSWER:
+    if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
     if found.chosen:
         actions.choice(run, found.chosen)

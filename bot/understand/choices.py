@@ -41,14 +41,19 @@ class AnswerWords:
     no: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()
     negation_prefixes: tuple[str, ...] = ()
+    negation_after: frozenset[str] = frozenset()  # turns the word before around ("فوری نیست")
     yes_symbols: frozenset[str] = frozenset()
     no_symbols: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
 
     def negates(self, word: str) -> bool:
-        return word in self.negation or any(
-            word.startswith(prefix) and len(word) > len(prefix) + 1
-            for prefix in self.negation_prefixes
+        return (
+            word in self.negation
+            or word in self.negation_after
+            or any(
+                word.startswith(prefix) and len(word) > len(prefix) + 1
+                for prefix in self.negation_prefixes
+            )
         )
 
 
@@ -71,6 +76,7 @@ class ChoiceMatch:
 
     chosen: str | None = None
     candidates: tuple[str, ...] = ()
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,13 +95,14 @@ class ChoiceIndex:
         """What the typed `text` picks among the options."""
         raw = text.strip()
         if raw in self.symbols:
-            return ChoiceMatch(self.symbols[raw])
+            return ChoiceMatch(self.symbols[raw], score=100.0)
         typed_words = tokenize(normalize(raw))[:MAX_TYPED_WORDS]
         if not typed_words or not self.ids:
             return ChoiceMatch()
         number = typed_number(typed_words)
         if number is not None:
-            return ChoiceMatch(self.ids[number - 1] if 1 <= number <= len(self.ids) else None)
+            chosen = self.ids[number - 1] if 1 <= number <= len(self.ids) else None
+            return ChoiceMatch(chosen, score=100.0)
         found = _word_matches(self, typed_words)
         negated = _negated_positions(typed_words, self.words)
         content = frozenset(
@@ -124,11 +131,11 @@ class ChoiceIndex:
         if best < MIN_SCORE:
             return ChoiceMatch()
         if best - runner_up >= MIN_MARGIN:
-            return ChoiceMatch(best_id)
+            return ChoiceMatch(best_id, score=best)
         close = tuple(
             cid for score, _, cid in scored[:3] if score >= MIN_SCORE and best - score < MIN_MARGIN
         )
-        return ChoiceMatch(candidates=close)
+        return ChoiceMatch(candidates=close, score=best)
 
 
 def typed_number(words: Sequence[str]) -> int | None:
@@ -237,6 +244,8 @@ def _negated_positions(typed_words: Sequence[str], words: AnswerWords) -> frozen
     """Positions of typed words that a negation word before them turns around."""
     negated: set[int] = set()
     for position, word in enumerate(typed_words):
+        if word in words.negation_after and position:
+            negated.add(position - 1)
         if words.negates(word):
             negated.update(range(position, position + _NEGATION_REACH + 1))
     return frozenset(negated)

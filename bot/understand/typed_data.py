@@ -16,7 +16,15 @@ from bot.understand.tokens import tokenize
 FOLDER = "typed"
 ANSWERS_FILE = "answers.yaml"
 PLACES_FILE = "places.yaml"
-_ANSWER_SECTIONS = {"yes", "no", "negation", "negation_prefixes", "symbols", "filler"}
+_ANSWER_SECTIONS = {
+    "yes",
+    "no",
+    "negation",
+    "negation_prefixes",
+    "symbols",
+    "filler",
+    "negation_after",
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
         negation=frozenset(_normalised(sections["negation"])),
         negation_prefixes=tuple(_normalised(sections["negation_prefixes"])),
         filler=frozenset(_normalised(sections["filler"])),
+        negation_after=frozenset(_normalised(sections["negation_after"])),
         yes_symbols=frozenset(str(s).strip() for s in symbols.get("yes") or ()),
         no_symbols=frozenset(str(s).strip() for s in symbols.get("no") or ()),
     )
