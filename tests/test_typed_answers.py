@@ -310,3 +310,18 @@ def test_superscript_and_circled_digits_never_crash(
 def test_circled_digit_picks_that_position(bundled: Content) -> None:
     turn = at(bundled, "handoff", "urgency", "de", "②", topic="benefits", consent="yes")
     assert turn.session.answers["urgency"] == "normal"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("de", "Wohnen oder Arbeit"), ("en", "housing or work"), ("ru", "жильё или работа")],
+)
+def test_two_close_answers_ask_did_you_mean(bundled: Content, language: str, typed: str) -> None:
+    turn = at(bundled, "handoff", "topic", language, typed, consent="yes")
+    assert "topic" not in turn.session.answers and where(turn) == "handoff.topic"
+    assert [c.id for c in turn.replies[-1].choices] == [
+        "handoff.topic.housing",
+        "handoff.topic.work",
+    ]
+    chosen = step(bundled, turn.session, Inbound("typist", text="2"))
+    assert chosen.session.answers["topic"] == "work"

@@ -31,6 +31,10 @@ _MIN_CONTAINED = 3  # a form shorter than this must be typed alone (or as the fi
 _NEGATION_REACH = 3  # a negation word turns around this many words after it
 _NEGATION_PENALTY = 45.0
 MAX_TYPED_WORDS = 40
+MAX_CANDIDATES = 3
+# Another option that fits other typed words this well makes the answer ambiguous
+# ("Wohnen oder Arbeit").
+_OTHER_ANSWER = 70.0
 
 
 @dataclass(frozen=True)
@@ -109,33 +113,27 @@ class ChoiceIndex:
             i for i, w in enumerate(typed_words) if not _filler(w, self.words)
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
-        scored = sorted(
-            (
-                (
-                    max(
-                        (
-                            _form_score(typed, typed_words, form, found, negated, content)
-                            for form in forms
-                        ),
-                        default=0.0,
-                    ),
-                    -index,
-                    choice_id,
-                )
-                for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True))
-            ),
-            reverse=True,
-        )
-        best, _, best_id = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        ranked: list[tuple[float, int, str, frozenset[int]]] = []
+        for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True)):
+            score, used = max(
+                (_form_score(typed, typed_words, form, found, negated, content) for form in forms),
+                default=(0.0, frozenset()),
+                key=lambda pair: pair[0],
+            )
+            ranked.append((score, -index, choice_id, used))
+        ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
+        best, _, best_id, best_used = ranked[0]
         if best < MIN_SCORE:
             return ChoiceMatch()
-        if best - runner_up >= MIN_MARGIN:
+        close = [
+            choice_id
+            for score, _, choice_id, used in ranked[1:MAX_CANDIDATES]
+            if best - score < MIN_MARGIN
+            or (score >= _OTHER_ANSWER and used & content and not used <= best_used)
+        ]
+        if not close:
             return ChoiceMatch(best_id, score=best)
-        close = tuple(
-            cid for score, _, cid in scored[:3] if score >= MIN_SCORE and best - score < MIN_MARGIN
-        )
-        return ChoiceMatch(candidates=close, score=best)
+        return ChoiceMatch(candidates=(best_id, *close), score=best)
 
 
 def typed_number(words: Sequence[str]) -> int | None:
@@ -262,11 +260,12 @@ def _form_score(
     found: Mapping[str, set[int]],
     negated: frozenset[int],
     content: frozenset[int],
-) -> float:
-    """How well the typed words fit one form, 0..100 (a negation mismatch costs a lot)."""
+) -> tuple[float, frozenset[int]]:
+    """How well the typed words fit one form, 0..100 (a negation mismatch costs a lot),
+    and the positions of the typed words it used."""
+    used = frozenset().union(*(found.get(word, set()) for word in form.content))
     if typed == form.text:
-        return 100.0
-    used = set().union(*(found.get(word, set()) for word in form.content))
+        return 100.0, used
     typed_negated = any(p in negated for p in used)
     polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
     score = fuzz.ratio(typed, form.text)
@@ -279,7 +278,7 @@ def _form_score(
     matched = sum(1 for word in form.content if word in found)
     covered = len(used & content) / len(content)
     if matched == len(form.content):
-        score = max(score, 90.0 if covered >= 0.5 else 82.0)
+        score = max(score, 90.0 if covered == 1 else 82.0)
     elif matched:
         score = max(score, 55.0 + 25.0 * matched / len(form.content) + 20.0 * covered)
-    return score - polarity
+    return score - polarity, used
