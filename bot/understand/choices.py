@@ -32,6 +32,7 @@ _NEGATION_REACH = 3  # a negation word turns around this many words after it
 _NEGATION_PENALTY = 45.0
 MAX_TYPED_WORDS = 40
 MAX_CANDIDATES = 3
+_EXACT = 100.0
 # Another option that fits other typed words this well makes the answer ambiguous
 # ("Wohnen oder Arbeit").
 _OTHER_ANSWER = 70.0
@@ -72,6 +73,7 @@ class Form:
     words: tuple[str, ...]
     negated: bool
     content: tuple[str, ...]  # the words that say which answer is meant (no filler)
+    negations: tuple[str, ...] = ()  # its negation words
 
 
 @dataclass(frozen=True)
@@ -115,16 +117,16 @@ class ChoiceIndex:
         typed = " ".join(typed_words)
         ranked: list[tuple[float, int, str, frozenset[int]]] = []
         for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True)):
-            score, used = max(
-                (_form_score(typed, typed_words, form, found, negated, content) for form in forms),
-                default=(0.0, frozenset()),
-                key=lambda pair: pair[0],
-            )
+            scores = [_form_score(typed, typed_words, f, found, negated, content) for f in forms]
+            score = max((score for score, _ in scores), default=0.0)
+            used = frozenset().union(*(used for _, used in scores))
             ranked.append((score, -index, choice_id, used))
         ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
         best, _, best_id, best_used = ranked[0]
         if best < MIN_SCORE:
             return ChoiceMatch()
+        if best >= _EXACT and (len(ranked) == 1 or ranked[1][0] < _EXACT):
+            return ChoiceMatch(best_id, score=best)  # a whole label typed as it is shown
         close = [
             choice_id
             for score, _, choice_id, used in ranked[1:MAX_CANDIDATES]
@@ -182,7 +184,8 @@ def compile_options(
             text = " ".join(form_words)
             negated = any(words.negates(w) for w in form_words)
             content = tuple(w for w in form_words if not _filler(w, words)) or form_words
-            forms.setdefault(text, Form(text, form_words, negated, content))
+            negations = tuple(w for w in form_words if words.negates(w))
+            forms.setdefault(text, Form(text, form_words, negated, content, negations))
         ids.append(choice_id)
         all_forms.append(tuple(forms.values()))
     vocabulary: list[str] = []
@@ -266,7 +269,8 @@ def _form_score(
     used = frozenset().union(*(found.get(word, set()) for word in form.content))
     if typed == form.text:
         return 100.0, used
-    typed_negated = any(p in negated for p in used)
+    # negated typed words, or the form's own negation word typed (also with a typo: "nich")
+    typed_negated = any(p in negated for p in used) or any(w in found for w in form.negations)
     polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
     score = fuzz.ratio(typed, form.text)
     if len(form.text) >= _MIN_CONTAINED and f" {form.text} " in f" {typed} ":
