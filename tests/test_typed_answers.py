@@ -354,3 +354,25 @@ def test_every_label_typed_in_every_language_picks_its_choice(bundled: Content) 
                             wrong.append((language, wanted, shown[:-1]))
     # known: "Schwanger in No(t)" cut short reads "no" as a negation
     assert {typed for _, _, typed in wrong} <= {"Schwanger und in No", "Schwanger in No"}, wrong
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [
+        ("Deutsch", "de"),
+        ("englisch", "en"),
+        ("Arabic", "ar"),
+        ("farsi", "fa"),
+        ("فارسی", "fa"),
+        ("русский", "ru"),
+        ("Українська", "uk"),
+        ("ukrainisch", "uk"),
+        ("٥", "ar"),
+    ],
+)
+def test_language_picker_typed(bundled: Content, typed: str, language: str) -> None:
+    start = step(bundled, Session("typist"), Inbound("typist", text="/start"))
+    assert where(start) == "welcome.language"
+    chosen = step(bundled, start.session, Inbound("typist", text=typed))
+    assert chosen.session.language == language and chosen.session.language_confirmed
+    assert where(chosen) == "welcome.place"

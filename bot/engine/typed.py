@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.content.model import LIFE_AREAS, Content
+from babel import Locale, UnknownLocaleError
+
+from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow
 from bot.engine.run import Run
@@ -34,6 +36,7 @@ EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
 _TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks for the topic
 _CACHE_SIZE = 4096
+_LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 
 Options = tuple[tuple[str, tuple[str, ...]], ...]
@@ -198,8 +201,20 @@ def _picker_labels(choice_id: str, label: str) -> tuple[str, ...]:
     labels = [label]
     if choice_id.startswith(LANGUAGE_PREFIX):
         code = choice_id.removeprefix(LANGUAGE_PREFIX)
-        labels.extend((code, native_name(code)))
+        labels.extend((code, native_name(code), *_language_names(code)))
     return tuple(labels)
+
+
+@lru_cache(maxsize=64)
+def _language_names(code: str) -> tuple[str, ...]:
+    """A language's name in every language of the picker ("Arabisch", "Arabic", "عربی" …)."""
+    names = []
+    for other in (*LANGUAGES, code):
+        try:
+            names.append(Locale.parse(code).get_display_name(other) or code)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return tuple(dict.fromkeys((*names, *_LANGUAGE_ALIASES.get(code, ()))))
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
