@@ -277,7 +277,8 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         return
     target = _flow_of(found.area)
     here = run.position.flow
-    if target == here or run.content.flows[here].area == found.area:
+    own_topic = here == actions.HANDOFF_FLOW and run.session.answers.get("topic") == found.area
+    if target == here or run.content.flows[here].area == found.area or own_topic:
         actions.prompt_again(run, run.ui("answer_not_understood"))
     elif found.unsure or target not in run.content.flows:
         actions.prompt_again(run, run.ui("not_understood"))
