@@ -316,4 +316,4 @@ def test_typing_everything_reaches_a_sent_request(language: str, tmp_path: Path)
 def test_the_request_topic_typed_inside_the_request_keeps_the_question(bundled: Content) -> None:
     turns = typed(bundled, "de", "1", "9", "1", "4", "1", "Jobcenter Bürgergeld")
     assert node(turns[-1]) == "handoff.times" and turns[-1].session.answers["topic"] == "benefits"
-    assert [c.id for c in turns[-1].replies[-1].choices][0] == "handoff.times.morning"
+    assert turns[-1].replies[-1].choices[0].id == "handoff.times.morning"
