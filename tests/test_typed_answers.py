@@ -376,3 +376,18 @@ def test_language_picker_typed(bundled: Content, typed: str, language: str) -> N
     chosen = step(bundled, start.session, Inbound("typist", text=typed))
     assert chosen.session.language == language and chosen.session.language_confirmed
     assert where(chosen) == "welcome.place"
+
+
+def test_every_place_in_the_data_is_an_answer_of_the_place_questions(bundled: Content) -> None:
+    from bot.nodes.ask import Ask
+
+    assert bundled.typed is not None
+    answers = {
+        choice.id
+        for flow in bundled.flows.values()
+        for question in flow.nodes.values()
+        if isinstance(question, Ask) and question.save == "place"
+        for choice in question.choices
+    }
+    named = {c for place in bundled.typed.places.places.values() for c in place.choices}
+    assert named and named <= answers
