@@ -330,7 +330,7 @@ def test_two_close_answers_ask_did_you_mean(bundled: Content, language: str, typ
 def test_every_label_typed_in_every_language_picks_its_choice(bundled: Content) -> None:
     """Typing what a button says (or its short form, lower case, with "!") always picks it;
     with the last letter missing it is picked or offered in "did you mean"."""
-    from bot.engine.typed import _compiled, node_options
+    from bot.engine.typed import question_index
     from bot.nodes.ask import Ask
 
     wrong = []
@@ -339,7 +339,7 @@ def test_every_label_typed_in_every_language_picks_its_choice(bundled: Content) 
             if not isinstance(question, Ask):
                 continue
             for language in bundled.languages:
-                index = _compiled(bundled, node_options(bundled, flow.id, question.id, language))
+                index = question_index(bundled, flow.id, question.id, language)
                 for choice in question.choices:
                     wanted = f"{flow.id}.{question.id}.{choice.id}"
                     for text in (choice.text, choice.short):

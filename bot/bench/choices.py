@@ -20,8 +20,9 @@ from collections.abc import Iterator, Sequence
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine.typed import _compiled, node_options
+from bot.engine.typed import _picker_index, node_options, question_index
 from bot.nodes.ask import Ask
+from bot.nodes.language import language_choices
 from bot.nodes.summary import Summary
 from bot.settings import BUNDLED_CONTENT
 
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for language in content.languages:
             started = time.perf_counter()
             options = node_options(content, flow, node, language)
-            _compiled(content, options)
+            question_index(content, flow, node, language)
             compile_times.append(time.perf_counter() - started)
             for _, labels in options:
                 cases.extend((flow, node, language, text) for text in _typed(labels))
@@ -78,8 +79,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(args.rounds):
         for flow, node, language, text in cases:
             started = time.perf_counter()
-            _compiled(content, node_options(content, flow, node, language)).match(text)
+            question_index(content, flow, node, language).match(text)
             times.append(time.perf_counter() - started)
+    pickers = [
+        tuple((c.id, c.label) for c in language_choices(content.languages, "de")),
+        (("delete.yes", "Так, видалити все"), ("delete.no", "Ні, залишити")),
+        (("handoff.topic.housing", "Wohnen"), ("handoff.topic.work", "Arbeit")),
+    ]
+    picker_times: list[float] = []
+    for _ in range(args.rounds):
+        for offered in pickers:
+            for text in ("так", "farsi", "Arbeit", "2", "xyz"):
+                started = time.perf_counter()
+                _picker_index(content, "handoff", "topic", "uk", offered).match(text)
+                picker_times.append(time.perf_counter() - started)
     places = content.typed.places if content.typed else None
     place_times: list[float] = []
     if places is not None:
@@ -93,7 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"compile one question's options (once per content and language): "
         f"median {statistics.median(compile_times) * 1000:.3f} ms"
     )
-    for name, values in (("match a typed answer", times), ("find a typed place", place_times)):
+    for name, values in (
+        ("match a typed answer", times),
+        ("match at a picker (compiled once, then kept)", picker_times),
+        ("find a typed place", place_times),
+    ):
         if values:
             median = statistics.median(values) * 1000
             p95 = _percentile(values, 0.95) * 1000

@@ -11,7 +11,11 @@ and a counsellor request is never left without asking.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from babel import Locale, UnknownLocaleError
 
@@ -35,7 +39,10 @@ from bot.understand.choices import NO_WORDS, ChoiceIndex, ChoiceMatch, answer_ki
 EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
 _TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks for the topic
-_CACHE_SIZE = 4096
+T = TypeVar("T")
+_MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the recent pickers
+# Compiled options live as long as their content: a reload drops them with the old content.
+_PER_CONTENT: WeakKeyDictionary[Content, dict[tuple[str, ...], object]] = WeakKeyDictionary()
 _LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 
@@ -125,7 +132,7 @@ def _answer_picker(run: Run, node: WaitingNode, text: str) -> bool:
         _did_you_mean(run, found.candidates, dict(offered))
         return True
     if any(answer_kind(i) for i, _ in offered if i not in own_ids) and not _match_ids(
-        own, text, run
+        run, node, text
     ):
         # a yes/no question of its own (delete, appointment): ask it again, do not lose it
         run.say(run.ui("answer_not_understood"), tuple(Choice(i, label) for i, label in offered))
@@ -133,17 +140,20 @@ def _answer_picker(run: Run, node: WaitingNode, text: str) -> bool:
     return False
 
 
-def _match_ids(own: Options, text: str, run: Run) -> tuple[str, ...]:
-    found = _index(run.content, own).match(text)
+def _match_ids(run: Run, node: WaitingNode, text: str) -> tuple[str, ...]:
+    found = question_index(run.content, run.position.flow, node.id, run.language).match(text)
     return (found.chosen,) if found.chosen else found.candidates
 
 
 def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     """Typed text that answers the current question picks its choice (or asks which one)."""
     options = node_options(run.content, run.position.flow, node.id, run.language)
-    if not options:
+    if options:
+        index = question_index(run.content, run.position.flow, node.id, run.language)
+    else:
         options = _button_options(run, node)
-    found = _index(run.content, options).match(text)
+        index = _compile(run.content, options)
+    found = index.match(text)
     if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
     if found.chosen:
@@ -175,26 +185,47 @@ def _labels(run: Run, node: WaitingNode) -> dict[str, str]:
     return {c.id: strip_marks(c.label) for c in node.buttons(run)}
 
 
-def _index(content: Content, options: Options) -> ChoiceIndex:
-    return _compiled(content, options)
+def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
+    memo = _PER_CONTENT.get(content)
+    if memo is None:
+        memo = _PER_CONTENT[content] = {}
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
-def _compiled(content: Content, options: Options) -> ChoiceIndex:
+def _compile(content: Content, options: Options) -> ChoiceIndex:
     words = content.typed.words if content.typed is not None else NO_WORDS
     return compile_options(options, words)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
+def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
+    """The compiled choices of one question in one language, built once per content."""
+    return _memo(
+        content,
+        ("index", flow, node_id, language),
+        lambda: _compile(content, node_options(content, flow, node_id, language)),
+    )
+
+
 def _picker_index(
     content: Content, flow: str, node_id: str, language: str, offered: tuple[tuple[str, str], ...]
 ) -> ChoiceIndex:
+    """Buttons shown apart from the question; the last few hundred stay compiled."""
+    pickers = _memo(content, ("pickers",), OrderedDict[tuple[object, ...], ChoiceIndex])
+    key = (flow, node_id, language, offered)
+    if key in pickers:
+        pickers.move_to_end(key)
+        return pickers[key]
     known = dict(node_options(content, flow, node_id, language))
     options = tuple(
         (choice_id, known.get(choice_id) or _picker_labels(choice_id, label))
         for choice_id, label in offered
     )
-    return _compiled(content, options)
+    pickers[key] = index = _compile(content, options)
+    if len(pickers) > _MAX_PICKERS:
+        pickers.popitem(last=False)
+    return index
 
 
 def _picker_labels(choice_id: str, label: str) -> tuple[str, ...]:
@@ -217,13 +248,20 @@ def _language_names(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*names, *_LANGUAGE_ALIASES.get(code, ()))))
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
     """Each choice of a question with everything a person may type for it (cached per content).
 
     The label, short label and description in the person's language and in German, and the
     staff synonyms (`also`) in both.
     """
+    return _memo(
+        content,
+        ("options", flow, node_id, language),
+        lambda: _node_options(content, flow, node_id, language),
+    )
+
+
+def _node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
     node = content.node(flow, node_id)
     base = f"{flow}.{node_id}."
 
