@@ -6,6 +6,8 @@ what was saved and which question comes next (not only that a reply came).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.content.loader import load_content_or_raise
@@ -391,3 +393,19 @@ def test_every_place_in_the_data_is_an_answer_of_the_place_questions(bundled: Co
     }
     named = {c for place in bundled.typed.places.places.values() for c in place.choices}
     assert named and named <= answers
+
+
+def test_a_broken_places_file_is_reported_with_file_and_line(small_root: Path) -> None:
+    from bot.content.loader import load_content
+
+    folder = small_root / "knowledge" / "typed"
+    folder.mkdir()
+    (folder / "places.yaml").write_text(
+        "places:\n  pirna:\n    choice: pirna\n  freital:\n    names: [Freital]\n", "utf-8"
+    )
+    content, problems = load_content(small_root, with_understanding=False)
+    assert content is None
+    assert [(p.file, p.line) for p in problems if p.severity == "error"] == [
+        ("knowledge/typed/places.yaml", 2),
+        ("knowledge/typed/places.yaml", 4),
+    ]
