@@ -409,3 +409,32 @@ def test_a_broken_places_file_is_reported_with_file_and_line(small_root: Path) -
         ("knowledge/typed/places.yaml", 2),
         ("knowledge/typed/places.yaml", 4),
     ]
+
+
+SUMMARY = [
+    ("de", "ja", "send"),
+    ("de", "nein", "change"),
+    ("en", "yes send it", "send"),
+    ("en", "no", "change"),
+    ("uk", "так", "send"),
+    ("uk", "ні", "change"),
+    ("ru", "да, отправить", "send"),
+    ("ru", "нет", "change"),
+    ("ar", "نعم", "send"),
+    ("ar", "لا", "change"),
+    ("fa", "بله", "send"),
+    ("fa", "نه", "change"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "button"), SUMMARY)
+def test_summary_confirmation_typed(
+    bundled: Content, language: str, typed: str, button: str
+) -> None:
+    answers = {"consent": "yes", "topic": "benefits", "contact": "chat", "times": "any"}
+    turn = at(bundled, "handoff", "confirm", language, typed, urgency="normal", **answers)
+    sent = [e for e in turn.events if type(e).__name__ == "HandoffRequested"]
+    if button == "send":
+        assert sent and sent[0].answers["topic"] == "benefits"
+    else:
+        assert not sent and where(turn) == "handoff.contact_visit"

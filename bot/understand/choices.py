@@ -153,7 +153,7 @@ def answer_kind(choice_id: str) -> str | None:
     parts = choice_id.split(".")
     if "yes" in parts or parts[-1] in ("send", "confirm"):
         return "yes"
-    if "no" in parts:
+    if "no" in parts or parts[-1] == "change":  # "Stimmt alles?" – "nein": change something
         return "no"
     return None
 
