@@ -34,6 +34,7 @@ def load_content(
         catalogs=catalogs,
         understanding=understanding,
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
+        typed=_load_typed(root / "knowledge", problems),
     )
     problems.extend(check_content(content))
     has_errors = any(p.severity == "error" for p in problems)
@@ -86,3 +87,9 @@ def _load_understanding(folder: Path, problems: list[Problem]) -> object | None:
     except ValueError as exc:
         problems.append(Problem("knowledge/understanding", 1, str(exc)))
     return None
+
+
+def _load_typed(folder: Path, problems: list[Problem]) -> object | None:
+    from bot.understand.typed_data import load_typed_data
+
+    return load_typed_data(folder, problems)

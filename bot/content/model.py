@@ -11,6 +11,7 @@ from bot.nodes.base import Node, Text
 
 if TYPE_CHECKING:
     from bot.engine.understanding import Understanding
+    from bot.understand.typed_data import TypedData
 
 from bot.domain import LANGUAGES, LIFE_AREAS, RTL_LANGUAGES
 
@@ -66,6 +67,7 @@ class Content:
     staff: Mapping[str, Text] = field(default_factory=dict)  # German texts for counsellors only
     flow_files: frozenset[str] = frozenset()  # every flow file, also those that failed to load
     languages: tuple[str, ...] = LANGUAGES
+    typed: TypedData | None = None  # yes/no words and places for typed answers (knowledge/typed)
 
     def staff_text(self, key: str) -> str:
         text = self.staff.get(key)

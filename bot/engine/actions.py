@@ -17,6 +17,7 @@ from bot.session import Session
 HANDOFF_FLOW = "handoff"
 AREA_PREFIX = "area."
 DELETE_YES, DELETE_NO = "delete.yes", "delete.no"
+STAY = "stay"  # "stay in the request": shows the current question again
 
 
 def command(run: Run, text: str) -> None:
@@ -43,6 +44,8 @@ def choice(run: Run, choice_id: str) -> None:
         enter_flow(run, choice_id.removeprefix(AREA_PREFIX))
     elif choice_id in (DELETE_YES, DELETE_NO):
         _delete(run, confirmed=choice_id == DELETE_YES)
+    elif choice_id == STAY:
+        reenter_or_start(run)
     else:
         _node_choice(run, choice_id)
 

@@ -30,8 +30,10 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
     _adopt_language_hint(run, inbound)
     _repair_position(run)
     text = clean_text(inbound.text or "")
-    if inbound.kind != "text":
+    if inbound.kind != "text" and (inbound.kind == "edited" or not text):
         actions.unsupported(run, inbound.kind, inbound.message_ref)
+    elif inbound.kind != "text":  # a caption is text: read it first, then pass the media on
+        typed.caption(run, text, inbound.kind, inbound.message_ref)
     elif inbound.choice:
         actions.choice(run, inbound.choice)
     elif text.startswith("/"):

@@ -1,30 +1,64 @@
-"""Typed text: emergencies first, then the current question, then understanding."""
+"""Typed text: emergencies first, then the current question, then understanding.
+
+A typed answer is matched against what the person was shown (a picker such as the delete
+confirmation, else the question's choices) with every form they may type: the number, the
+label and short label in their language and German, staff synonyms (`also`), yes/no words,
+and at the place question the places of `knowledge/typed/places.yaml`. Two close candidates get
+"did you mean A or B?". Free text changes the life area only at a question that asks for the
+topic, or when it clearly belongs to another area; the flow the person is in never restarts,
+and a counsellor request is never left without asking.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
+from weakref import WeakKeyDictionary
+
+from babel import Locale, UnknownLocaleError
+
+from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests
-from bot.engine.moves import WELCOME_FLOW, advance, enter_flow
+from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow
 from bot.engine.run import Run
 from bot.events import EmergencyShown
+from bot.i18n.direction import strip_marks
 from bot.i18n.languages import native_name
+from bot.i18n.placeholders import fill
 from bot.messages import Choice
+from bot.nodes.ask import Ask, synonyms
 from bot.nodes.base import GoFlow, Node, WaitingNode
 from bot.nodes.input_node import Input
-from bot.nodes.input_types import western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
+from bot.nodes.summary import Summary
 from bot.session import Position
+from bot.understand.choices import NO_WORDS, ChoiceIndex, ChoiceMatch, answer_kind, compile_options
 
 EMERGENCY_FLOW = "emergency"
+PLACE_ANSWER = "place"
+_TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks for the topic
+T = TypeVar("T")
+_MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the recent pickers
+# Compiled options live as long as their content: a reload drops them with the old content.
+_PER_CONTENT: WeakKeyDictionary[Content, dict[tuple[str, ...], object]] = WeakKeyDictionary()
+_LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
+_WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+
+Options = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def handle(run: Run, text: str) -> None:
     if run.session.position is None or run.session.stopped:
         run.session.stopped = False
+        _adopt_language(run, text)
         _start(run, text)
         return
     if not text:
         actions.prompt_again(run, run.ui("not_understood"))
         return
+    _adopt_language(run, text)
     if _emergency(run, text) or requests.relay(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
@@ -32,11 +66,26 @@ def handle(run: Run, text: str) -> None:
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
-    choice_id = _match_choice(run, node, text)
-    if choice_id is not None:
-        actions.choice(run, choice_id)
+    if _answer_picker(run, node, text) or _answer_question(run, node, text):
         return
-    _understand(run, text)
+    _understand(run, node, text)
+
+
+def caption(run: Run, text: str, kind: str, message_ref: str | None) -> None:
+    """A photo, document, video or voice message with a caption: the caption is text first."""
+    handle(run, text)
+    if message_ref and (shown := requests.forward_media(run, kind, message_ref)):
+        run.say(shown)
+
+
+def _adopt_language(run: Run, text: str) -> None:
+    """Before the language is confirmed, answer in the language the person writes."""
+    understanding = run.content.understanding
+    if run.session.language_confirmed or understanding is None or not text:
+        return
+    detected = understanding.understand(text, None).language
+    if detected in run.content.languages:
+        run.session.language = detected
 
 
 def _start(run: Run, text: str) -> None:
@@ -62,57 +111,194 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
     return True
 
 
-def _match_choice(run: Run, node: WaitingNode, text: str) -> str | None:
-    """The button the text means: among those last shown (a picker, /status), else the node's."""
-    offered = run.session.offered
-    buttons: tuple[Choice, ...] = (
-        tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)
+# --- matching a typed answer -------------------------------------------------------------
+
+
+def _answer_picker(run: Run, node: WaitingNode, text: str) -> bool:
+    """Buttons shown apart from the question (delete, /status, "did you mean"): answered?"""
+    offered = tuple(run.session.offered)
+    own = node_options(run.content, run.position.flow, node.id, run.language)
+    own_ids = {choice_id for choice_id, _ in own}
+    if not offered or tuple(choice_id for choice_id, _ in offered) == tuple(
+        choice_id for choice_id, _ in own
+    ):
+        return False
+    index = _picker_index(run.content, run.position.flow, node.id, run.language, offered)
+    found = index.match(text)
+    if found.chosen:
+        actions.choice(run, found.chosen)
+        return True
+    if found.candidates:
+        _did_you_mean(run, found.candidates, dict(offered))
+        return True
+    if any(answer_kind(i) for i, _ in offered if i not in own_ids) and not _match_ids(
+        run, node, text
+    ):
+        # a yes/no question of its own (delete, appointment): ask it again, do not lose it
+        run.say(run.ui("answer_not_understood"), tuple(Choice(i, label) for i, label in offered))
+        return True
+    return False
+
+
+def _match_ids(run: Run, node: WaitingNode, text: str) -> tuple[str, ...]:
+    found = question_index(run.content, run.position.flow, node.id, run.language).match(text)
+    return (found.chosen,) if found.chosen else found.candidates
+
+
+def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
+    """Typed text that answers the current question picks its choice (or asks which one)."""
+    options = node_options(run.content, run.position.flow, node.id, run.language)
+    if options:
+        index = question_index(run.content, run.position.flow, node.id, run.language)
+    else:
+        options = _button_options(run, node)
+        index = _compile(run.content, options)
+    found = index.match(text)
+    if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
+        found = _place(run, options, text) or found
+    if found.chosen:
+        actions.choice(run, found.chosen)
+        return True
+    if found.candidates:
+        _did_you_mean(run, found.candidates, _labels(run, node))
+        return True
+    return False
+
+
+def _place(run: Run, options: Options, text: str) -> ChoiceMatch | None:
+    typed = run.content.typed
+    if typed is None:
+        return None
+    by_local = {choice_id.rsplit(".", 1)[-1]: choice_id for choice_id, _ in options}
+    ids = tuple(by_local[c] for c in typed.places.find(text) if c in by_local)
+    if not ids:
+        return None
+    return ChoiceMatch(ids[0]) if len(ids) == 1 else ChoiceMatch(candidates=ids)
+
+
+def _did_you_mean(run: Run, candidates: tuple[str, ...], labels: dict[str, str]) -> None:
+    choices = tuple(Choice(i, labels[i]) for i in candidates if i in labels)
+    run.say(run.ui("did_you_mean"), choices)
+
+
+def _labels(run: Run, node: WaitingNode) -> dict[str, str]:
+    return {c.id: strip_marks(c.label) for c in node.buttons(run)}
+
+
+def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
+    memo = _PER_CONTENT.get(content)
+    if memo is None:
+        memo = _PER_CONTENT[content] = {}
+    if key not in memo:
+        memo[key] = build()
+    return memo[key]  # type: ignore[return-value]
+
+
+def _compile(content: Content, options: Options) -> ChoiceIndex:
+    words = content.typed.words if content.typed is not None else NO_WORDS
+    return compile_options(options, words)
+
+
+def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
+    """The compiled choices of one question in one language, built once per content."""
+    return _memo(
+        content,
+        ("index", flow, node_id, language),
+        lambda: _compile(content, node_options(content, flow, node_id, language)),
     )
-    number = western_digits(text).strip().rstrip(").")
-    if number.isdigit() and 1 <= int(number) <= len(buttons):
-        return buttons[int(number) - 1].id
-    options = _options(run, node, buttons)
-    folded = text.casefold()
-    for choice_id, labels in options:
-        if any(folded == label.casefold() for label in labels):
-            return choice_id
-    understanding = run.content.understanding
-    return understanding.match_choice(text, options) if understanding else None
 
 
-def _options(run: Run, node: Node, buttons: tuple[Choice, ...]) -> list[tuple[str, list[str]]]:
-    """Each button with the labels a person might type: their language, German, short forms."""
-    from bot.i18n.direction import strip_marks
+def _picker_index(
+    content: Content, flow: str, node_id: str, language: str, offered: tuple[tuple[str, str], ...]
+) -> ChoiceIndex:
+    """Buttons shown apart from the question; the last few hundred stay compiled."""
+    pickers = _memo(content, ("pickers",), OrderedDict[tuple[object, ...], ChoiceIndex])
+    key = (flow, node_id, language, offered)
+    if key in pickers:
+        pickers.move_to_end(key)
+        return pickers[key]
+    known = dict(node_options(content, flow, node_id, language))
+    options = tuple(
+        (choice_id, known.get(choice_id) or _picker_labels(choice_id, label))
+        for choice_id, label in offered
+    )
+    pickers[key] = index = _compile(content, options)
+    if len(pickers) > _MAX_PICKERS:
+        pickers.popitem(last=False)
+    return index
 
-    german = _german_labels(run, node)
-    options = []
-    for button in buttons:
-        labels = [strip_marks(button.label)]
-        if button.short:
-            labels.append(strip_marks(button.short))
-        labels.extend(german.get(button.id, ()))
-        if button.id.startswith(LANGUAGE_PREFIX):
-            code = button.id.removeprefix(LANGUAGE_PREFIX)
-            labels.extend((code, native_name(code)))
-        options.append((button.id, labels))
-    return options
+
+def _picker_labels(choice_id: str, label: str) -> tuple[str, ...]:
+    labels = [label]
+    if choice_id.startswith(LANGUAGE_PREFIX):
+        code = choice_id.removeprefix(LANGUAGE_PREFIX)
+        labels.extend((code, native_name(code), *_language_names(code)))
+    return tuple(labels)
 
 
-def _german_labels(run: Run, node: Node) -> dict[str, tuple[str, ...]]:
-    from bot.nodes.ask import Ask
-    from bot.nodes.summary import Summary
+@lru_cache(maxsize=64)
+def _language_names(code: str) -> tuple[str, ...]:
+    """A language's name in every language of the picker ("Arabisch", "Arabic", "عربی" …)."""
+    names = []
+    for other in (*LANGUAGES, code):
+        try:
+            names.append(Locale.parse(code).get_display_name(other) or code)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return tuple(dict.fromkeys((*names, *_LANGUAGE_ALIASES.get(code, ()))))
 
-    base = f"{run.position.flow}.{node.id}."
+
+def node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
+    """Each choice of a question with everything a person may type for it (cached per content).
+
+    The label, short label and description in the person's language and in German, and the
+    staff synonyms (`also`) in both.
+    """
+    return _memo(
+        content,
+        ("options", flow, node_id, language),
+        lambda: _node_options(content, flow, node_id, language),
+    )
+
+
+def _node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
+    node = content.node(flow, node_id)
+    base = f"{flow}.{node_id}."
+
+    def both(source: str) -> tuple[str, ...]:
+        return (strip_marks(content.catalogs.translate(source, language)[0]), source)
+
     if isinstance(node, Summary):
-        return {base + "send": (node.confirm.source,), base + "change": (node.change.source,)}
+        return (
+            (base + "send", both(node.confirm.source)),
+            (base + "change", both(node.change.source)),
+        )
     if not isinstance(node, Ask):
-        return {}
-    return {base + c.id: tuple(t.source for t in (c.text, c.short) if t) for c in node.choices}
+        return ()
+    options = []
+    for choice in node.choices:
+        labels: list[str] = [*both(choice.text.source)]
+        for extra in (choice.short, choice.description):
+            if extra:
+                labels.extend(both(extra.source))
+        if choice.also:
+            for text in dict.fromkeys(both(choice.also.source)):
+                labels.extend(synonyms(text))
+        options.append((base + choice.id, tuple(dict.fromkeys(labels))))
+    return tuple(options)
 
 
-def _understand(run: Run, text: str) -> None:
+def _button_options(run: Run, node: Node) -> Options:
+    if not isinstance(node, WaitingNode):
+        return ()
+    return tuple((b.id, _picker_labels(b.id, strip_marks(b.label))) for b in node.buttons(run))
+
+
+# --- free text that is not an answer -------------------------------------------------------
+
+
+def _understand(run: Run, node: WaitingNode, text: str) -> None:
     understanding = run.content.understanding
-    node = run.content.node(run.position.flow, run.position.node)
     if understanding is None or isinstance(node, Language):
         actions.prompt_again(run, run.ui("not_understood"))
         return
@@ -123,20 +309,67 @@ def _understand(run: Run, text: str) -> None:
         )
         actions.prompt_again(run, run.ui(key))
         return
-    if found.unsure and len(found.candidates) > 1:
-        _clarify(run, [area for area, _ in found.candidates[:3]])
+    areas = [area for area, _ in found.candidates[:3]] if found.unsure else [found.area]
+    if _asks_topic(node):
+        _answer_topic(run, node, areas)
         return
-    target = actions.HANDOFF_FLOW if found.area == "human" else found.area
-    if target in run.content.flows:
-        enter_flow(run, target)
-    else:
+    target = _flow_of(found.area)
+    here = run.position.flow
+    own_topic = here == actions.HANDOFF_FLOW and run.session.answers.get("topic") == found.area
+    if target == here or run.content.flows[here].area == found.area or own_topic:
+        actions.prompt_again(run, run.ui("answer_not_understood"))
+    elif found.unsure or target not in run.content.flows:
         actions.prompt_again(run, run.ui("not_understood"))
+    elif here == actions.HANDOFF_FLOW:
+        _offer_to_leave_request(run, target)
+    else:
+        enter_flow(run, target)
+
+
+def _flow_of(area: str) -> str:
+    return actions.HANDOFF_FLOW if area == "human" else area
+
+
+def _asks_topic(node: WaitingNode) -> bool:
+    """The menu and "what is it about?": questions whose choices are the life areas."""
+    if not isinstance(node, Ask):
+        return False
+    return sum(choice.id in LIFE_AREAS for choice in node.choices) >= _TOPIC_QUESTION_AREAS
+
+
+def _answer_topic(run: Run, node: WaitingNode, areas: list[str]) -> None:
+    labels = _labels(run, node)
+    base = f"{run.position.flow}.{node.id}."
+    ids = [base + area for area in areas if base + area in labels]
+    if len(areas) == 1 and ids:
+        actions.choice(run, ids[0])
+    elif len(ids) > 1 and run.position.flow != MENU_FLOW:
+        _did_you_mean(run, tuple(ids), labels)
+    elif len(areas) > 1:
+        _clarify(run, areas)
+    else:
+        target = _flow_of(areas[0])
+        if target in run.content.flows and target != run.position.flow:
+            enter_flow(run, target)
+        else:
+            actions.prompt_again(run, run.ui("answer_not_understood"))
+
+
+def _offer_to_leave_request(run: Run, target: str) -> None:
+    """Inside a counsellor request a topic word asks first: leave the request, or stay?"""
+    flow = run.content.flows[target]
+    title = run.translate(flow.title.source) if flow.title else target
+    run.say(
+        fill(run.ui("leave_request"), topic=title),
+        (
+            Choice(actions.AREA_PREFIX + target, fill(run.ui("button_leave_request"), topic=title)),
+            Choice(actions.STAY, run.ui("button_stay_in_request")),
+        ),
+    )
 
 
 def _clarify(run: Run, areas: list[str]) -> None:
-    flows = [
-        run.content.flows.get(actions.HANDOFF_FLOW if area == "human" else area) for area in areas
-    ]
+    flows = [run.content.flows.get(_flow_of(area)) for area in areas]
     choices = [
         Choice(
             actions.AREA_PREFIX + flow.id,

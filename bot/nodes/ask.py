@@ -15,7 +15,9 @@ from bot.nodes.goto import parse_target
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
-CHOICE_KEYS = {"id", "text", "short", "description", "next", "goto", "urgent", "set"}
+CHOICE_KEYS = {"id", "text", "short", "description", "also", "next", "goto", "urgent", "set"}
+# `also`: words people type for this choice, separated by commas (translated like all texts).
+SYNONYM_SEPARATORS = (",", ";", "،", "؛")
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,10 @@ class AskChoice:
     goto: tuple[str, str | None] | None = None
     urgent: bool = False
     values: tuple[tuple[str, str], ...] = ()
+    also: Text | None = None
 
     def texts(self) -> Iterable[Text]:
-        return (t for t in (self.text, self.short, self.description) if t)
+        return (t for t in (self.text, self.short, self.description, self.also) if t)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ def _choice(p: NodeParser, item: object) -> AskChoice | None:
     description = (
         p.text("description", source=item["description"]) if "description" in item else None
     )
+    also = p.text("also", source=item["also"]) if "also" in item else None
     nxt = p.ident("next", item["next"], item.line_of("next")) if "next" in item else None
     goto = parse_target(p, "goto", item["goto"], item.line_of("goto")) if "goto" in item else None
     if ("next" in item) == ("goto" in item):
@@ -145,7 +149,15 @@ def _choice(p: NodeParser, item: object) -> AskChoice | None:
         goto=goto,
         urgent=item.get("urgent") is True,
         values=tuple((str(k), str(v)) for k, v in values.items()),
+        also=_fix_line(also, item, "also"),
     )
+
+
+def synonyms(text: str) -> list[str]:
+    """The single synonyms of an `also` text ("Ja, ok, klar" -> ["Ja", "ok", "klar"])."""
+    for separator in SYNONYM_SEPARATORS[1:]:
+        text = text.replace(separator, SYNONYM_SEPARATORS[0])
+    return [word.strip() for word in text.split(SYNONYM_SEPARATORS[0]) if word.strip()]
 
 
 def _fix_line(text: Text | None, item: LinedDict, key: str) -> Text | None:

@@ -1,22 +1,51 @@
-"""Checks for typed answers: number, date, phone, postcode, text."""
+"""Checks for typed answers: number, date, phone, postcode, text.
+
+Every check first cleans what phones and copy-paste add: direction marks and isolates
+(U+200E/F, U+202A–202E, U+2066–2069, which the bot itself puts around numbers in Arabic and
+Farsi replies), zero-width characters, and digits of any script (Arabic-Indic, Persian,
+full-width, superscript ², circled ①) become 0-9; dashes of every kind become "-".
+A number, date, phone number or postcode is then found inside a sentence too
+("my number is 0151 2345678", "ich wohne in 01796 Pirna").
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_DATE = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_PHONE_CHARS = re.compile(r"[\s\-/().]")
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−﹘﹣－"), "-")
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[./\-]\s?(\d{1,2})\s?[./\-]\s?(\d{4}|\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_PHONE_RUN = re.compile(r"(?:\+|\b00)?\s?\d[\d\s\-/().]{4,}\d")
+_PHONE_SEPARATORS = re.compile(r"[\s\-/().]")
 _PHONE = re.compile(r"^(\+|00)?\d{6,15}$")
-_POSTCODE = re.compile(r"^\d{5}$")
+_TRUNK_ZERO = re.compile(r"^(\+\d{1,3})\s?\(0\)")
+_NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")
+_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 MAX_TEXT = 500
 
 
 def western_digits(text: str) -> str:
-    return text.translate(_DIGITS)
+    """Digits of every script as 0-9 (also ², ①, full-width); other characters unchanged."""
+    return "".join(_ascii_digit(char) for char in text)
+
+
+def _ascii_digit(char: str) -> str:
+    if char.isascii():
+        return char
+    value = unicodedata.decimal(char, None)
+    if value is None:
+        value = unicodedata.digit(char, None)
+    return str(value) if value is not None else char
+
+
+def clean(raw: str) -> str:
+    """Invisible format characters removed, digits 0-9, dashes '-', spaces collapsed."""
+    text = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf")
+    text = western_digits(text).translate(_DASHES)
+    return " ".join(text.split())
 
 
 def parse_text(raw: str) -> str | None:
@@ -25,21 +54,20 @@ def parse_text(raw: str) -> str | None:
 
 
 def parse_number(raw: str) -> str | None:
-    text = western_digits(raw.strip()).replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
+    match = _NUMBER.search(clean(raw))
+    if match is None:
         return None
+    value = float(match.group().replace(",", "."))
     return str(int(value)) if value.is_integer() else str(value)
 
 
 def parse_date(raw: str) -> str | None:
-    text = western_digits(raw.strip())
-    if match := _DATE.match(text):
+    text = clean(raw)
+    if match := _ISO_DATE.search(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DATE.search(text):
         day, month, year = (int(g) for g in match.groups())
         year = year + 2000 if year < 100 else year
-    elif match := _ISO_DATE.match(text):
-        year, month, day = (int(g) for g in match.groups())
     else:
         return None
     try:
@@ -49,17 +77,18 @@ def parse_date(raw: str) -> str | None:
 
 
 def parse_phone(raw: str) -> str | None:
-    text = _PHONE_CHARS.sub("", western_digits(raw.strip()))
-    if not _PHONE.match(text):
-        return None
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    return text
+    """A dialable number: '+49 (0) 151 …' -> '+49151…', '0049…' -> '+49…'; found in a sentence."""
+    for match in _PHONE_RUN.finditer(clean(raw)):
+        candidate = _TRUNK_ZERO.sub(r"\1", match.group().strip())
+        digits = _PHONE_SEPARATORS.sub("", candidate)
+        if _PHONE.match(digits):
+            return "+" + digits[2:] if digits.startswith("00") else digits
+    return None
 
 
 def parse_postcode(raw: str) -> str | None:
-    text = western_digits(raw.strip())
-    return text if _POSTCODE.match(text) else None
+    match = _POSTCODE.search(clean(raw))
+    return match.group() if match else None
 
 
 PARSERS: dict[str, Callable[[str], str | None]] = {

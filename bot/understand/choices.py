@@ -1,78 +1,288 @@
 """Matching typed text against the choices the bot just offered.
 
 People type a button's label instead of pressing it, often with typos, in another script's
-keyboard, or the German label they saw on a letter. A typed number picks the option at that
-position ("2" or "٢"). The best option must be clearly better than the runner-up.
+keyboard, a single keyword of a longer label, the German label they saw on a letter, or just
+"yes". A typed number picks the option at that position ("2", "٢", "²", "②").
+
+The options are compiled once (`compile_options`) into normalised forms; the engine caches the
+compiled index with the content, so a message costs one normalisation and one rapidfuzz matrix.
+A form is a label, a short label, a staff synonym or a yes/no word. Negation is respected:
+"very urgent" never picks "not very urgent", "not urgent" never picks "very urgent".
+The best option must be clearly better than the runner-up; two close ones are returned as
+candidates so that the engine can ask "did you mean A or B?".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 from bot.understand.normalize import normalize
-from bot.understand.tokens import arabic_variants, script_of, tokenize
+from bot.understand.tokens import arabic_variants, script_of, squeeze, tokenize
 
 MIN_SCORE = 75.0
 MIN_MARGIN = 10.0
 _TOKEN_MATCH = 85.0
-_MIN_CONTAINED = 3  # a label shorter than this must be typed alone
+_MIN_CONTAINED = 3  # a form shorter than this must be typed alone (or as the first word)
+_NEGATION_REACH = 3  # a negation word turns around this many words after it
+_NEGATION_PENALTY = 45.0
+MAX_TYPED_WORDS = 40
+MAX_CANDIDATES = 3
+_EXACT = 100.0
+# Another option that fits other typed words this well makes the answer ambiguous
+# ("Wohnen oder Arbeit").
+_OTHER_ANSWER = 70.0
 
 
-def match_choice(text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
-    """The id of the option `text` means, or None when no option is clearly meant."""
-    typed = " ".join(tokenize(normalize(text)))
-    if not typed or not options:
+@dataclass(frozen=True)
+class AnswerWords:
+    """Words for yes and no, and negation words, normalised; any language."""
+
+    yes: frozenset[str] = frozenset()
+    no: frozenset[str] = frozenset()
+    negation: frozenset[str] = frozenset()
+    negation_prefixes: tuple[str, ...] = ()
+    negation_after: frozenset[str] = frozenset()  # turns the word before around ("فوری نیست")
+    yes_symbols: frozenset[str] = frozenset()
+    no_symbols: frozenset[str] = frozenset()
+    filler: frozenset[str] = frozenset()
+
+    def negates(self, word: str) -> bool:
+        return (
+            word in self.negation
+            or word in self.negation_after
+            or any(
+                word.startswith(prefix) and len(word) > len(prefix) + 1
+                for prefix in self.negation_prefixes
+            )
+        )
+
+
+NO_WORDS = AnswerWords()
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way to say an option: its normalised text and words, and whether it is negated."""
+
+    text: str
+    words: tuple[str, ...]
+    negated: bool
+    content: tuple[str, ...]  # the words that say which answer is meant (no filler)
+    negations: tuple[str, ...] = ()  # its negation words
+
+
+@dataclass(frozen=True)
+class ChoiceMatch:
+    """`chosen` when one option is clearly meant; else up to three close `candidates`."""
+
+    chosen: str | None = None
+    candidates: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class ChoiceIndex:
+    """Compiled options: ids in the order shown, their forms, and the word vocabulary."""
+
+    ids: tuple[str, ...]
+    forms: tuple[tuple[Form, ...], ...]
+    symbols: Mapping[str, str]  # raw symbol (👍) -> option id
+    words: AnswerWords = NO_WORDS
+    vocabulary: tuple[str, ...] = ()
+    # vocabulary index -> the form words it stands for (a word or an Arabic clitic variant)
+    stands_for: tuple[str, ...] = ()
+
+    def match(self, text: str) -> ChoiceMatch:
+        """What the typed `text` picks among the options."""
+        raw = text.strip()
+        if raw in self.symbols:
+            return ChoiceMatch(self.symbols[raw], score=100.0)
+        typed_words = tokenize(normalize(raw))[:MAX_TYPED_WORDS]
+        if not typed_words or not self.ids:
+            return ChoiceMatch()
+        number = typed_number(typed_words)
+        if number is not None:
+            chosen = self.ids[number - 1] if 1 <= number <= len(self.ids) else None
+            return ChoiceMatch(chosen, score=100.0)
+        found = _word_matches(self, typed_words)
+        negated = _negated_positions(typed_words, self.words)
+        content = frozenset(
+            i for i, w in enumerate(typed_words) if not _filler(w, self.words)
+        ) or frozenset(range(len(typed_words)))
+        typed = " ".join(typed_words)
+        ranked: list[tuple[float, int, str, frozenset[int]]] = []
+        for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True)):
+            scores = [_form_score(typed, typed_words, f, found, negated, content) for f in forms]
+            score = max((score for score, _ in scores), default=0.0)
+            used = frozenset().union(*(used for _, used in scores))
+            ranked.append((score, -index, choice_id, used))
+        ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
+        best, _, best_id, best_used = ranked[0]
+        if best < MIN_SCORE:
+            return ChoiceMatch()
+        if best >= _EXACT and (len(ranked) == 1 or ranked[1][0] < _EXACT):
+            return ChoiceMatch(best_id, score=best)  # a whole label typed as it is shown
+        close = [
+            choice_id
+            for score, _, choice_id, used in ranked[1:MAX_CANDIDATES]
+            if best - score < MIN_MARGIN
+            or (score >= _OTHER_ANSWER and used & content and not used <= best_used)
+        ]
+        if not close:
+            return ChoiceMatch(best_id, score=best)
+        return ChoiceMatch(candidates=(best_id, *close), score=best)
+
+
+def typed_number(words: Sequence[str]) -> int | None:
+    """The number a person typed alone ("2", "2)", "٢", "²", "②"), else None."""
+    if len(words) != 1 or not words[0].isdigit() or len(words[0]) > 3:
         return None
-    if typed.isdigit():
-        number = int(typed)
-        return options[number - 1][0] if 1 <= number <= len(options) else None
-    ranked = sorted(
-        ((_option_score(typed, labels), choice_id) for choice_id, labels in options),
-        reverse=True,
-    )
-    best_score, best_id = ranked[0]
-    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-    if best_score >= MIN_SCORE and best_score - runner_up >= MIN_MARGIN:
-        return best_id
+    try:
+        return int("".join(str(unicodedata.digit(ch)) for ch in words[0]))
+    except (TypeError, ValueError):
+        return None
+
+
+def answer_kind(choice_id: str) -> str | None:
+    """'yes' or 'no' when the option is a yes/no answer ("handoff.consent.yes", "delete.no")."""
+    parts = choice_id.split(".")
+    if "yes" in parts or parts[-1] in ("send", "confirm"):
+        return "yes"
+    if "no" in parts or parts[-1] == "change":  # "Stimmt alles?" – "nein": change something
+        return "no"
     return None
 
 
-def _option_score(typed: str, labels: Sequence[str]) -> float:
-    normalized = (" ".join(tokenize(normalize(label))) for label in labels)
-    return max((label_score(typed, label) for label in normalized if label), default=0.0)
+def compile_options(
+    options: Sequence[tuple[str, Sequence[str]]], words: AnswerWords = NO_WORDS
+) -> ChoiceIndex:
+    """Normalise every form of every option once (labels, short labels, synonyms, yes/no)."""
+    ids: list[str] = []
+    all_forms: list[tuple[Form, ...]] = []
+    symbols: dict[str, str] = {}
+    for choice_id, labels in options:
+        kind = answer_kind(choice_id)
+        extra: Iterable[str] = ()
+        if kind == "yes":
+            extra = words.yes
+            symbols.update(dict.fromkeys(words.yes_symbols, choice_id))
+        elif kind == "no":
+            extra = words.no
+            symbols.update(dict.fromkeys(words.no_symbols, choice_id))
+        forms: dict[str, Form] = {}
+        for label in (*labels, *extra):
+            form_words = tuple(tokenize(normalize(label)))
+            if not form_words:
+                if label.strip():
+                    symbols.setdefault(label.strip(), choice_id)
+                continue
+            text = " ".join(form_words)
+            negated = any(words.negates(w) for w in form_words)
+            content = tuple(w for w in form_words if not _filler(w, words)) or form_words
+            negations = tuple(w for w in form_words if words.negates(w))
+            forms.setdefault(text, Form(text, form_words, negated, content, negations))
+        ids.append(choice_id)
+        all_forms.append(tuple(forms.values()))
+    vocabulary: list[str] = []
+    stands_for: list[str] = []
+    for form_set in all_forms:
+        for form in form_set:
+            for word in form.words:
+                for variant in _with_variants(word):
+                    vocabulary.append(variant)
+                    stands_for.append(word)
+    return ChoiceIndex(
+        tuple(ids), tuple(all_forms), symbols, words, tuple(vocabulary), tuple(stands_for)
+    )
 
 
-def label_score(typed: str, label: str) -> float:
-    """How well typed text (normalised) matches one label (normalised), 0..100."""
-    if typed == label:
-        return 100.0
-    score = fuzz.ratio(typed, label)
-    typed_words = _with_variants(typed.split())
-    label_words = label.split()
-    if len(label) >= _MIN_CONTAINED and f" {label} " in f" {typed} ":
-        score = max(score, 95.0)
-    if len(typed) >= 3 and label.startswith(typed) and len(typed) * 2 >= len(label):
-        score = max(score, 90.0)
-    matched = sum(1 for word in label_words if _best_word_ratio(word, typed_words) >= _TOKEN_MATCH)
-    if label_words and matched == len(label_words):
-        score = max(score, 90.0)
-    elif matched:
-        score = max(score, 60.0 + 25.0 * matched / len(label_words))
-    return score
+def match_choice(
+    text: str, options: Sequence[tuple[str, Sequence[str]]], words: AnswerWords = NO_WORDS
+) -> str | None:
+    """The id of the option `text` means, or None when no option is clearly meant."""
+    return compile_options(options, words).match(text).chosen
 
 
-def _best_word_ratio(word: str, typed_words: Sequence[str]) -> float:
-    if len(word) < _MIN_CONTAINED:
-        return 100.0 if word in typed_words else 0.0
-    forms = _with_variants([word])
-    return max((fuzz.ratio(form, typed) for form in forms for typed in typed_words), default=0.0)
-
-
-def _with_variants(words: Sequence[str]) -> list[str]:
-    out = list(words)
-    for word in words:
-        if script_of(word) == "arabic":
-            out.extend(arabic_variants(word))
+def _with_variants(word: str) -> list[str]:
+    out = [word]
+    if script_of(word) == "arabic":
+        out.extend(arabic_variants(word))
+    squeezed = squeeze(word)
+    if squeezed != word:
+        out.append(squeezed)
     return out
+
+
+def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, set[int]]:
+    """Form word -> positions of the typed words that match it (fuzzy, with variants)."""
+    found: dict[str, set[int]] = {}
+    if not index.vocabulary:
+        return found
+    queries: list[str] = []
+    positions: list[int] = []
+    for position, word in enumerate(typed_words):
+        for variant in _with_variants(word):
+            queries.append(variant)
+            positions.append(position)
+    for query, position in zip(queries, positions, strict=True):
+        hits = extract(
+            query, index.vocabulary, scorer=fuzz.ratio, score_cutoff=_TOKEN_MATCH, limit=None
+        )
+        for target, _, col in hits:
+            short = min(len(query), len(target)) < _MIN_CONTAINED + 1
+            if short and query != target:
+                continue  # "in" is not "im", "ja" is not "jo"
+            found.setdefault(index.stands_for[col], set()).add(position)
+    return found
+
+
+def _negated_positions(typed_words: Sequence[str], words: AnswerWords) -> frozenset[int]:
+    """Positions of typed words that a negation word before them turns around."""
+    negated: set[int] = set()
+    for position, word in enumerate(typed_words):
+        if word in words.negation_after and position:
+            negated.add(position - 1)
+        if words.negates(word):
+            negated.update(range(position, position + _NEGATION_REACH + 1))
+    return frozenset(negated)
+
+
+def _filler(word: str, words: AnswerWords) -> bool:
+    return word in words.filler or words.negates(word)
+
+
+def _form_score(
+    typed: str,
+    typed_words: Sequence[str],
+    form: Form,
+    found: Mapping[str, set[int]],
+    negated: frozenset[int],
+    content: frozenset[int],
+) -> tuple[float, frozenset[int]]:
+    """How well the typed words fit one form, 0..100 (a negation mismatch costs a lot),
+    and the positions of the typed words it used."""
+    used = frozenset().union(*(found.get(word, set()) for word in form.content))
+    if typed == form.text:
+        return 100.0, used
+    # negated typed words, or the form's own negation word typed (also with a typo: "nich")
+    typed_negated = any(p in negated for p in used) or any(w in found for w in form.negations)
+    polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
+    score = fuzz.ratio(typed, form.text)
+    if len(form.text) >= _MIN_CONTAINED and f" {form.text} " in f" {typed} ":
+        score = max(score, 95.0)
+    elif len(form.words) == 1 and typed_words[0] == form.text and len(typed_words) <= 4:
+        score = max(score, 90.0)  # "да, согласен", "ja gerne", "نه ممنون"
+    if len(typed) >= 3 and form.text.startswith(typed) and len(typed) * 2 >= len(form.text):
+        score = max(score, 90.0)
+    matched = sum(1 for word in form.content if word in found)
+    covered = len(used & content) / len(content)
+    if matched == len(form.content):
+        score = max(score, 90.0 if covered == 1 else 82.0)
+    elif matched:
+        score = max(score, 55.0 + 25.0 * matched / len(form.content) + 20.0 * covered)
+    return score - polarity, used

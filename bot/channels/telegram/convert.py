@@ -76,7 +76,7 @@ def message_inbound(update: Update) -> Inbound | None:
     if update.edited_message is not None:
         return Inbound(user_ref(chat.id), kind="edited", locale_hint=locale_hint(update))
     kind = message_kind(message)
-    text = command_text(message.text) if message.text is not None else None
+    text = command_text(message.text) if message.text is not None else message.caption
     reference = f"{chat.id}:{message.message_id}" if kind != "text" else None
     return Inbound(
         user_ref(chat.id),
