@@ -8,6 +8,7 @@ from conftest import ScriptedConversation, make_channel
 from telegram import Update
 
 from bot.bench.fake_bot_api import FakeBotApi
+from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.locks import KeyedLocks
 from bot.messages import Inbound, Reply
 
@@ -53,3 +54,37 @@ async def test_keyed_locks_are_dropped_when_free() -> None:
     async with locks.hold("a"):
         assert len(locks) == 1
     assert len(locks) == 0
+
+
+async def test_a_flooding_chat_holds_at_most_one_processing_slot() -> None:
+    processor = ChatOrderedProcessor(max_concurrent_updates=4)
+    release = asyncio.Event()
+    flood_chat, other_chat = 11, 22
+
+    def update(chat: int, n: int) -> Update:
+        data = {
+            "update_id": n,
+            "message": {
+                "message_id": n,
+                "date": 0,
+                "chat": {"id": chat, "type": "private"},
+                "text": "x",
+            },
+        }
+        return Update.de_json(data, None)
+
+    async def blocked() -> None:
+        await release.wait()
+
+    async def quick() -> None:
+        return None
+
+    flood = [
+        asyncio.create_task(processor.process_update(update(flood_chat, n), blocked()))
+        for n in range(20)
+    ]
+    await asyncio.sleep(0.05)
+    assert processor.current_concurrent_updates <= 1
+    await asyncio.wait_for(processor.process_update(update(other_chat, 99), quick()), timeout=1)
+    release.set()
+    await asyncio.gather(*flood)

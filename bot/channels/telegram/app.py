@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, BaseRateLimiter
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
 from bot.channels.telegram.adapter import CounsellorHook, TelegramAdapter
 from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.port import ConversationPort
+from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.channels.telegram.redact import describe_error
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.settings import TelegramSettings
@@ -64,7 +65,7 @@ def build_channel(
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.api_url)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(rate_limiter or ChatRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(ChatOrderedProcessor(inbox=inbox))
         .post_init(_post_init(conversation))
     )

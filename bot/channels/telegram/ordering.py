@@ -39,18 +39,25 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self.locks = KeyedLocks()
         self.inbox = inbox
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """The chat's turn first, then a processing slot: updates waiting behind their own
+        chat hold no slot, so one flooding chat holds at most one of them."""
         key = chat_key(update)
-        if key is None:
-            await self._handle(update, coroutine)
-            return
         try:
-            async with self.locks.hold(key):
+            if key is None:
+                async with self._semaphore:
+                    await self._handle(update, coroutine)
+                return
+            async with self.locks.hold(key), self._semaphore:
                 await self._handle(update, coroutine)
         except asyncio.CancelledError:
             if inspect.iscoroutine(coroutine):
                 coroutine.close()  # cancelled while waiting: it never ran
             raise
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Unused: `process_update` orders by chat before it takes a slot."""
+        await self._handle(update, coroutine)
 
     async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
         if self.inbox is None or not isinstance(update, Update):
