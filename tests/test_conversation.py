@@ -76,3 +76,18 @@ async def test_logs_never_contain_message_text_or_phone_numbers(
     await runtime.close()
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "Geheimnis" not in logged and "9876543" not in logged and "telegram:555" not in logged
+
+
+def test_the_flood_guard_forgets_people_who_went_quiet() -> None:
+    """Issue 9: memory follows the people active now, not everybody ever seen."""
+    from bot.clock import FakeClock
+    from bot.flood import FloodGuard, Verdict
+
+    clock = FakeClock()
+    guard = FloodGuard(clock)
+    for n in range(1000):
+        assert guard.check(f"telegram:{n}") is Verdict.ALLOW
+    assert len(guard) == 1000
+    clock.advance(guard.window * 3)
+    guard.check("telegram:new")
+    assert len(guard) == 1

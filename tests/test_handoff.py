@@ -16,7 +16,14 @@ from bot.deploy import DeployConfig, OfficeChannel
 from bot.handoff.delivery import DeliveryError, Posted
 from bot.handoff.model import Status
 from bot.handoff.outbox import OutboxWorker
-from bot.handoff.reference import ALPHABET, PATTERN, find_reference, new_reference
+from bot.handoff.reference import (
+    ALPHABET,
+    PATTERN,
+    NoFreeReference,
+    find_reference,
+    new_reference,
+    unused_reference,
+)
 from bot.handoff.service import Actor, HandoffService
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
@@ -276,3 +283,25 @@ async def test_a_claim_during_the_persons_turn_is_not_overwritten(setup: Setup) 
     assert session is not None and session.requests[0].status == "claimed"
     request = await setup.storage.get_request(ref)
     assert request is not None and request.status is Status.CLAIMED
+
+
+async def test_references_stay_findable_when_the_short_space_is_full() -> None:
+    """Issue 9: with every four-character reference taken, a longer one comes at once."""
+    looked_up: list[str] = []
+
+    async def taken(ref: str) -> bool:
+        looked_up.append(ref)
+        return len(ref) == len("WG-") + 4
+
+    ref = await unused_reference(taken)
+    assert len(ref) == len("WG-") + 5 and PATTERN.fullmatch(ref)
+    assert find_reference(f"Bitte {ref.lower()} übernehmen") == ref
+    assert len(looked_up) <= 9
+
+
+async def test_reference_search_is_bounded_even_when_everything_is_taken() -> None:
+    async def taken(ref: str) -> bool:
+        return True
+
+    with pytest.raises(NoFreeReference):
+        await unused_reference(taken)

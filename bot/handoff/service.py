@@ -27,7 +27,7 @@ from bot.handoff.delivery import Deliverer, DeliveryError, Posted
 from bot.handoff.model import Appointment, Request, TransitionError
 from bot.handoff.person import counsellor_text_reply, person_reply
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
-from bot.handoff.reference import new_reference
+from bot.handoff.reference import unused_reference
 from bot.handoff.routing import route
 from bot.handoff.store import RequestStore
 from bot.i18n.placeholders import fill
@@ -373,9 +373,7 @@ class HandoffService:
         return request, Outcome(True, "")
 
     async def _new_ref(self) -> str:
-        while await self.store.reference_taken(ref := new_reference()):
-            pass
-        return ref
+        return await unused_reference(self.store.reference_taken)
 
     async def _sync_session(
         self, request: Request, *, relay: bool = False, clear_relay: bool = False
