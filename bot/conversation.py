@@ -40,7 +40,7 @@ class Conversation:
         self.content_holder = content
         self.storage = storage
         self.clock = clock or SystemClock()
-        self.flood = flood or FloodGuard(self.clock)
+        self.flood = flood if flood is not None else FloodGuard(self.clock)
         self.handlers = list(handlers)
         # One lock per person, shared with counsellor actions on their requests.
         self.locks = locks if locks is not None else KeyedLocks()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 BUNDLED_CONTENT = PACKAGE_ROOT.parent
-DEFAULT_DATABASE_FILE = "wegweiser.sqlite3"
 
 
 class SettingsError(ValueError):
@@ -25,9 +24,9 @@ class Settings:
     @property
     def database_url(self) -> str:
         """`WEGWEISER_DATABASE_URL`, else the embedded file in the data directory."""
-        from bot.storage import file_url
+        from bot.storage import default_url
 
-        return self.database_url_setting or file_url(self.data_dir / DEFAULT_DATABASE_FILE)
+        return self.database_url_setting or default_url(self.data_dir)
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.storage.base import Storage
 from bot.storage.memory import MemoryStorage
 from bot.storage.sqlite import SqliteStorage
@@ -18,6 +20,11 @@ class StorageUrlError(ValueError):
 def file_url(path: object) -> str:
     """The URL of the embedded database in the file at `path`."""
     return f"sqlite:///{path}"
+
+
+def default_url(data_dir: Path) -> str:
+    """The embedded database in `data_dir` (used when WEGWEISER_DATABASE_URL is not set)."""
+    return file_url(data_dir / "wegweiser.sqlite3")
 
 
 async def open_storage(url: str) -> Storage:
