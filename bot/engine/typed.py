@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine import actions, requests
+from bot.engine import actions, requests, triage
 from bot.engine.moves import WELCOME_FLOW, advance, enter_flow
 from bot.engine.run import Run
 from bot.events import EmergencyShown
@@ -17,7 +17,10 @@ from bot.session import Position
 EMERGENCY_FLOW = "emergency"
 
 
-def handle(run: Run, text: str) -> None:
+def handle(run: Run, text: str, *, checked: bool = False) -> None:
+    """Typed `text`; `checked`: the person said no to the check question about it."""
+    if not checked and triage.typed_answer(run, text):
+        return
     if run.session.position is None or run.session.stopped:
         run.session.stopped = False
         _start(run, text)
@@ -25,7 +28,7 @@ def handle(run: Run, text: str) -> None:
     if not text:
         actions.prompt_again(run, run.ui("not_understood"))
         return
-    if _emergency(run, text) or requests.relay(run, text):
+    if (not checked and _emergency(run, text)) or requests.relay(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -44,17 +47,23 @@ def _start(run: Run, text: str) -> None:
     if text and run.content.understanding is not None:
         welcome = run.content.flows[WELCOME_FLOW]
         run.session.position = Position(WELCOME_FLOW, welcome.start)
-        if _emergency(run, text, come_back_to=welcome.start):
+        if _emergency(run, text, come_back_to=welcome.start, first=True):
             return
         run.session.position = None
     enter_flow(run, WELCOME_FLOW)
 
 
-def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
+def _emergency(
+    run: Run, text: str, come_back_to: str | None = None, *, first: bool = False
+) -> bool:
     understanding = run.content.understanding
     if understanding is None:
         return False
-    kind = understanding.understand(text, run.language).emergency
+    found = understanding.understand(text, run.language)
+    kind = found.emergency
+    if kind is None and found.check is not None and triage.can_ask(run):
+        triage.ask(run, text, found.check, first=first)
+        return True
     if kind is None or run.content.node(EMERGENCY_FLOW, kind) is None:
         return False
     run.emit(EmergencyShown(kind))

@@ -11,6 +11,13 @@ yesterday" is still going on). A `not_near` word that is part of a phrase does n
 that phrase: "спим в машине" is listed on purpose although "машин*" is a `not_near` word
 of shelter ("машина стоит на улице"). When several kinds trigger, the lowest `priority`
 number wins.
+
+Two steps: a `phrases`, `together` or `alone` trigger is certain (the emergency answer at
+once); a `check` or `check_together` trigger is an uncertain signal (farewells, pills, a
+child and a window) that asks one check question first. Both are dropped when the message
+puts them at a distance: a `distant` context word ("years ago", "in the film") close by and
+closer than a `now` word ("right now", "gerade"), or an `asking` word anywhere ("just
+asking", "nothing happened") with no `now` word close to the trigger.
 """
 
 from __future__ import annotations
@@ -42,10 +49,15 @@ ALONE_BEFORE = 2
 _FUZZY = 0.85
 
 
+# A `distant` or `now` context word speaks for this many words around it.
+CONTEXT_NEAR = 8
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: str
     groups: int
+    check: bool = False  # a `check_together` rule: an uncertain signal
 
 
 @dataclass(frozen=True)
@@ -55,11 +67,20 @@ class Emergency:
 
 
 @dataclass(frozen=True)
+class Triage:
+    """The certain emergency (answer at once), else the kind a check question would lead to."""
+
+    certain: Emergency | None
+    check: Emergency | None
+
+
+@dataclass(frozen=True)
 class _Trigger:
     kind: str
     start: int
     end: int
     phrase: bool = False  # a listed phrase, not a `together` rule
+    check: bool = False  # an uncertain signal
 
 
 def detect_emergency(
@@ -68,12 +89,28 @@ def detect_emergency(
     priorities: Mapping[str, int],
     tokens: Sequence[str] = (),
 ) -> Emergency | None:
-    """The most urgent emergency among the hits in `tokens`, or None."""
+    """The most urgent certain emergency among the hits in `tokens`, or None."""
+    return triage(hits, rules, priorities, tokens).certain
+
+
+def triage(
+    hits: Sequence[Hit],
+    rules: Sequence[Rule],
+    priorities: Mapping[str, int],
+    tokens: Sequence[str] = (),
+) -> Triage:
+    """The certain emergency among the hits, else the uncertain signal worth a check."""
     hits = [hit for hit in hits if _trustworthy(hit, tokens)]
     triggers = [
-        _Trigger(hit.payload.target, hit.start, hit.end, phrase=True)
+        _Trigger(
+            hit.payload.target,
+            hit.start,
+            hit.end,
+            phrase=True,
+            check=hit.payload.category == "check",
+        )
         for hit in hits
-        if hit.payload.category == "emergency"
+        if hit.payload.category in ("emergency", "check")
         or (
             hit.payload.category == "alone" and hit.end == len(tokens) and hit.start <= ALONE_BEFORE
         )
@@ -100,12 +137,41 @@ def detect_emergency(
         and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
         and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
+        and not _at_a_distance(t, hits)
     ]
-    if not kept:
-        return None
-    best = min(kept, key=lambda t: (priorities.get(t.kind, 99), t.start))
     positions = frozenset(p for t in kept for p in range(t.start, t.end))
-    return Emergency(best.kind, positions)
+    certain = [t for t in kept if not t.check]
+    checks = [t for t in kept if t.check]
+    if certain:
+        return Triage(Emergency(_most_urgent(certain, priorities), positions), None)
+    if checks:
+        return Triage(None, Emergency(_most_urgent(checks, priorities), positions))
+    return Triage(None, None)
+
+
+def _most_urgent(triggers: Sequence[_Trigger], priorities: Mapping[str, int]) -> str:
+    return min(triggers, key=lambda t: (priorities.get(t.kind, 99), t.start)).kind
+
+
+def _at_a_distance(trigger: _Trigger, hits: Sequence[Hit]) -> bool:
+    """Whether the message puts the trigger in the past, in a story or in a mere question."""
+    now = _distance(trigger, hits, "now")
+    if now <= CONTEXT_NEAR:
+        distant = _distance(trigger, hits, "distant")
+        return distant < now
+    return _distance(trigger, hits, "distant") <= CONTEXT_NEAR or any(
+        hit.payload.category == "asking" for hit in hits
+    )
+
+
+def _distance(trigger: _Trigger, hits: Sequence[Hit], category: str) -> int:
+    """Words between the trigger and the nearest hit of `category` (a large number if none)."""
+    gaps = [
+        max(hit.start - trigger.end + 1, trigger.start - hit.end + 1, 0)
+        for hit in hits
+        if hit.payload.category == category
+    ]
+    return min(gaps, default=1_000_000)
 
 
 def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
@@ -150,7 +216,7 @@ def _together_triggers(hits: Sequence[Hit], rules: Sequence[Rule]) -> list[_Trig
             continue
         span = _closest_span([groups[g] for g in range(rule.groups)])
         if span is not None:
-            triggers.append(_Trigger(rule.kind, *span))
+            triggers.append(_Trigger(rule.kind, *span, check=rule.check))
     return triggers
 
 

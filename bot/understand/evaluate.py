@@ -4,11 +4,14 @@ Usage: python -m bot.understand.evaluate [FILE] [--knowledge DIR]
 
 FILE is a TSV with a header and the columns text, language, area, emergency (area and
 emergency may be empty); default: tests/understand/labelled.tsv. Prints area accuracy per
-language and per area, emergency recall, false alarms and every miss.
+language and per area, emergency recall, false alarms, check questions and every miss.
 
 Area accuracy counts messages without an expected emergency, and emergency messages whose
 area is labelled. An emergency counts as found when any kind is detected; the kind is
-reported separately.
+reported separately. An emergency is caught when it gets the emergency answer at once
+(certain) or the check question ("are you in danger right now?"); `certain` counts the
+first. On other messages, `false alarms` counts certain emergencies and `check questions`
+counts check questions.
 """
 
 from __future__ import annotations
@@ -61,6 +64,8 @@ class Report:
     area_by_area: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     language: Tally = field(default_factory=Tally)
     recall: Tally = field(default_factory=Tally)
+    certain: Tally = field(default_factory=Tally)
+    checks: Tally = field(default_factory=Tally)
     recall_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     kind: Tally = field(default_factory=Tally)
     false_alarms: Tally = field(default_factory=Tally)
@@ -104,20 +109,25 @@ def _score(report: Report, example: Example, result: Understood) -> None:
                 f"area {label}: expected {example.area}, got {result.area} {_candidates(result)}"
             )
     if example.emergency is not None:
-        found = result.emergency is not None
-        report.recall.add(found)
-        report.recall_by_language[example.language].add(found)
-        report.kind.add(result.emergency == example.emergency)
-        if result.emergency != example.emergency:
+        kind = result.emergency or result.check
+        report.recall.add(kind is not None)
+        report.certain.add(result.emergency is not None)
+        report.recall_by_language[example.language].add(kind is not None)
+        report.kind.add(kind == example.emergency)
+        if kind != example.emergency:
+            how = "check " if result.check else ""
             report.misses.append(
-                f"emergency {label}: expected {example.emergency}, got {result.emergency}"
+                f"emergency {label}: expected {example.emergency}, got {how}{kind}"
             )
     else:
         alarm = result.emergency is not None
         report.false_alarms.add(alarm)
+        report.checks.add(result.check is not None)
         report.alarms_by_language[example.language].add(alarm)
         if alarm:
             report.misses.append(f"false alarm {label}: got {result.emergency}")
+        elif result.check:
+            report.misses.append(f"check question {label}: got check {result.check}")
 
 
 def _candidates(result: Understood) -> str:
@@ -127,9 +137,11 @@ def _candidates(result: Understood) -> str:
 def format_report(report: Report) -> str:
     lines = [
         f"area accuracy        {report.area}",
-        f"emergency recall     {report.recall}",
+        f"emergency recall     {report.recall}  (answer or check question)",
+        f"  answered at once   {report.certain}",
         f"emergency kind right {report.kind}",
-        f"false alarms         {report.false_alarms}",
+        f"false alarms         {report.false_alarms}  (certain, on other messages)",
+        f"check questions      {report.checks}  (on other messages)",
         f"language detected    {report.language}",
         "",
         "per language         area              emergency recall   false alarms",

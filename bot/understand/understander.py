@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.understand.choices import match_choice
-from bot.understand.emergency import Rule, detect_emergency
+from bot.understand.emergency import Rule, triage
 from bot.understand.language import detect_language
 from bot.understand.lexicon import ANY_LANGUAGE, Lexicon, load_lexicon
 from bot.understand.matcher import Hit, Matcher, Payload
@@ -31,7 +31,9 @@ class Understood:
 
     `area` is a life area id or None; `emergency` an emergency kind id or None; `intent` is
     "greeting" or "thanks" for small talk; `score` is the confidence of `area` (0..1);
-    `candidates` the best areas with their share of the evidence, best first.
+    `candidates` the best areas with their share of the evidence, best first; `check` is
+    the emergency kind a check question ("are you in danger right now?") would lead to, set
+    only when there is no certain `emergency`.
     """
 
     area: str | None
@@ -40,6 +42,12 @@ class Understood:
     language: str | None
     score: float
     candidates: tuple[tuple[str, float], ...]
+    check: str | None = None
+
+    @property
+    def emergency_check(self) -> bool:
+        """True when the bot should ask whether someone is in danger right now."""
+        return self.check is not None
 
     @property
     def unsure(self) -> bool:
@@ -78,9 +86,13 @@ class Understander:
                 yield entry.text, Payload("not_near", emergency.kind, entry.language)
             for entry in emergency.past:
                 yield entry.text, Payload("past", emergency.kind, entry.language)
-            for rule in emergency.together:
+            for entry in emergency.check:
+                yield entry.text, Payload("check", emergency.kind, entry.language)
+            rules = [(r, False) for r in emergency.together]
+            rules += [(r, True) for r in emergency.check_together]
+            for rule, check in rules:
                 rule_index = len(self._rules)
-                self._rules.append(Rule(emergency.kind, len(rule.groups)))
+                self._rules.append(Rule(emergency.kind, len(rule.groups), check))
                 for group_index, group in enumerate(rule.groups):
                     for entry in group:
                         yield (
@@ -98,6 +110,9 @@ class Understander:
                 yield entry.text, Payload("intent", intent, entry.language)
         for entry in lexicon.since_words:
             yield entry.text, Payload("since", "", entry.language)
+        for category in ("distant", "asking", "now"):
+            for entry in getattr(lexicon.context, category):
+                yield entry.text, Payload(category, "", entry.language)
         for language, entries in lexicon.language_words.items():
             for entry in entries:
                 yield entry.text, Payload("lang", language, language, LANGUAGE_WORD_WEIGHT)
@@ -106,8 +121,9 @@ class Understander:
         """Area, emergency, small talk and language of one message."""
         tokens = tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
         hits = self._matcher.find(tokens)
-        emergency = detect_emergency(hits, self._rules, self._priorities, tokens)
-        excluded = emergency.positions if emergency else frozenset()
+        found = triage(hits, self._rules, self._priorities, tokens)
+        emergency, check = found.certain, found.check
+        excluded = (emergency or check).positions if (emergency or check) else frozenset()
         areas: AreaScore = score_areas(hits, excluded)
         intent = _intent(hits)
         if (intent or emergency) and areas.weight < TOPIC_WEIGHT:
@@ -120,6 +136,7 @@ class Understander:
             language=detect_language(text[:MAX_CHARS], tokens, hits, language),
             score=areas.score,
             candidates=areas.candidates,
+            check=check.kind if check else None,
         )
 
     def match_choice(self, text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
