@@ -121,6 +121,12 @@ def triage(
     past: dict[str, list[tuple[int, int]]] = defaultdict(list)
     laughter: dict[str, list[tuple[int, int]]] = defaultdict(list)
     since_ends = {hit.end for hit in hits if hit.payload.category == "since"}
+    # "since last year" is still going on: a context word right after "since" does not count
+    context = [
+        hit
+        for hit in hits
+        if hit.payload.category in ("distant", "asking", "now") and hit.start not in since_ends
+    ]
     for hit in hits:
         if hit.payload.category == "past":
             if hit.start not in since_ends:
@@ -137,7 +143,7 @@ def triage(
         and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
         and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
-        and not _at_a_distance(t, hits)
+        and not _at_a_distance(t, context)
     ]
     positions = frozenset(p for t in kept for p in range(t.start, t.end))
     certain = [t for t in kept if not t.check]
@@ -180,6 +186,8 @@ def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
     not "mikham bemiram")."""
     if hit.quality >= _FUZZY:
         return True
+    if hit.payload.category == "check":
+        return False  # an uncertain signal is weak already; it counts only as written
     translit = (
         hit.payload.language in TRANSLIT_LANGUAGES
         and hit.start < len(tokens)
