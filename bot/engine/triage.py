@@ -82,8 +82,7 @@ def typed_answer(run: Run, text: str) -> bool:
     if _KIND not in run.session.answers:
         return False
     understanding = run.content.understanding
-    options = [(choice_id, [label]) for choice_id, label in run.session.offered]
-    options += [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
+    options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
     chosen = understanding.match_choice(text, options) if understanding else None
     if chosen in (YES, NO):
         choose(run, chosen)
