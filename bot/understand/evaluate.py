@@ -11,7 +11,8 @@ area is labelled. An emergency counts as found when any kind is detected; the ki
 reported separately. An emergency is caught when it gets the emergency answer at once
 (certain) or the check question ("are you in danger right now?"); `certain` counts the
 first. On other messages, `false alarms` counts certain emergencies and `check questions`
-counts check questions.
+counts check questions. `area right or offered` also counts a message about several topics
+whose area is one of the two the bot offers when it is unsure ("which of these?").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bot.understand.understander import Understander, Understood
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 DEFAULT_KNOWLEDGE = REPO_ROOT / "knowledge"
 DEFAULT_LABELLED = REPO_ROOT / "tests" / "understand" / "labelled.tsv"
+OFFERED = 2  # areas the bot offers when unsure
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Tally:
 @dataclass
 class Report:
     area: Tally = field(default_factory=Tally)
+    area_offered: Tally = field(default_factory=Tally)
     area_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     area_by_area: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     language: Tally = field(default_factory=Tally)
@@ -101,7 +104,9 @@ def _score(report: Report, example: Example, result: Understood) -> None:
     report.language.add(result.language == example.language)
     if example.emergency is None or example.area is not None:
         ok = result.area == example.area
+        offered = result.unsure and example.area in [a for a, _ in result.candidates[:OFFERED]]
         report.area.add(ok)
+        report.area_offered.add(ok or offered)
         report.area_by_language[example.language].add(ok)
         report.area_by_area[example.area or "(none)"].add(ok)
         if not ok:
@@ -137,6 +142,7 @@ def _candidates(result: Understood) -> str:
 def format_report(report: Report) -> str:
     lines = [
         f"area accuracy        {report.area}",
+        f"  right or offered   {report.area_offered}  (unsure: one of the top two offered)",
         f"emergency recall     {report.recall}  (answer or check question)",
         f"  answered at once   {report.certain}",
         f"emergency kind right {report.kind}",

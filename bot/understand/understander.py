@@ -15,14 +15,19 @@ from bot.understand.matcher import Hit, Matcher, Payload
 from bot.understand.normalize import normalize
 from bot.understand.scoring import AreaScore, is_unsure, score_areas
 from bot.understand.tokens import cyrillic_to_latin, tokenize
+from bot.understand.transliterate import german_spellings
 
 HINT_WEIGHT = 0.4
 LANGUAGE_WORD_WEIGHT = 0.5
 # Beside small talk or an emergency, only a real topic word (not a hint) makes an area.
 TOPIC_WEIGHT = 0.5
+# A lone hint decides a short message ("Kind?") but is incidental in a sentence of this many
+# words ("my kids are playing with fire trucks").
+HINT_ONLY_TOKENS = 7
 # Longer input is cut; a chat message is at most 4096 characters.
 MAX_CHARS = 20_000
 MAX_TOKENS = 3_000
+TRANSLITERATED = ("uk", "ru", "ar", "fa")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,11 @@ class Understander:
         for area in lexicon.areas:
             for entry in area.words:
                 yield entry.text, Payload("area", area.area, entry.language)
+                if entry.language in ("de", ANY_LANGUAGE):
+                    # German office words typed in Cyrillic or Arabic script ("кюндигунг")
+                    for language in TRANSLITERATED:
+                        for spelling in german_spellings(entry.text, language):
+                            yield spelling, Payload("area", area.area, ANY_LANGUAGE)
             for entry in area.hints:
                 yield entry.text, Payload("area", area.area, entry.language, HINT_WEIGHT)
         for emergency in lexicon.emergencies:
@@ -124,9 +134,9 @@ class Understander:
         found = triage(hits, self._rules, self._priorities, tokens)
         emergency, check = found.certain, found.check
         excluded = (emergency or check).positions if (emergency or check) else frozenset()
-        areas: AreaScore = score_areas(hits, excluded)
+        areas: AreaScore = score_areas(hits, excluded, len(tokens))
         intent = _intent(hits)
-        if (intent or emergency) and areas.weight < TOPIC_WEIGHT:
+        if (intent or emergency or len(tokens) >= HINT_ONLY_TOKENS) and areas.weight < TOPIC_WEIGHT:
             # "thanks for your help" is small talk; "my child is not breathing" has no topic
             areas = AreaScore(None, 0.0, ())
         return Understood(
