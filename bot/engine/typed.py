@@ -133,7 +133,7 @@ def _understand(run: Run, text: str) -> None:
         actions.prompt_again(run, run.ui(key))
         return
     if found.unsure and len(found.candidates) > 1:
-        _clarify(run, [area for area, _ in found.candidates[:3]])
+        _clarify(run, [area for area, _ in found.candidates[:2]])  # several topics: top two
         return
     target = actions.HANDOFF_FLOW if found.area == "human" else found.area
     if target in run.content.flows:
