@@ -45,3 +45,27 @@ def test_a_now_word_keeps_the_danger(understander: Understander, language: str, 
 
 def test_since_last_year_is_still_going_on(understander: Understander) -> None:
     assert understander.understand("he has been beating me since last year").emergency
+
+
+BENIGN = [
+    ("de", "Danke, tschüss"),
+    ("de", "ich rauche nicht, aber mein Mitbewohner raucht im Zimmer"),
+    ("de", "Mein Kind hat Fieber, wo finde ich einen Kinderarzt"),
+    ("en", "goodbye and thank you"),
+    ("en", "he pushed me to apply for the course"),
+    ("en", "the heating is broken, it is cold at night in the flat"),
+    ("uk", "дякую, до побачення"),
+    ("ru", "Я попрощалась с работой, ищу новую"),
+    ("ru", "дочь упала с велосипеда, нужна справка для школы"),
+    ("ar", "مع السلامة شكرا"),
+    ("fa", "خداحافظ، ممنون"),
+    ("fa", "پسرم از دوچرخه افتاد، دکتر میخوام"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), BENIGN)
+def test_everyday_messages_raise_no_check(
+    understander: Understander, language: str, text: str
+) -> None:
+    found = understander.understand(text)
+    assert found.emergency is None and found.check is None, (language, found)
