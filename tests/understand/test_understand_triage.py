@@ -127,3 +127,25 @@ def test_past_figurative_and_just_asking_get_no_check(bundled: Content, text: st
     turn = send(bundled, menu.session, text=text)
     assert not turn.events
     assert all(c.id not in ("check.yes", "check.no") for r in turn.replies for c in r.choices)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Ich habe mich von allen verabschiedet"),
+        ("uk", "Я попрощалася з усіма"),
+        ("ar", "ودعت أهلي"),
+    ],
+)
+def test_no_inside_a_flow_shows_the_same_question_again(
+    bundled: Content, language: str, text: str
+) -> None:
+    menu = at_menu(bundled, language)
+    housing = send(bundled, menu.session, choice=f"menu.{bundled.flows['menu'].start}.housing")
+    question = housing.replies[-1]
+    turn = send(bundled, housing.session, text=text)
+    assert [c.id for c in turn.replies[-1].choices] == ["check.yes", "check.no"]
+    no = send(bundled, turn.session, choice="check.no")
+    assert no.session.position == housing.session.position
+    assert strip_marks(question.text) in strip_marks(no.replies[-1].text)
+    assert no.session.answers["topic"] == "housing"
