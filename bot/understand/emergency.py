@@ -22,6 +22,7 @@ asking", "nothing happened") with no `now` word close to the trigger.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -143,7 +144,12 @@ def triage(
         and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
         and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
-        and not _at_a_distance(t, context)
+    ]
+    distance = {t: _at_a_distance(t, context) for t in kept}
+    kept = [
+        dataclasses.replace(t, check=True) if distance[t] == "asked" else t
+        for t in kept
+        if distance[t] != "far"
     ]
     positions = frozenset(p for t in kept for p in range(t.start, t.end))
     certain = [t for t in kept if not t.check]
@@ -159,15 +165,20 @@ def _most_urgent(triggers: Sequence[_Trigger], priorities: Mapping[str, int]) ->
     return min(triggers, key=lambda t: (priorities.get(t.kind, 99), t.start)).kind
 
 
-def _at_a_distance(trigger: _Trigger, hits: Sequence[Hit]) -> bool:
-    """Whether the message puts the trigger in the past, in a story or in a mere question."""
+def _at_a_distance(trigger: _Trigger, hits: Sequence[Hit]) -> str:
+    """How far the message puts the trigger: "near" (it goes on), "far" (past, a story, or a
+    mere question about a service word such as "ambulance": dropped) or "asked" (a described
+    event in a message that says it only asks: a certain trigger becomes a check question)."""
     now = _distance(trigger, hits, "now")
+    distant = _distance(trigger, hits, "distant")
     if now <= CONTEXT_NEAR:
-        distant = _distance(trigger, hits, "distant")
-        return distant < now
-    return _distance(trigger, hits, "distant") <= CONTEXT_NEAR or any(
-        hit.payload.category == "asking" for hit in hits
-    )
+        return "far" if distant < now else "near"
+    if distant <= CONTEXT_NEAR:
+        return "far"
+    if any(hit.payload.category == "asking" for hit in hits):
+        single_word = trigger.end - trigger.start == 1
+        return "far" if trigger.check or single_word else "asked"
+    return "near"
 
 
 def _distance(trigger: _Trigger, hits: Sequence[Hit], category: str) -> int:

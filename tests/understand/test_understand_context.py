@@ -69,3 +69,12 @@ def test_everyday_messages_raise_no_check(
 ) -> None:
     found = understander.understand(text)
     assert found.emergency is None and found.check is None, (language, found)
+
+
+def test_just_asking_about_a_described_event_still_gets_the_check(
+    understander: Understander,
+) -> None:
+    found = understander.understand("just asking, my husband beats me every day, is that allowed")
+    assert found.emergency is None and found.check == "violence"
+    now = understander.understand("what number do I call, my husband is beating me right now")
+    assert now.emergency == "violence"
