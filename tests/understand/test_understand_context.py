@@ -26,6 +26,7 @@ NOW = [
     ("de", "früher war er ruhig, aber gerade schlägt er mich"),
     ("en", "years ago it was fine but right now he is beating me"),
     ("ru", "раньше всё было хорошо, но сейчас муж бьёт меня"),
+    ("de", "Früher hat er mich geschlagen, und gestern hat er mich wieder geschlagen"),
 ]
 
 
