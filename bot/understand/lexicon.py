@@ -15,7 +15,8 @@ Each file starts with one key that says what it holds:
 - `smalltalk:` mapping `greeting` and `thanks` to entries per language;
 - `languages:` mapping each language to common words that tell it apart, and optionally
   `since:` mapping each language to the words for "since" ("seit gestern" is still going on),
-  and the context words of every emergency kind: `distant:` (a finished or distant event:
+  `dictated:` (punctuation spoken into voice typing: "Komma", "запятая"; ignored), and the
+  context words of every emergency kind: `distant:` (a finished or distant event:
   "years ago", "in the film", "when I was a child"), `asking:` (the message only asks:
   "just asking", "nothing happened") and `now:` (it is going on: "right now", "gerade").
 
@@ -40,7 +41,7 @@ EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
 INTENTS = ("greeting", "thanks")
 CONTEXT_KEYS = ("distant", "asking", "now")
-_LANGUAGE_FILE_KEYS = ("languages", "since", *CONTEXT_KEYS)
+_LANGUAGE_FILE_KEYS = ("languages", "since", "dictated", *CONTEXT_KEYS)
 
 T = TypeVar("T")
 
@@ -109,6 +110,7 @@ class Lexicon:
     language_words: dict[str, tuple[Entry, ...]]
     since_words: tuple[Entry, ...] = ()
     context: ContextWords = ContextWords()
+    dictated: tuple[Entry, ...] = ()  # punctuation spoken into voice typing: "Komma"
 
 
 def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
@@ -122,6 +124,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
     intents: dict[str, list[Entry]] = {intent: [] for intent in INTENTS}
     language_words: dict[str, list[Entry]] = {language: [] for language in LANGUAGES}
     since_words: list[Entry] = []
+    dictated: list[Entry] = []
     context: dict[str, list[Entry]] = {key: [] for key in CONTEXT_KEYS}
     for path in files:
         reader = _Reader(path)
@@ -140,6 +143,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
             for language, entries in reader.languages(root).items():
                 language_words[language].extend(entries)
             since_words.extend(reader.since(root))
+            dictated.extend(reader.dictated(root))
             for key, entries in reader.context(root).items():
                 context[key].extend(entries)
     _require_all(areas, AREAS, "area", folder)
@@ -150,6 +154,7 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
         intents={intent: tuple(entries) for intent, entries in intents.items()},
         language_words={language: tuple(entries) for language, entries in language_words.items()},
         since_words=tuple(since_words),
+        dictated=tuple(dictated),
         context=ContextWords(**{key: tuple(entries) for key, entries in context.items()}),
     )
 
@@ -286,6 +291,14 @@ class _Reader:
         fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
         return self.entries_by_language(fields["since"]) if "since" in fields else []
 
+    def dictated(self, root: yaml.MappingNode) -> list[Entry]:
+        fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
+        entries = self.entries_by_language(fields["dictated"]) if "dictated" in fields else []
+        for entry, node in zip(entries, _items(fields.get("dictated")), strict=False):
+            if " " in entry.text or "*" in entry.text or "=" in entry.text:
+                raise self.fail(node, f"entry '{entry.text}': write one plain word per entry")
+        return entries
+
     def context(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
         fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
         return {key: self.entries_by_language(fields[key]) for key in CONTEXT_KEYS if key in fields}
@@ -364,6 +377,18 @@ class _Reader:
         if problem:
             raise self.fail(node, f"entry '{text}': {problem}")
         return Entry(text=text, language=language, source=self.where(node))
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    """The entry nodes of a mapping from language to lists, in order (for error lines)."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [
+        item
+        for _, items in node.value
+        if isinstance(items, yaml.SequenceNode)
+        for item in items.value
+    ]
 
 
 def entry_problem(text: str) -> str | None:

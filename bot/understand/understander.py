@@ -68,6 +68,7 @@ class Understander:
         self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
         self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
+        self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
 
     @classmethod
     def load(cls, knowledge_dir: pathlib.Path) -> Understander:
@@ -129,7 +130,11 @@ class Understander:
 
     def understand(self, text: str, language: str | None = None) -> Understood:
         """Area, emergency, small talk and language of one message."""
-        tokens = tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
+        tokens = [
+            token
+            for token in tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
+            if token not in self._dictated  # "Komma", "запятая" from voice typing
+        ]
         hits = self._matcher.find(tokens)
         found = triage(hits, self._rules, self._priorities, tokens)
         emergency, check = found.certain, found.check

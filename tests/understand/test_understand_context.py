@@ -79,3 +79,10 @@ def test_just_asking_about_a_described_event_still_gets_the_check(
     assert found.emergency is None and found.check == "violence"
     now = understander.understand("what number do I call, my husband is beating me right now")
     assert now.emergency == "violence"
+
+
+def test_spoken_punctuation_is_ignored(understander: Understander) -> None:
+    found = understander.understand("Hallo Komma ich möchte Fragezeichen wie viel Wohngeld")
+    assert found.area == "benefits"
+    assert understander.understand("ich will Komma mit einem Menschen reden").area == "human"
+    assert understander.understand("он в коме, не дышит").emergency == "medical"

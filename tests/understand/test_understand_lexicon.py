@@ -126,3 +126,11 @@ def test_unknown_context_key(knowledge: pathlib.Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "distand:\n  de: [damals]\n", "utf-8")
     message = _error(knowledge)
     assert "languages.yaml" in message and "did you mean 'distant'" in message
+
+
+def test_a_dictated_word_is_one_plain_word(knowledge: pathlib.Path) -> None:
+    path = knowledge / "understanding" / "languages.yaml"
+    text = path.read_text(encoding="utf-8").replace("[Komma,", "[Komma Punkt,")
+    path.write_text(text, encoding="utf-8")
+    message = _error(knowledge)
+    assert "languages.yaml" in message and "one plain word" in message
