@@ -1,8 +1,9 @@
 """Benchmark of free-text understanding: `python -m bot.bench.understand`.
 
 Prints the load time of the full lexicons and the median and p95 time to understand one
-message, measured on one core over the labelled messages (several rounds, each message on a
-fresh cache and again warm). The target is a median below 1 ms.
+message (including the two-step emergency triage), measured on one core over the labelled
+messages (several rounds, each message on a fresh cache and again warm). The target is a
+median below 1 ms.
 """
 
 from __future__ import annotations

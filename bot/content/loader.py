@@ -23,7 +23,9 @@ def load_content(
     problems.extend(knowledge.problems)
     catalogs = load_catalogs(root / "locales", LANGUAGES, fallback)
     understanding = (
-        _load_understanding(root / "knowledge", problems) if with_understanding else None
+        _load_understanding(root / "knowledge", problems, required="emergency" in flows)
+        if with_understanding
+        else None
     )
     content = Content(
         flows=flows,
@@ -73,12 +75,23 @@ def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
     return flows
 
 
-def _load_understanding(folder: Path, problems: list[Problem]) -> object | None:
+def _load_understanding(folder: Path, problems: list[Problem], required: bool) -> object | None:
+    """The understanding of typed text; content with an emergency flow cannot run without it:
+    typed emergencies would go unnoticed, so its absence is an error, not a silent None."""
+    missing = (
+        f"emergency detection in typed messages would be off; restore {folder.name}/understanding"
+    )
     if not (folder / "understanding").is_dir():
+        if required:
+            problems.append(Problem("knowledge/understanding", 1, f"folder missing: {missing}"))
         return None
     try:
         from bot.understand import Understander
-    except ImportError:
+    except ImportError as exc:
+        if required:
+            problems.append(
+                Problem("knowledge/understanding", 1, f"cannot load ({exc}): {missing}")
+            )
         return None
     try:
         return Understander.load(folder)

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.content.model import Content
-from bot.engine import actions, typed
+from bot.engine import actions, triage, typed
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import Event
@@ -34,9 +34,13 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
         actions.unsupported(run, inbound.kind, inbound.message_ref)
     elif inbound.kind != "text":  # a caption is text: read it first, then pass the media on
         typed.caption(run, text, inbound.kind, inbound.message_ref)
+    elif inbound.choice and triage.handles(inbound.choice):
+        triage.choose(run, inbound.choice)
     elif inbound.choice:
+        triage.forget(run)
         actions.choice(run, inbound.choice)
     elif text.startswith("/"):
+        triage.forget(run)
         actions.command(run, text)
     else:
         typed.handle(run, text)

@@ -20,7 +20,7 @@ from weakref import WeakKeyDictionary
 from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
-from bot.engine import actions, requests
+from bot.engine import actions, requests, triage
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow
 from bot.engine.run import Run
 from bot.events import EmergencyShown
@@ -49,7 +49,10 @@ _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 Options = tuple[tuple[str, tuple[str, ...]], ...]
 
 
-def handle(run: Run, text: str) -> None:
+def handle(run: Run, text: str, *, checked: bool = False) -> None:
+    """Typed `text`; `checked`: the person said no to the check question about it."""
+    if not checked and triage.typed_answer(run, text):
+        return
     if run.session.position is None or run.session.stopped:
         run.session.stopped = False
         _adopt_language(run, text)
@@ -59,7 +62,7 @@ def handle(run: Run, text: str) -> None:
         actions.prompt_again(run, run.ui("not_understood"))
         return
     _adopt_language(run, text)
-    if _emergency(run, text) or requests.relay(run, text):
+    if (not checked and _emergency(run, text)) or requests.relay(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -93,17 +96,23 @@ def _start(run: Run, text: str) -> None:
     if text and run.content.understanding is not None:
         welcome = run.content.flows[WELCOME_FLOW]
         run.session.position = Position(WELCOME_FLOW, welcome.start)
-        if _emergency(run, text, come_back_to=welcome.start):
+        if _emergency(run, text, come_back_to=welcome.start, first=True):
             return
         run.session.position = None
     enter_flow(run, WELCOME_FLOW)
 
 
-def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
+def _emergency(
+    run: Run, text: str, come_back_to: str | None = None, *, first: bool = False
+) -> bool:
     understanding = run.content.understanding
     if understanding is None:
         return False
-    kind = understanding.understand(text, run.language).emergency
+    found = understanding.understand(text, run.language)
+    kind = found.emergency
+    if kind is None and found.check is not None and triage.can_ask(run):
+        triage.ask(run, text, found.check, first=first)
+        return True
     if kind is None or run.content.node(EMERGENCY_FLOW, kind) is None:
         return False
     run.emit(EmergencyShown(kind))
@@ -309,7 +318,8 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         )
         actions.prompt_again(run, run.ui(key))
         return
-    areas = [area for area, _ in found.candidates[:3]] if found.unsure else [found.area]
+    # several topics: the top two are offered
+    areas = [area for area, _ in found.candidates[:2]] if found.unsure else [found.area]
     if _asks_topic(node):
         _answer_topic(run, node, areas)
         return

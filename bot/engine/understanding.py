@@ -13,6 +13,7 @@ class Understood(Protocol):
     language: str | None
     score: float
     candidates: tuple[tuple[str, float], ...]
+    check: str | None  # the emergency kind a check question would lead to (uncertain signal)
 
     @property
     def unsure(self) -> bool: ...

@@ -64,6 +64,8 @@ def as_dict(result: Understood) -> dict[str, object]:
         "area": result.area,
         "emergency": result.emergency is not None,
         "emergency_kind": result.emergency,
+        "emergency_check": result.emergency_check,
+        "check_kind": result.check,
         "intent": result.intent,
         "language": result.language,
         "score": result.score,
@@ -80,6 +82,8 @@ def describe(result: Understood) -> str:
     parts = []
     if result.emergency:
         parts.append(f"EMERGENCY {result.emergency}")
+    elif result.check:
+        parts.append(f"CHECK {result.check}")
     parts.append(f"area={result.area or '-'}")
     if result.area:
         parts.append(f"score={result.score:.2f}" + (" unsure" if result.unsure else ""))

@@ -11,10 +11,18 @@ yesterday" is still going on). A `not_near` word that is part of a phrase does n
 that phrase: "спим в машине" is listed on purpose although "машин*" is a `not_near` word
 of shelter ("машина стоит на улице"). When several kinds trigger, the lowest `priority`
 number wins.
+
+Two steps: a `phrases`, `together` or `alone` trigger is certain (the emergency answer at
+once); a `check` or `check_together` trigger is an uncertain signal (farewells, pills, a
+child and a window) that asks one check question first. Both are dropped when the message
+puts them at a distance: a `distant` context word ("years ago", "in the film") close by and
+closer than a `now` word ("right now", "gerade"), or an `asking` word anywhere ("just
+asking", "nothing happened") with no `now` word close to the trigger.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,10 +50,15 @@ ALONE_BEFORE = 2
 _FUZZY = 0.85
 
 
+# A `distant` or `now` context word speaks for this many words around it.
+CONTEXT_NEAR = 8
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: str
     groups: int
+    check: bool = False  # a `check_together` rule: an uncertain signal
 
 
 @dataclass(frozen=True)
@@ -55,11 +68,20 @@ class Emergency:
 
 
 @dataclass(frozen=True)
+class Triage:
+    """The certain emergency (answer at once), else the kind a check question would lead to."""
+
+    certain: Emergency | None
+    check: Emergency | None
+
+
+@dataclass(frozen=True)
 class _Trigger:
     kind: str
     start: int
     end: int
     phrase: bool = False  # a listed phrase, not a `together` rule
+    check: bool = False  # an uncertain signal
 
 
 def detect_emergency(
@@ -68,12 +90,28 @@ def detect_emergency(
     priorities: Mapping[str, int],
     tokens: Sequence[str] = (),
 ) -> Emergency | None:
-    """The most urgent emergency among the hits in `tokens`, or None."""
+    """The most urgent certain emergency among the hits in `tokens`, or None."""
+    return triage(hits, rules, priorities, tokens).certain
+
+
+def triage(
+    hits: Sequence[Hit],
+    rules: Sequence[Rule],
+    priorities: Mapping[str, int],
+    tokens: Sequence[str] = (),
+) -> Triage:
+    """The certain emergency among the hits, else the uncertain signal worth a check."""
     hits = [hit for hit in hits if _trustworthy(hit, tokens)]
     triggers = [
-        _Trigger(hit.payload.target, hit.start, hit.end, phrase=True)
+        _Trigger(
+            hit.payload.target,
+            hit.start,
+            hit.end,
+            phrase=True,
+            check=hit.payload.category == "check",
+        )
         for hit in hits
-        if hit.payload.category == "emergency"
+        if hit.payload.category in ("emergency", "check")
         or (
             hit.payload.category == "alone" and hit.end == len(tokens) and hit.start <= ALONE_BEFORE
         )
@@ -84,6 +122,12 @@ def detect_emergency(
     past: dict[str, list[tuple[int, int]]] = defaultdict(list)
     laughter: dict[str, list[tuple[int, int]]] = defaultdict(list)
     since_ends = {hit.end for hit in hits if hit.payload.category == "since"}
+    # "since last year" is still going on: a context word right after "since" does not count
+    context = [
+        hit
+        for hit in hits
+        if hit.payload.category in ("distant", "asking", "now") and hit.start not in since_ends
+    ]
     for hit in hits:
         if hit.payload.category == "past":
             if hit.start not in since_ends:
@@ -101,11 +145,50 @@ def detect_emergency(
         and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
     ]
-    if not kept:
-        return None
-    best = min(kept, key=lambda t: (priorities.get(t.kind, 99), t.start))
+    distance = {t: _at_a_distance(t, context) for t in kept}
+    kept = [
+        dataclasses.replace(t, check=True) if distance[t] == "asked" else t
+        for t in kept
+        if distance[t] != "far"
+    ]
     positions = frozenset(p for t in kept for p in range(t.start, t.end))
-    return Emergency(best.kind, positions)
+    certain = [t for t in kept if not t.check]
+    checks = [t for t in kept if t.check]
+    if certain:
+        return Triage(Emergency(_most_urgent(certain, priorities), positions), None)
+    if checks:
+        return Triage(None, Emergency(_most_urgent(checks, priorities), positions))
+    return Triage(None, None)
+
+
+def _most_urgent(triggers: Sequence[_Trigger], priorities: Mapping[str, int]) -> str:
+    return min(triggers, key=lambda t: (priorities.get(t.kind, 99), t.start)).kind
+
+
+def _at_a_distance(trigger: _Trigger, hits: Sequence[Hit]) -> str:
+    """How far the message puts the trigger: "near" (it goes on), "far" (past, a story, or a
+    mere question about a service word such as "ambulance": dropped) or "asked" (a described
+    event in a message that says it only asks: a certain trigger becomes a check question)."""
+    now = _distance(trigger, hits, "now")
+    distant = _distance(trigger, hits, "distant")
+    if now <= CONTEXT_NEAR:
+        return "far" if distant < now else "near"
+    if distant <= CONTEXT_NEAR:
+        return "far"
+    if any(hit.payload.category == "asking" for hit in hits):
+        single_word = trigger.end - trigger.start == 1
+        return "far" if trigger.check or single_word else "asked"
+    return "near"
+
+
+def _distance(trigger: _Trigger, hits: Sequence[Hit], category: str) -> int:
+    """Words between the trigger and the nearest hit of `category` (a large number if none)."""
+    gaps = [
+        max(hit.start - trigger.end + 1, trigger.start - hit.end + 1, 0)
+        for hit in hits
+        if hit.payload.category == category
+    ]
+    return min(gaps, default=1_000_000)
 
 
 def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
@@ -114,6 +197,8 @@ def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
     not "mikham bemiram")."""
     if hit.quality >= _FUZZY:
         return True
+    if hit.payload.category == "check":
+        return False  # an uncertain signal is weak already; it counts only as written
     translit = (
         hit.payload.language in TRANSLIT_LANGUAGES
         and hit.start < len(tokens)
@@ -150,7 +235,7 @@ def _together_triggers(hits: Sequence[Hit], rules: Sequence[Rule]) -> list[_Trig
             continue
         span = _closest_span([groups[g] for g in range(rule.groups)])
         if span is not None:
-            triggers.append(_Trigger(rule.kind, *span))
+            triggers.append(_Trigger(rule.kind, *span, check=rule.check))
     return triggers
 
 

@@ -4,11 +4,15 @@ Usage: python -m bot.understand.evaluate [FILE] [--knowledge DIR]
 
 FILE is a TSV with a header and the columns text, language, area, emergency (area and
 emergency may be empty); default: tests/understand/labelled.tsv. Prints area accuracy per
-language and per area, emergency recall, false alarms and every miss.
+language and per area, emergency recall, false alarms, check questions and every miss.
 
 Area accuracy counts messages without an expected emergency, and emergency messages whose
 area is labelled. An emergency counts as found when any kind is detected; the kind is
-reported separately.
+reported separately. An emergency is caught when it gets the emergency answer at once
+(certain) or the check question ("are you in danger right now?"); `certain` counts the
+first. On other messages, `false alarms` counts certain emergencies and `check questions`
+counts check questions. `area right or offered` also counts a message about several topics
+whose area is one of the two the bot offers when it is unsure ("which of these?").
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from bot.understand.understander import Understander, Understood
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 DEFAULT_KNOWLEDGE = REPO_ROOT / "knowledge"
 DEFAULT_LABELLED = REPO_ROOT / "tests" / "understand" / "labelled.tsv"
+OFFERED = 2  # areas the bot offers when unsure
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,13 @@ class Tally:
 @dataclass
 class Report:
     area: Tally = field(default_factory=Tally)
+    area_offered: Tally = field(default_factory=Tally)
     area_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     area_by_area: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     language: Tally = field(default_factory=Tally)
     recall: Tally = field(default_factory=Tally)
+    certain: Tally = field(default_factory=Tally)
+    checks: Tally = field(default_factory=Tally)
     recall_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     kind: Tally = field(default_factory=Tally)
     false_alarms: Tally = field(default_factory=Tally)
@@ -96,7 +104,9 @@ def _score(report: Report, example: Example, result: Understood) -> None:
     report.language.add(result.language == example.language)
     if example.emergency is None or example.area is not None:
         ok = result.area == example.area
+        offered = result.unsure and example.area in [a for a, _ in result.candidates[:OFFERED]]
         report.area.add(ok)
+        report.area_offered.add(ok or offered)
         report.area_by_language[example.language].add(ok)
         report.area_by_area[example.area or "(none)"].add(ok)
         if not ok:
@@ -104,20 +114,25 @@ def _score(report: Report, example: Example, result: Understood) -> None:
                 f"area {label}: expected {example.area}, got {result.area} {_candidates(result)}"
             )
     if example.emergency is not None:
-        found = result.emergency is not None
-        report.recall.add(found)
-        report.recall_by_language[example.language].add(found)
-        report.kind.add(result.emergency == example.emergency)
-        if result.emergency != example.emergency:
+        kind = result.emergency or result.check
+        report.recall.add(kind is not None)
+        report.certain.add(result.emergency is not None)
+        report.recall_by_language[example.language].add(kind is not None)
+        report.kind.add(kind == example.emergency)
+        if kind != example.emergency:
+            how = "check " if result.check else ""
             report.misses.append(
-                f"emergency {label}: expected {example.emergency}, got {result.emergency}"
+                f"emergency {label}: expected {example.emergency}, got {how}{kind}"
             )
     else:
         alarm = result.emergency is not None
         report.false_alarms.add(alarm)
+        report.checks.add(result.check is not None)
         report.alarms_by_language[example.language].add(alarm)
         if alarm:
             report.misses.append(f"false alarm {label}: got {result.emergency}")
+        elif result.check:
+            report.misses.append(f"check question {label}: got check {result.check}")
 
 
 def _candidates(result: Understood) -> str:
@@ -127,9 +142,12 @@ def _candidates(result: Understood) -> str:
 def format_report(report: Report) -> str:
     lines = [
         f"area accuracy        {report.area}",
-        f"emergency recall     {report.recall}",
+        f"  right or offered   {report.area_offered}  (unsure: one of the top two offered)",
+        f"emergency recall     {report.recall}  (answer or check question)",
+        f"  answered at once   {report.certain}",
         f"emergency kind right {report.kind}",
-        f"false alarms         {report.false_alarms}",
+        f"false alarms         {report.false_alarms}  (certain, on other messages)",
+        f"check questions      {report.checks}  (on other messages)",
         f"language detected    {report.language}",
         "",
         "per language         area              emergency recall   false alarms",

@@ -9,11 +9,16 @@ Each file starts with one key that says what it holds:
   `together:` (rules: a word from every group close together), `not:` (phrases that cancel a
   hit they overlap, for figurative speech), `not_near:` (words that cancel a hit close by),
   `past:` (words of a finished or distant event that cancel a hit close by unless they
-  follow a `since` word) and `alone:` (phrases that are an emergency only when they end a
-  short message);
+  follow a `since` word), `alone:` (phrases that are an emergency only when they end a
+  short message), and `check:` / `check_together:` (uncertain signals: they do not show the
+  emergency answer at once but ask whether someone is in danger right now);
 - `smalltalk:` mapping `greeting` and `thanks` to entries per language;
 - `languages:` mapping each language to common words that tell it apart, and optionally
-  `since:` mapping each language to the words for "since" ("seit gestern" is still going on).
+  `since:` mapping each language to the words for "since" ("seit gestern" is still going on),
+  `dictated:` (punctuation spoken into voice typing: "Komma", "запятая"; ignored), and the
+  context words of every emergency kind: `distant:` (a finished or distant event:
+  "years ago", "in the film", "when I was a child"), `asking:` (the message only asks:
+  "just asking", "nothing happened") and `now:` (it is going on: "right now", "gerade").
 
 Errors name the file and line and say what to do.
 """
@@ -35,6 +40,8 @@ AREAS = AREA_IDS
 EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
 INTENTS = ("greeting", "thanks")
+CONTEXT_KEYS = ("distant", "asking", "now")
+_LANGUAGE_FILE_KEYS = ("languages", "since", "dictated", *CONTEXT_KEYS)
 
 T = TypeVar("T")
 
@@ -82,6 +89,17 @@ class EmergencyLexicon:
     exceptions_near: tuple[Entry, ...] = ()
     alone: tuple[Entry, ...] = ()
     past: tuple[Entry, ...] = ()
+    check: tuple[Entry, ...] = ()
+    check_together: tuple[TogetherRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    """Words that put a danger in the past, in a story or in a question, or in the present."""
+
+    distant: tuple[Entry, ...] = ()
+    asking: tuple[Entry, ...] = ()
+    now: tuple[Entry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,8 @@ class Lexicon:
     intents: dict[str, tuple[Entry, ...]]
     language_words: dict[str, tuple[Entry, ...]]
     since_words: tuple[Entry, ...] = ()
+    context: ContextWords = ContextWords()
+    dictated: tuple[Entry, ...] = ()  # punctuation spoken into voice typing: "Komma"
 
 
 def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
@@ -104,6 +124,8 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
     intents: dict[str, list[Entry]] = {intent: [] for intent in INTENTS}
     language_words: dict[str, list[Entry]] = {language: [] for language in LANGUAGES}
     since_words: list[Entry] = []
+    dictated: list[Entry] = []
+    context: dict[str, list[Entry]] = {key: [] for key in CONTEXT_KEYS}
     for path in files:
         reader = _Reader(path)
         root = reader.root()
@@ -121,6 +143,9 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
             for language, entries in reader.languages(root).items():
                 language_words[language].extend(entries)
             since_words.extend(reader.since(root))
+            dictated.extend(reader.dictated(root))
+            for key, entries in reader.context(root).items():
+                context[key].extend(entries)
     _require_all(areas, AREAS, "area", folder)
     _require_all(emergencies, EMERGENCIES, "emergency", folder)
     return Lexicon(
@@ -129,6 +154,8 @@ def load_lexicon(knowledge_dir: pathlib.Path) -> Lexicon:
         intents={intent: tuple(entries) for intent, entries in intents.items()},
         language_words={language: tuple(entries) for language, entries in language_words.items()},
         since_words=tuple(since_words),
+        dictated=tuple(dictated),
+        context=ContextWords(**{key: tuple(entries) for key, entries in context.items()}),
     )
 
 
@@ -215,6 +242,8 @@ class _Reader:
                 "not",
                 "not_near",
                 "past",
+                "check",
+                "check_together",
             ),
             required=("emergency", "priority"),
         )
@@ -226,6 +255,10 @@ class _Reader:
         near = self.entries_by_language(fields["not_near"]) if "not_near" in fields else []
         alone = self.entries_by_language(fields["alone"]) if "alone" in fields else []
         past = self.entries_by_language(fields["past"]) if "past" in fields else []
+        check = self.entries_by_language(fields["check"]) if "check" in fields else []
+        check_together = (
+            self.together(fields["check_together"]) if "check_together" in fields else []
+        )
         if not phrases and not together and not alone:
             raise self.fail(root, f"emergency '{kind}' needs 'phrases:' or 'together:' entries")
         return EmergencyLexicon(
@@ -237,6 +270,8 @@ class _Reader:
             exceptions_near=tuple(near),
             alone=tuple(alone),
             past=tuple(past),
+            check=tuple(check),
+            check_together=tuple(check_together),
         )
 
     def smalltalk(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
@@ -245,7 +280,7 @@ class _Reader:
         return {intent: self.entries_by_language(node) for intent, node in intents.items()}
 
     def languages(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
-        fields = self.mapping(root, allowed=("languages", "since"), required=("languages",))
+        fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
         by_language = self.mapping(fields["languages"], allowed=LANGUAGES, required=())
         return {
             language: [self.entry(item, language) for item in self.sequence(node)]
@@ -253,8 +288,20 @@ class _Reader:
         }
 
     def since(self, root: yaml.MappingNode) -> list[Entry]:
-        fields = self.mapping(root, allowed=("languages", "since"), required=("languages",))
+        fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
         return self.entries_by_language(fields["since"]) if "since" in fields else []
+
+    def dictated(self, root: yaml.MappingNode) -> list[Entry]:
+        fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
+        entries = self.entries_by_language(fields["dictated"]) if "dictated" in fields else []
+        for entry, node in zip(entries, _items(fields.get("dictated")), strict=False):
+            if " " in entry.text or "*" in entry.text or "=" in entry.text:
+                raise self.fail(node, f"entry '{entry.text}': write one plain word per entry")
+        return entries
+
+    def context(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:
+        fields = self.mapping(root, allowed=_LANGUAGE_FILE_KEYS, required=("languages",))
+        return {key: self.entries_by_language(fields[key]) for key in CONTEXT_KEYS if key in fields}
 
     # --- building blocks ----------------------------------------------------------------
 
@@ -330,6 +377,18 @@ class _Reader:
         if problem:
             raise self.fail(node, f"entry '{text}': {problem}")
         return Entry(text=text, language=language, source=self.where(node))
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    """The entry nodes of a mapping from language to lists, in order (for error lines)."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [
+        item
+        for _, items in node.value
+        if isinstance(items, yaml.SequenceNode)
+        for item in items.value
+    ]
 
 
 def entry_problem(text: str) -> str | None:

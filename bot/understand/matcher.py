@@ -58,7 +58,8 @@ _Adder = Callable[[Iterable[int], float], None]
 @dataclass(frozen=True)
 class Payload:
     """What a matched entry means; `category` is area, intent, lang, emergency, alone, group,
-    not, not_near, past or since; `spelled` marks a Latin spelling made from a Cyrillic entry."""
+    not, not_near, past, since, check (an uncertain signal) or a context word (distant, asking,
+    now); `spelled` marks a Latin spelling made from a Cyrillic entry."""
 
     category: str
     target: str

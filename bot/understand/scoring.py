@@ -19,6 +19,8 @@ UNSURE_SCORE = 0.55
 UNSURE_RATIO = 0.67  # second best at least this share of the best
 CANDIDATE_RATIO = 0.25
 MAX_CANDIDATES = 3
+LONG_MESSAGE = 20  # tokens
+LATE_BONUS = 0.5
 _SPECIFICITY_MARGIN = 3
 # On a tie the concrete service question wins over the status or wish mentioned beside it:
 # "wie viel Geld bekomme ich als Asylbewerber" is about benefits, "Arzt für die Schule"
@@ -39,15 +41,19 @@ class AreaScore:
     weight: float = 0.0  # summed evidence of the best area
 
 
-def score_areas(hits: Sequence[Hit], excluded: Collection[int] = ()) -> AreaScore:
-    """Rank the areas found in `hits`, ignoring hits on `excluded` token positions."""
+def score_areas(hits: Sequence[Hit], excluded: Collection[int] = (), length: int = 0) -> AreaScore:
+    """Rank the areas found in `hits`, ignoring hits on `excluded` token positions.
+
+    In a long message (`length` tokens) the need usually comes last, after the story:
+    words near the end weigh up to `LATE_BONUS` more.
+    """
     area_hits = [
         hit
         for hit in hits
         if hit.payload.category == "area"
         and not all(p in excluded for p in range(hit.start, hit.end))
     ]
-    totals = _area_totals(_drop_outranked(area_hits))
+    totals = _area_totals(_drop_outranked(area_hits), length)
     ranked = sorted(totals.items(), key=lambda item: (-item[1], _TIE_ORDER.get(item[0], 99)))
     if not ranked or ranked[0][1] < MIN_AREA_WEIGHT:
         return AreaScore(None, 0.0, ())
@@ -92,7 +98,7 @@ def _drop_outranked(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-def _area_totals(hits: Sequence[Hit]) -> dict[str, float]:
+def _area_totals(hits: Sequence[Hit], length: int = 0) -> dict[str, float]:
     used: dict[str, set[int]] = defaultdict(set)
     totals: dict[str, float] = defaultdict(float)
     ordered = sorted(
@@ -105,5 +111,6 @@ def _area_totals(hits: Sequence[Hit]) -> dict[str, float]:
         if any(p in used[area] for p in positions):
             continue
         used[area].update(positions)
-        totals[area] += hit.payload.weight * hit.quality
+        late = LATE_BONUS * hit.start / length if length >= LONG_MESSAGE else 0.0
+        totals[area] += hit.payload.weight * hit.quality * (1 + late)
     return dict(totals)

@@ -8,21 +8,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.understand.choices import match_choice
-from bot.understand.emergency import Rule, detect_emergency
+from bot.understand.emergency import Rule, triage
 from bot.understand.language import detect_language
 from bot.understand.lexicon import ANY_LANGUAGE, Lexicon, load_lexicon
 from bot.understand.matcher import Hit, Matcher, Payload
 from bot.understand.normalize import normalize
 from bot.understand.scoring import AreaScore, is_unsure, score_areas
 from bot.understand.tokens import cyrillic_to_latin, tokenize
+from bot.understand.transliterate import german_spellings
 
 HINT_WEIGHT = 0.4
 LANGUAGE_WORD_WEIGHT = 0.5
 # Beside small talk or an emergency, only a real topic word (not a hint) makes an area.
 TOPIC_WEIGHT = 0.5
+# A lone hint decides a short message ("Kind?") but is incidental in a sentence of this many
+# words ("my kids are playing with fire trucks").
+HINT_ONLY_TOKENS = 7
 # Longer input is cut; a chat message is at most 4096 characters.
 MAX_CHARS = 20_000
 MAX_TOKENS = 3_000
+TRANSLITERATED = ("uk", "ru", "ar", "fa")
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,9 @@ class Understood:
 
     `area` is a life area id or None; `emergency` an emergency kind id or None; `intent` is
     "greeting" or "thanks" for small talk; `score` is the confidence of `area` (0..1);
-    `candidates` the best areas with their share of the evidence, best first.
+    `candidates` the best areas with their share of the evidence, best first; `check` is
+    the emergency kind a check question ("are you in danger right now?") would lead to, set
+    only when there is no certain `emergency`.
     """
 
     area: str | None
@@ -40,6 +47,12 @@ class Understood:
     language: str | None
     score: float
     candidates: tuple[tuple[str, float], ...]
+    check: str | None = None
+
+    @property
+    def emergency_check(self) -> bool:
+        """True when the bot should ask whether someone is in danger right now."""
+        return self.check is not None
 
     @property
     def unsure(self) -> bool:
@@ -55,6 +68,7 @@ class Understander:
         self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
         self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
+        self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
 
     @classmethod
     def load(cls, knowledge_dir: pathlib.Path) -> Understander:
@@ -65,6 +79,11 @@ class Understander:
         for area in lexicon.areas:
             for entry in area.words:
                 yield entry.text, Payload("area", area.area, entry.language)
+                if entry.language in ("de", ANY_LANGUAGE):
+                    # German office words typed in Cyrillic or Arabic script ("кюндигунг")
+                    for language in TRANSLITERATED:
+                        for spelling in german_spellings(entry.text, language):
+                            yield spelling, Payload("area", area.area, ANY_LANGUAGE)
             for entry in area.hints:
                 yield entry.text, Payload("area", area.area, entry.language, HINT_WEIGHT)
         for emergency in lexicon.emergencies:
@@ -78,9 +97,13 @@ class Understander:
                 yield entry.text, Payload("not_near", emergency.kind, entry.language)
             for entry in emergency.past:
                 yield entry.text, Payload("past", emergency.kind, entry.language)
-            for rule in emergency.together:
+            for entry in emergency.check:
+                yield entry.text, Payload("check", emergency.kind, entry.language)
+            rules = [(r, False) for r in emergency.together]
+            rules += [(r, True) for r in emergency.check_together]
+            for rule, check in rules:
                 rule_index = len(self._rules)
-                self._rules.append(Rule(emergency.kind, len(rule.groups)))
+                self._rules.append(Rule(emergency.kind, len(rule.groups), check))
                 for group_index, group in enumerate(rule.groups):
                     for entry in group:
                         yield (
@@ -98,19 +121,27 @@ class Understander:
                 yield entry.text, Payload("intent", intent, entry.language)
         for entry in lexicon.since_words:
             yield entry.text, Payload("since", "", entry.language)
+        for category in ("distant", "asking", "now"):
+            for entry in getattr(lexicon.context, category):
+                yield entry.text, Payload(category, "", entry.language)
         for language, entries in lexicon.language_words.items():
             for entry in entries:
                 yield entry.text, Payload("lang", language, language, LANGUAGE_WORD_WEIGHT)
 
     def understand(self, text: str, language: str | None = None) -> Understood:
         """Area, emergency, small talk and language of one message."""
-        tokens = tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
+        tokens = [
+            token
+            for token in tokenize(normalize(text[:MAX_CHARS]))[:MAX_TOKENS]
+            if token not in self._dictated  # "Komma", "запятая" from voice typing
+        ]
         hits = self._matcher.find(tokens)
-        emergency = detect_emergency(hits, self._rules, self._priorities, tokens)
-        excluded = emergency.positions if emergency else frozenset()
-        areas: AreaScore = score_areas(hits, excluded)
+        found = triage(hits, self._rules, self._priorities, tokens)
+        emergency, check = found.certain, found.check
+        excluded = (emergency or check).positions if (emergency or check) else frozenset()
+        areas: AreaScore = score_areas(hits, excluded, len(tokens))
         intent = _intent(hits)
-        if (intent or emergency) and areas.weight < TOPIC_WEIGHT:
+        if (intent or emergency or len(tokens) >= HINT_ONLY_TOKENS) and areas.weight < TOPIC_WEIGHT:
             # "thanks for your help" is small talk; "my child is not breathing" has no topic
             areas = AreaScore(None, 0.0, ())
         return Understood(
@@ -120,6 +151,7 @@ class Understander:
             language=detect_language(text[:MAX_CHARS], tokens, hits, language),
             score=areas.score,
             candidates=areas.candidates,
+            check=check.kind if check else None,
         )
 
     def match_choice(self, text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:

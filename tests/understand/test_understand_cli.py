@@ -91,3 +91,17 @@ def test_module_entry_point() -> None:
     results = [json.loads(line) for line in completed.stdout.splitlines()]
     assert [r["area"] for r in results] == ["school", None, None]
     assert [r["emergency"] for r in results] == [False, False, True]
+
+
+def test_json_tells_a_certain_emergency_from_a_check_question(understander: Understander) -> None:
+    lines = [
+        "my husband hits me",
+        "I said goodbye to my family at the airport",
+        "is the ambulance 112 or 110? just asking, nothing happened",
+    ]
+    certain, check, asking = _run_json(understander, lines)
+    assert (certain["emergency"], certain["emergency_check"]) == (True, False)
+    assert (check["emergency"], check["emergency_check"]) == (False, True)
+    assert check["check_kind"] == "suicide"
+    assert (asking["emergency"], asking["emergency_check"]) == (False, False)
+    assert asking["area"] == "health"

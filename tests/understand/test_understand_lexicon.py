@@ -95,3 +95,42 @@ def test_staff_edit_takes_effect(knowledge: pathlib.Path) -> None:
     _write(knowledge, "area-return.yaml", "area: return\nwords:\n  de: [Heimflug]\n")
     understander = Understander.load(knowledge)
     assert understander.understand("Heimflug buchen").area == "return"
+
+
+def test_check_signals_and_context_words_load(knowledge: pathlib.Path) -> None:
+    _write(
+        knowledge,
+        "emergency-fire.yaml",
+        "emergency: fire\npriority: 2\nphrases:\n  de: [Feuer]\n"
+        "check:\n  de: [Qualm]\ncheck_together:\n  de:\n    - [[Geruch], [verbrannt]]\n",
+    )
+    understander = Understander.load(knowledge)
+    assert understander.understand("es brennt, Feuer!").emergency == "fire"
+    assert understander.understand("überall Qualm").check == "fire"
+    assert understander.understand("ein Geruch, als wäre etwas verbrannt").check == "fire"
+
+
+def test_a_check_rule_needs_two_groups(knowledge: pathlib.Path) -> None:
+    _write(
+        knowledge,
+        "emergency-fire.yaml",
+        "emergency: fire\npriority: 2\nphrases:\n  de: [Feuer]\n"
+        "check_together:\n  de:\n    - [[Qualm]]\n",
+    )
+    message = _error(knowledge)
+    assert "emergency-fire.yaml:7" in message and "two word groups" in message
+
+
+def test_unknown_context_key(knowledge: pathlib.Path) -> None:
+    path = knowledge / "understanding" / "languages.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "distand:\n  de: [damals]\n", "utf-8")
+    message = _error(knowledge)
+    assert "languages.yaml" in message and "did you mean 'distant'" in message
+
+
+def test_a_dictated_word_is_one_plain_word(knowledge: pathlib.Path) -> None:
+    path = knowledge / "understanding" / "languages.yaml"
+    text = path.read_text(encoding="utf-8").replace("[Komma,", "[Komma Punkt,")
+    path.write_text(text, encoding="utf-8")
+    message = _error(knowledge)
+    assert "languages.yaml" in message and "one plain word" in message

@@ -1,0 +1,110 @@
+"""The check question for uncertain danger signals: "Are you or someone else in danger now?"
+
+A message with an uncertain signal (a farewell, pills, a child and a window) gets one short
+check question with the emergency numbers in it and two buttons. "Yes, now" opens the
+emergency answer the signal points to; "No" handles the message as if the check had not
+been asked: it answers the question the person stood at, or its topic is understood. The
+session keeps `emergency_check` ("yes" or "no") so a later counsellor request carries it.
+"""
+
+from __future__ import annotations
+
+from bot.engine.moves import WELCOME_FLOW, advance, enter_flow, reenter
+from bot.engine.run import Run
+from bot.events import EmergencyShown
+from bot.messages import Choice
+from bot.nodes.base import GoFlow
+
+EMERGENCY_FLOW = "emergency"
+CHECK_ENTRY = "emergency_check"
+YES, NO = "check.yes", "check.no"
+# Answer keys: what the person answered (kept), and the message waiting for the answer.
+ANSWER = "emergency_check"
+_KIND, _TEXT, _FIRST = "_check_kind", "_check_text", "_check_first"
+
+
+def can_ask(run: Run) -> bool:
+    """Whether the content holds the check question (text with numbers, emergency flow)."""
+    return CHECK_ENTRY in run.content.knowledge and EMERGENCY_FLOW in run.content.flows
+
+
+def ask(run: Run, text: str, kind: str, *, first: bool = False) -> None:
+    """Ask the check question about `text`, whose uncertain signal points to `kind`."""
+    answers = run.session.answers
+    answers[_KIND], answers[_TEXT] = kind, text
+    if first:
+        answers[_FIRST] = "yes"
+    entry = run.content.knowledge[CHECK_ENTRY]
+    run.say(
+        run.translate(entry.text.source),
+        (Choice(YES, run.ui("button_check_yes")), Choice(NO, run.ui("button_check_no"))),
+    )
+
+
+def handles(choice_id: str) -> bool:
+    return choice_id in (YES, NO)
+
+
+def choose(run: Run, choice_id: str) -> None:
+    """Apply "Yes, now" or "No" to the message that is waiting for the answer."""
+    kind, text, first = _take(run)
+    if choice_id == YES:
+        run.session.answers[ANSWER] = "yes"
+        run.session.answers["urgent"] = "yes"
+        node = kind if kind and run.content.node(EMERGENCY_FLOW, kind) is not None else None
+        if node:
+            run.emit(EmergencyShown(node))
+        come_back_to = run.position.node if run.session.position else None
+        if run.session.position is None:
+            enter_flow(run, EMERGENCY_FLOW, node)
+        else:
+            advance(run, GoFlow(EMERGENCY_FLOW, node, come_back_to=come_back_to))
+        return
+    run.session.answers[ANSWER] = "no"
+    if first:
+        run.session.position = None
+        enter_flow(run, WELCOME_FLOW)
+    elif text and run.session.position is not None:
+        from bot.engine import typed
+
+        typed.handle(run, text, checked=True)
+    elif run.session.position is not None:
+        reenter(run)
+    else:
+        enter_flow(run, WELCOME_FLOW)
+
+
+def typed_answer(run: Run, text: str) -> bool:
+    """Whether typed `text` answered a waiting check question (and was applied).
+
+    A message that is not "yes" or "no" drops the waiting question: it is a new message.
+    """
+    if _KIND not in run.session.answers:
+        return False
+    understanding = run.content.understanding
+    options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
+    chosen = understanding.match_choice(text, options) if understanding else None
+    if chosen in (YES, NO):
+        choose(run, chosen)
+        return True
+    _take(run)
+    return False
+
+
+def _labels(run: Run, key: str) -> list[str]:
+    """The button label in the person's language and in German."""
+    german = run.content.ui.get(key)
+    return [run.ui(key), *([german.source] if german else [])]
+
+
+def forget(run: Run) -> None:
+    """Drop a waiting check question (the person went elsewhere)."""
+    _take(run)
+
+
+def _take(run: Run) -> tuple[str | None, str | None, bool]:
+    answers = run.session.answers
+    kind, text = answers.pop(_KIND, None), answers.pop(_TEXT, None)
+    if kind is not None or text is not None:
+        run.session.offered = []  # the check's buttons are no longer the buttons to answer
+    return kind, text, answers.pop(_FIRST, None) == "yes"
