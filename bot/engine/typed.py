@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from bot.engine import actions, requests
-from bot.engine.moves import WELCOME_FLOW, advance, enter_flow
+from bot.engine.moves import (
+    EMERGENCY_ANSWER,
+    OWN_WORDS_ANSWER,
+    WELCOME_FLOW,
+    advance,
+    enter_flow,
+)
 from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.i18n.languages import native_name
@@ -32,9 +38,16 @@ def handle(run: Run, text: str) -> None:
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
-    choice_id = _match_choice(run, node, text)
+    # At the end of a path with an open request only a button's number or label is a choice:
+    # everything else the person writes is meant for the counsellor.
+    talking = node.ends_path() and requests.open_request(run) is not None
+    choice_id = _match_choice(run, node, text, fuzzy=not talking)
     if choice_id is not None:
         actions.choice(run, choice_id)
+        return
+    added = requests.add_to_request(run, text)
+    if added is not None:
+        actions.acknowledge(run, added)
         return
     _understand(run, text)
 
@@ -58,11 +71,13 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
     if kind is None or run.content.node(EMERGENCY_FLOW, kind) is None:
         return False
     run.emit(EmergencyShown(kind))
+    run.session.answers[EMERGENCY_ANSWER] = kind
+    run.session.answers[OWN_WORDS_ANSWER] = text
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
     return True
 
 
-def _match_choice(run: Run, node: WaitingNode, text: str) -> str | None:
+def _match_choice(run: Run, node: WaitingNode, text: str, *, fuzzy: bool = True) -> str | None:
     """The button the text means: among those last shown (a picker, /status), else the node's."""
     offered = run.session.offered
     buttons: tuple[Choice, ...] = (
@@ -77,7 +92,7 @@ def _match_choice(run: Run, node: WaitingNode, text: str) -> str | None:
         if any(folded == label.casefold() for label in labels):
             return choice_id
     understanding = run.content.understanding
-    return understanding.match_choice(text, options) if understanding else None
+    return understanding.match_choice(text, options) if understanding and fuzzy else None
 
 
 def _options(run: Run, node: Node, buttons: tuple[Choice, ...]) -> list[tuple[str, list[str]]]:
@@ -129,6 +144,7 @@ def _understand(run: Run, text: str) -> None:
     target = actions.HANDOFF_FLOW if found.area == "human" else found.area
     if target in run.content.flows:
         enter_flow(run, target)
+        run.session.answers[OWN_WORDS_ANSWER] = text  # the words that led here, for a request
     else:
         actions.prompt_again(run, run.ui("not_understood"))
 

@@ -14,6 +14,7 @@ class Status(StrEnum):
     CONFIRMED = "confirmed"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    DELETED = "deleted"  # the person deleted their data: a tombstone without personal data
 
 
 OPEN = frozenset({Status.NEW, Status.CLAIMED, Status.PROPOSED, Status.CONFIRMED})
@@ -27,6 +28,8 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
     "close": (OPEN, Status.CLOSED),
     "cancel": (OPEN, Status.CANCELLED),
 }
+ANY_BUT_DELETED = frozenset(Status) - {Status.DELETED}
+TRANSITIONS["delete"] = (ANY_BUT_DELETED, Status.DELETED)
 
 
 class TransitionError(ValueError):

@@ -41,6 +41,9 @@ class MemoryStorage:
         refs = {ref for ref, row in self.requests.items() if row[1] == user}
         self.requests = {ref: row for ref, row in self.requests.items() if ref not in refs}
         self.outbox = [i for i in self.outbox if i.sent_at or i.target != user]
+        for item in self.outbox:  # delivered rows keep no chat id
+            if item.target == user:
+                item.target = ""
         self.links = {k: ref for k, ref in self.links.items() if ref not in refs}
 
     async def reference_taken(self, ref: str) -> bool:

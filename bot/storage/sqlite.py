@@ -38,6 +38,7 @@ class SqliteStorage:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
         self._depth = 0
+        self._checkpoint_due = False
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
@@ -47,6 +48,7 @@ class SqliteStorage:
         await connection.execute("PRAGMA journal_mode=WAL")
         await connection.execute("PRAGMA synchronous=FULL")
         await connection.execute("PRAGMA foreign_keys=ON")
+        await connection.execute("PRAGMA secure_delete=ON")  # deleted data is overwritten
         await migrate(connection)
         return cls(connection)
 
@@ -70,6 +72,9 @@ class SqliteStorage:
     async def _commit(self) -> None:
         if not self._depth:
             await self._db.commit()
+            if self._checkpoint_due:  # after a deletion: nothing of it stays in the WAL file
+                self._checkpoint_due = False
+                await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # sessions
 
@@ -96,6 +101,8 @@ class SqliteStorage:
             (user,),
         )
         await self._db.execute("DELETE FROM requests WHERE user = ?", (user,))
+        await self._db.execute("UPDATE outbox SET target = '' WHERE target = ?", (user,))
+        self._checkpoint_due = True
         await self._commit()
 
     # requests
@@ -109,7 +116,7 @@ class SqliteStorage:
         await self._db.execute(
             f"INSERT INTO requests ({REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(ref) DO UPDATE SET status = excluded.status, data = excluded.data, "
-            "office = excluded.office, updated_at = excluded.updated_at",
+            "office = excluded.office, updated_at = excluded.updated_at, user = excluded.user",
             (
                 request.ref,
                 request.user,
