@@ -23,6 +23,9 @@ DELETE_YES, DELETE_NO = "delete.yes", "delete.no"
 def command(run: Run, text: str) -> None:
     name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
     handler = COMMANDS.get(name)
+    # A command leaves the direct talk with a counsellor (what is typed later still reaches
+    # the open request, see typed.handle), so the buttons it shows can be chosen by number.
+    run.session.relay = None
     if handler is None:
         prompt_again(run, run.ui("unknown_command"))
         return

@@ -10,6 +10,7 @@ from bot.handoff.delivery import Deliverer, DeliveryError, Posted
 from bot.handoff.model import Request, Status
 from bot.handoff.person import counsellor_text_reply, person_reply
 from bot.handoff.records import OutboxItem
+from bot.i18n.direction import strip_marks
 
 # What may still reach the group about a request the person deleted: no personal data.
 AFTER_DELETION = frozenset({"group_edit", "group_deleted"})
@@ -106,6 +107,11 @@ class Delivery:
             choices = [tuple(c) for c in payload.get("choices", [])]
             reply = person_reply(content, language, str(payload["ui"]), params, choices)  # type: ignore[arg-type]
         await deliverer.to_user(item.target, [reply])
+        if reply.choices:  # its buttons are now the ones a typed number or word means
+            fresh = await self.parts.store.load_session(item.target)  # as it is now, not before
+            if fresh is not None:
+                fresh.offered = [(c.id, strip_marks(c.label)) for c in reply.choices]
+                await self.parts.store.save_session(fresh)
 
 
 def _posted(request: Request) -> Posted | None:
