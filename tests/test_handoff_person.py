@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
 
 from bot.handoff.model import Status
 from bot.handoff.reference import find_reference
-from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
 
 # Pirna, "talk to a counsellor", consent, housing, chat, mornings, no interpreter, no name,
 # very urgent, nothing to add, send (the sequence plus the new "anything else?" step).
