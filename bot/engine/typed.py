@@ -43,7 +43,10 @@ def handle(run: Run, text: str) -> None:
     talking = node.ends_path() and requests.open_request(run) is not None
     choice_id = _match_choice(run, node, text, fuzzy=not talking)
     if choice_id is not None:
+        flow = run.position.flow
         actions.choice(run, choice_id)
+        if _own_words(run, node, text) and run.session.position and run.position.flow != flow:
+            run.session.answers[OWN_WORDS_ANSWER] = text  # words that led into a new flow
         return
     added = requests.add_to_request(run, text)
     if added is not None:
@@ -75,6 +78,16 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
     run.session.answers[OWN_WORDS_ANSWER] = text
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
     return True
+
+
+def _own_words(run: Run, node: WaitingNode, text: str) -> bool:
+    """Free words rather than a button's number or label (matched by meaning)."""
+    if western_digits(text).strip().rstrip(").").isdigit():
+        return False
+    folded = text.casefold()
+    buttons = tuple(Choice(i, label) for i, label in run.session.offered) or node.buttons(run)
+    labels = (label for _, names in _options(run, node, buttons) for label in names)
+    return not any(folded == label.casefold() for label in labels)
 
 
 def _match_choice(run: Run, node: WaitingNode, text: str, *, fuzzy: bool = True) -> str | None:

@@ -15,6 +15,8 @@ from anyascii import anyascii
 
 FSI, PDI = "\u2068", "\u2069"
 KEEP_FORMAT = frozenset({"\u200c"})  # ZWNJ, part of Persian spelling
+# anyascii drops the long vowel alef (فاطمة -> "ftmh"); names read better with it as "a".
+ALEF_AS_A = str.maketrans({"\u0627": "a", "\u0622": "a", "\u0623": "a", "\u0625": "i"})
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -40,7 +42,7 @@ def latin(text: str) -> str | None:
     cleaned = clean(text)
     if not any(ch.isalpha() and not _is_latin(ch) for ch in cleaned):
         return None
-    return clean(anyascii(cleaned)) or None
+    return clean(anyascii(cleaned.translate(ALEF_AS_A))) or None
 
 
 def _is_latin(ch: str) -> bool:

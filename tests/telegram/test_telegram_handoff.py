@@ -109,6 +109,7 @@ async def request_from_pirna(bed: Bed) -> str:
     await bed.press("interpreter.yes")
     await bed.say("-")  # no name
     await bed.press(".urgent")
+    await bed.say("-")  # nothing else the counsellor should know
     await bed.press(".send")
     ref = next((find_reference(t) for t in reversed(bed.person_texts()) if find_reference(t)), None)
     assert ref is not None, bed.person_texts()[-3:]
