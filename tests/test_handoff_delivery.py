@@ -101,3 +101,29 @@ async def test_other_offices_reference_is_answered_like_an_unknown_one(desk: Ter
     assert elsewhere == unknown and elsewhere.message == "Diese Anfrage ist unbekannt."
     claim = await desk.service.act(ref, "claim", DRESDEN_COUNSELLOR)
     assert claim.message == "Diese Anfrage ist unbekannt."
+
+
+async def test_twenty_people_deleted_leave_no_name_or_phone_in_the_file(
+    desk: TerminalDesk,
+) -> None:
+    await desk.open("de")
+    people = [(f"terminal:{n}", f"Kowalenko{n:02d}x", f"0151 99{n:02d}123") for n in range(20)]
+    for user, name, phone in people:
+        said = ("/start", "Deutsch", "4", "9", "1", "1", "2", "1", "2", phone, name, "2", "-", "1")
+        for line in said:
+            await desk.conversation.handle(Inbound(user, text=line))
+            desk.clock.advance(10)
+        await desk.deliver()
+    # as SQLite does by itself every thousand pages: the requests are now in the main file
+    await desk.storage.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert len(await desk.storage.pending_outbox()) == 0
+    assert all(name.encode() in desk.db.read_bytes() for _, name, _ in people)
+    for user, _, _ in people:
+        for line in ("/delete", "1"):
+            await desk.conversation.handle(Inbound(user, text=line))
+        await desk.deliver()
+    wal = desk.db.with_name(desk.db.name + "-wal")
+    written = desk.db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    left = [name for _, name, phone in people if name.encode() in written]
+    left += [phone for _, _, phone in people if phone.replace(" ", "").encode() in written]
+    assert left == []
