@@ -31,10 +31,14 @@ def handle(run: Run, text: str) -> None:
     if not text:
         actions.prompt_again(run, run.ui("not_understood"))
         return
-    if _emergency(run, text) or requests.relay(run, text):
+    if _emergency(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
+    if run.session.relay and _picks_delivered_button(run, node, text):
+        return
+    if requests.relay(run, text):
+        return
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
@@ -77,6 +81,18 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
     run.session.answers[EMERGENCY_ANSWER] = kind
     run.session.answers[OWN_WORDS_ANSWER] = text
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
+    return True
+
+
+def _picks_delivered_button(run: Run, node: WaitingNode, text: str) -> bool:
+    """While talking with a counsellor, the exact number or label of buttons the office sent
+    since (an appointment's yes / other time) is a press, not words for the counsellor."""
+    if all(choice_id == requests.RELAY_END for choice_id, _ in run.session.offered):
+        return False
+    choice_id = _match_choice(run, node, text, fuzzy=False)
+    if choice_id is None or choice_id == requests.RELAY_END:
+        return False
+    actions.choice(run, choice_id)
     return True
 
 
