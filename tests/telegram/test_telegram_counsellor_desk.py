@@ -14,6 +14,7 @@ from bot.bench.fake_bot_api import FakeBotApi
 from bot.clock import FakeClock
 from bot.handoff.model import Status
 from bot.i18n.direction import strip_marks
+from tests.telegram import test_telegram_handoff as handoff_module
 from tests.telegram.test_telegram_handoff import (
     COUNSELLOR,
     DRESDEN_GROUP,
@@ -105,3 +106,29 @@ async def test_delete_removes_the_topic_and_tells_the_group(bed: Bed) -> None:
     texts = group_texts(bed, PIRNA_GROUP)
     assert texts == [f"Die Person hat ihre Daten gelöscht ({ref}). Die Anfrage ist zurückgezogen."]
     assert await bed.runtime.storage.requests_of(f"telegram:{PERSON}") == []
+
+
+async def test_anonymous_admins_act_where_the_config_allows_it(
+    api: FakeBotApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    allowing = handoff_module.CONFIG.replace(
+        "forum: true, counsellors: [42]}", "forum: true, counsellors: [42], anonymous_admins: true}"
+    )
+    assert allowing != handoff_module.CONFIG
+    monkeypatch.setattr(handoff_module, "CONFIG", allowing)
+    made, application = await open_bed(api, tmp_path, FakeClock())
+    try:
+        ref = await request_from_pirna(made)
+        await made.outbox.run_once()
+        group_chat = {"id": PIRNA_GROUP, "type": "supergroup", "title": "Pirna"}
+        update = made.api.message_update(
+            PIRNA_GROUP, f"/frage {ref} Haben Sie Kinder?", chat_type="supergroup",
+            user_id=1087968824, sender_chat=group_chat,
+        )  # fmt: skip
+        await made.send(update)
+        await made.outbox.run_once()
+        assert group_texts(made, PIRNA_GROUP)[-1] == "An die Person weitergeleitet."
+        assert "Haben Sie Kinder?" in strip_marks(made.person_texts()[-1])
+    finally:
+        await application.shutdown()
+        await made.runtime.close()
