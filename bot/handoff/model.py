@@ -28,8 +28,6 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
     "close": (OPEN, Status.CLOSED),
     "cancel": (OPEN, Status.CANCELLED),
 }
-ANY_BUT_DELETED = frozenset(Status) - {Status.DELETED}
-TRANSITIONS["delete"] = (ANY_BUT_DELETED, Status.DELETED)
 
 
 class TransitionError(ValueError):
