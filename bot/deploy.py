@@ -21,6 +21,7 @@ class OfficeChannel:
     telegram_group: int | None = None
     forum: bool = False
     counsellors: frozenset[int] = frozenset()
+    anonymous_admins: bool = False  # anonymous group admins may act as counsellors
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def _offices(raw: LinedDict, path: Path) -> dict[str, OfficeChannel]:
                 f"WEGWEISER_CONFIG: {path}:{body.line_of('counsellors')}: counsellors must be a list of Telegram user ids (numbers)"
             )
         result[str(office_id)] = OfficeChannel(
-            group, body.get("forum") is True, frozenset(counsellors)
+            group,
+            body.get("forum") is True,
+            frozenset(counsellors),
+            anonymous_admins=body.get("anonymous_admins") is True,
         )
     return result

@@ -32,6 +32,11 @@ class DataDeletionRequested:
 
 
 @dataclass(frozen=True)
+class DataShown:
+    """The person asked what is stored about them; the host adds their requests to the answer."""
+
+
+@dataclass(frozen=True)
 class ConversationStopped:
     pass
 
@@ -69,6 +74,7 @@ Event = (
     | HandoffRequested
     | EmergencyShown
     | DataDeletionRequested
+    | DataShown
     | ConversationStopped
     | RequestCancelled
     | AppointmentAnswered

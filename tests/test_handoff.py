@@ -13,6 +13,7 @@ from bot.clock import FakeClock
 from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
 from bot.deploy import DeployConfig, OfficeChannel
+from bot.events import RelayToCounsellor
 from bot.handoff.delivery import DeliveryError, Posted
 from bot.handoff.model import Status
 from bot.handoff.outbox import OutboxWorker
@@ -74,6 +75,10 @@ class RecordingDeliverer:
     async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
         self.notes.append(f"copy {message_ref}")
         return None
+
+    async def erase_topic(self, posted: Posted, note: str) -> bool:
+        self.notes.append(f"topic deleted; {note}")
+        return True
 
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         self._maybe_fail()
@@ -137,7 +142,7 @@ async def test_full_request_reaches_the_right_office_group(setup: Setup) -> None
     office, text, buttons = setup.deliverer.posts[0]
     assert office == "pirna"
     assert f"Neue Anfrage {ref}" in text and "Wohnsituation: Ich verliere meine Wohnung" in text
-    assert "Dringlichkeit: DRINGEND" in text and "Telefonnummer: 01512345678" in text
+    assert "Dringlichkeit: DRINGEND" in text and "Telefonnummer: \u206801512345678\u2069" in text
     assert [b.id for b in buttons] == [f"cs.claim.{ref}", f"cs.ask.{ref}", f"cs.close.{ref}"]
     request = await setup.storage.get_request(ref)
     assert request is not None and request.group_message == 1 and request.thread == 7
@@ -160,7 +165,7 @@ async def test_claim_by_allowed_counsellor_and_refusal_of_another(setup: Setup) 
     again = await setup.service.act(ref, "claim", COUNSELLOR)
     assert not again.ok  # already claimed
     await setup.outbox.run_once()
-    assert "Status: übernommen (Frau Beispiel)" in setup.deliverer.edits[-1]
+    assert "Status: übernommen (\u2068Frau Beispiel\u2069)" in setup.deliverer.edits[-1]
     assert ref in setup.deliverer.to_person[-1].text
     session = await setup.storage.load_session(USER)
     assert session is not None and session.requests[0].status == "claimed"
@@ -206,7 +211,7 @@ async def test_relay_both_ways(setup: Setup) -> None:
     replies = await setup.say("Ja, ich habe ihn.")
     assert "weitergeleitet" in replies[-1].text
     await setup.outbox.run_once()
-    assert setup.deliverer.notes[-1].endswith("Ja, ich habe ihn.")
+    assert setup.deliverer.notes[-1].endswith("\u2068Ja, ich habe ihn.\u2069")
     await setup.press("relay.end")
     replies = await setup.say("/menu")
     assert replies[-1].text == "Wobei brauchen Sie Hilfe?"
@@ -237,7 +242,7 @@ async def test_group_pacing_holds_the_21st_message(setup: Setup) -> None:
     ref = await request_from_pirna(setup)
     await setup.outbox.run_once()
     for _ in range(25):
-        await setup.service._person_wrote(type("E", (), {"ref": ref, "text": "x"})())  # type: ignore[arg-type]
+        await setup.service.person.wrote(RelayToCounsellor(ref, "x"))
         setup.clock.advance(0.001)
     await setup.outbox.run_once()
     assert len(setup.deliverer.notes) == 19  # 20 a minute including the first post

@@ -120,7 +120,8 @@ def test_request_answers_leave_the_session_once_sent(bundled: Content) -> None:
     session = Session("transcript", language="fa", language_confirmed=True)
     turn = send(bundled, session, text="/start")
     turn = send(bundled, turn.session, choice="welcome.place.pirna")
-    for step_input in ("/human", "1", "1", "2", "1", "1", "0151 2345678", "Sara", "2"):
+    # interpreter yes, then Dari or Farsi (asked in Farsi), ..., urgency, nothing else to add
+    for step_input in ("/human", "1", "1", "2", "1", "1", "2", "0151 2345678", "Sara", "2", "-"):
         turn = send(bundled, turn.session, text=step_input)
     assert "01512345678" in turn.session.answers.values()
     sent = send(bundled, turn.session, choice="handoff.confirm.send")

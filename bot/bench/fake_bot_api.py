@@ -342,6 +342,19 @@ class FakeBotApi:
         self.topics.setdefault(chat_id, []).append(topic)
         return topic
 
+    async def _api_deleteForumTopic(self, params: JSON) -> JSON:
+        """The topic and every message in it disappear, as in Telegram."""
+        chat_id, thread = int(params["chat_id"]), int(params["message_thread_id"])
+        topics = self.topics.get(chat_id, [])
+        if not any(t["message_thread_id"] == thread for t in topics):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "Bad Request: topic not found")
+        self.topics[chat_id] = [t for t in topics if t["message_thread_id"] != thread]
+        state = self._state(chat_id)
+        gone = {i for i, m in state.messages.items() if m.get("message_thread_id") == thread}
+        state.messages = {i: m for i, m in state.messages.items() if i not in gone}
+        state.bot_message_ids = [i for i in state.bot_message_ids if i not in gone]
+        return True
+
     async def _api_editMessageText(self, params: JSON) -> JSON:
         message = self._editable(params)
         text = _parsed_text(params)

@@ -37,6 +37,9 @@ class ConsoleDeliverer:
         self._print("media", f"(copied message {message_ref})", ())
         return next(self._ids)
 
+    async def erase_topic(self, posted: Posted, note: str) -> bool:
+        return False  # the terminal group has no forum topics: the note goes below the post
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         self.out.write(render(replies) + "\n\n")
         self.out.flush()

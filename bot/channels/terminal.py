@@ -30,7 +30,9 @@ async def run_terminal(
     source: TextIO | None = None,
     out: TextIO | None = None,
     after_turn: Callable[[], Awaitable[object]] | None = None,
+    counsellor: Callable[[str], Awaitable[str]] | None = None,
 ) -> int:
+    """Chat line by line; lines starting with '@' go to `counsellor` (the office's side)."""
     source = source or sys.stdin
     out = out or sys.stdout
     interactive = source.isatty()
@@ -42,8 +44,11 @@ async def run_terminal(
         if not interactive:
             shown = line if len(line) <= ECHO_LIMIT else line[:ECHO_LIMIT] + "…"
             _write(out, f"> {shown}")
-        replies = await conversation.handle(Inbound(user=TERMINAL_USER, text=line))
-        _write(out, render(replies))
+        if counsellor is not None and line.startswith("@"):
+            _write(out, f"[Beratung] {await counsellor(line)}")
+        else:
+            replies = await conversation.handle(Inbound(user=TERMINAL_USER, text=line))
+            _write(out, render(replies))
         if after_turn is not None:
             await after_turn()
 

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from bot.channels.console import ConsoleDeliverer
-from bot.channels.terminal import run_terminal
+from bot.channels.console_desk import ConsoleDesk, with_terminal_counsellor
+from bot.channels.terminal import TERMINAL_USER, run_terminal
 from bot.cli.logs import setup_logging
 from bot.content.model import LANGUAGES
 from bot.content.problems import ContentError
@@ -53,9 +54,15 @@ async def _chat(args: argparse.Namespace) -> int:
         settings, deliverer=deliverer, database_url=url, guard_floods=False
     )
     outbox = runtime.outbox
+    offices = list(runtime.content.current.offices)
+    runtime.handoff.parts.config = with_terminal_counsellor(runtime.config, offices)
+    desk = ConsoleDesk(runtime.handoff, TERMINAL_USER)
     try:
         return await run_terminal(
-            runtime.conversation, language=args.lang, after_turn=outbox.run_once if outbox else None
+            runtime.conversation,
+            language=args.lang,
+            after_turn=outbox.run_once if outbox else None,
+            counsellor=desk.handle,
         )
     finally:
         await runtime.close()

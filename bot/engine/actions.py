@@ -8,7 +8,8 @@ from bot.engine import requests
 from bot.engine.answers import describe_answers
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow, reenter
 from bot.engine.run import Run
-from bot.events import ConversationStopped, DataDeletionRequested
+from bot.events import ConversationStopped, DataDeletionRequested, DataShown
+from bot.i18n.placeholders import fill
 from bot.messages import Choice
 from bot.nodes.base import Go, WaitingNode
 from bot.nodes.language import LANGUAGE_PREFIX, Language, language_choices
@@ -23,6 +24,9 @@ STAY = "stay"  # "stay in the request": shows the current question again
 def command(run: Run, text: str) -> None:
     name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
     handler = COMMANDS.get(name)
+    # A command leaves the direct talk with a counsellor (what is typed later still reaches
+    # the open request, see typed.handle), so the buttons it shows can be chosen by number.
+    run.session.relay = None
     if handler is None:
         prompt_again(run, run.ui("unknown_command"))
         return
@@ -31,8 +35,10 @@ def command(run: Run, text: str) -> None:
 
 def choice(run: Run, choice_id: str) -> None:
     if requests.handles(choice_id):
-        shown = requests.choose(run, choice_id)
-        prompt_again(run, shown) if shown else reenter_or_start(run)
+        acknowledge(run, requests.choose(run, choice_id))
+    elif choice_id == requests.NEW_REQUEST:
+        _ensure_started(run)
+        enter_flow(run, HANDOFF_FLOW)
     elif choice_id in COMMANDS:
         COMMANDS[choice_id](run)
     elif choice_id.startswith(LANGUAGE_PREFIX):
@@ -57,7 +63,7 @@ def unsupported(run: Run, kind: str, message_ref: str | None = None) -> None:
         and kind != "edited"
         and (shown := requests.forward_media(run, kind, message_ref))
     ):
-        prompt_again(run, shown)
+        acknowledge(run, shown)
         return
     key = "edited_message" if kind == "edited" else "unsupported_message"
     prompt_again(run, run.ui(key))
@@ -78,6 +84,10 @@ def menu(run: Run) -> None:
 
 def human(run: Run) -> None:
     _ensure_started(run)
+    offer = requests.offer_for_open_request(run)
+    if offer is not None:
+        run.say(*offer)
+        return
     enter_flow(run, HANDOFF_FLOW)
 
 
@@ -110,12 +120,19 @@ def stop(run: Run) -> None:
 
 
 def my_data(run: Run) -> None:
+    """The session's answers here; the host adds each request with what it holds (DataShown)."""
     lines = describe_answers(run.content, run.session.answers, run.language)
-    if not lines:
+    if run.session.requests:
+        run.emit(DataShown())
+    if not lines and not run.session.requests:
         prompt_again(run, run.ui("mydata_empty"))
         return
+    footer = run.ui("mydata_footer")
+    if not lines:
+        prompt_again(run, footer)
+        return
     listing = "\n".join(f"• {label}: {value}" for label, value in lines)
-    prompt_again(run, f"{run.ui('mydata_header')}\n{listing}\n\n{run.ui('mydata_footer')}")
+    prompt_again(run, f"{run.ui('mydata_header')}\n{listing}\n\n{footer}")
 
 
 def delete(run: Run) -> None:
@@ -123,7 +140,11 @@ def delete(run: Run) -> None:
         Choice(DELETE_YES, run.ui("button_delete_yes")),
         Choice(DELETE_NO, run.ui("button_delete_no")),
     )
-    run.say(run.ui("delete_confirm"), choices)
+    open_refs = [r.ref for r in run.session.requests if r.status in requests.OPEN_STATUSES]
+    text = run.ui("delete_confirm")
+    if open_refs:
+        text = fill(run.ui("delete_open_requests"), refs=", ".join(open_refs)) + "\n\n" + text
+    run.say(text, choices)
 
 
 def status(run: Run) -> None:
@@ -154,9 +175,11 @@ def _delete(run: Run, *, confirmed: bool) -> None:
         prompt_again(run, run.ui("delete_kept"))
         return
     run.emit(DataDeletionRequested())
+    refs = [r.ref for r in run.session.requests]
     fresh = Session(user=run.session.user, language=run.language, language_confirmed=True)
     run.session = fresh
-    run.say(run.ui("deleted"), run.global_choices("start"))
+    text = fill(run.ui("deleted_requests"), refs=", ".join(refs)) if refs else run.ui("deleted")
+    run.say(text, run.global_choices("start"))
 
 
 def _choose_language(run: Run, language: str) -> None:
@@ -201,6 +224,23 @@ def reenter_or_start(run: Run) -> None:
         enter_flow(run, WELCOME_FLOW)
     else:
         reenter(run)
+
+
+def acknowledge(run: Run, text: str) -> None:
+    """Say what just happened to a request, and only that: a closed path is not told again.
+
+    At the end of a flow (after sending a request, say) repeating the end text would contradict
+    the news ("cancelled" followed by "we passed your request on"), so the next sensible choices
+    come instead; in the middle of a flow the current question follows.
+    """
+    node = _current_node(run)
+    if node is not None and not node.ends_path():
+        prompt_again(run, text) if text else reenter(run)
+        return
+    if not text:
+        enter_flow(run, MENU_FLOW)
+        return
+    run.say(text, run.global_choices("menu", "status"))
 
 
 def prompt_again(run: Run, prefix: str) -> None:

@@ -30,7 +30,8 @@ def describe_answers(
         if name not in answers:
             continue
         value = answers[name]
-        shown = info.choices.get(value)
+        # A value set by the flow rather than chosen (topic 'emergency') has an interface text.
+        shown = info.choices.get(value) or content.ui.get(f"{name}_{value}")
         result.append(
             (
                 translate(info.label.source, language)[0],

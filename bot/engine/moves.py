@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine.run import Run
+from bot.events import HandoffRequested
 from bot.nodes.base import Go, GoFlow, Move, Return, Wait
 from bot.session import Position
 
 MENU_FLOW = "menu"
+EMERGENCY_FLOW = "emergency"
+HANDOFF_FLOW = "handoff"
+# Answers that only live on the way into a request: the kind of emergency shown (only while in
+# the emergency or handoff flow) and the person's own words that led there (until the menu).
+EMERGENCY_ANSWER = "emergency"
+OWN_WORDS_ANSWER = "own_words"
 WELCOME_FLOW = "welcome"
 MAX_MOVES = 200
 MAX_STACK = 10
@@ -18,9 +25,14 @@ MAX_HISTORY = 30
 def advance(run: Run, move: Move) -> None:
     """Follow moves from the current position until a node waits."""
     origin = run.session.position
+    events_before = len(run.events)
     for _ in range(MAX_MOVES):
         if isinstance(move, Wait):
-            _remember(run, origin)
+            if any(isinstance(e, HandoffRequested) for e in run.events[events_before:]):
+                run.session.history = []  # a sent request cannot be sent again by going back
+            else:
+                _remember(run, origin)
+            _forget_lead_in(run)
             return
         run.session.position = _target(run, move)
         node = run.content.node(run.position.flow, run.position.node)
@@ -76,3 +88,11 @@ def _into_flow(run: Run, here: Position, move: GoFlow) -> Position:
 def _remember(run: Run, origin: Position | None) -> None:
     if origin is not None and origin != run.session.position:
         run.session.history = [*run.session.history, origin][-MAX_HISTORY:]
+
+
+def _forget_lead_in(run: Run) -> None:
+    flow = run.position.flow
+    if flow not in (EMERGENCY_FLOW, HANDOFF_FLOW):
+        run.session.answers.pop(EMERGENCY_ANSWER, None)
+    if flow == MENU_FLOW:
+        run.session.answers.pop(OWN_WORDS_ANSWER, None)

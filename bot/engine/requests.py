@@ -1,4 +1,8 @@
-"""What the person does with their counsellor requests: list, cancel, answer, write."""
+"""What the person does with their counsellor requests: list, cancel, answer, write.
+
+An open request is the person's conversation with the office: while one is open, typed text that
+is no command, no emergency and no answer to the question being asked goes to it.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from bot.messages import Choice
 
 CANCEL_PREFIX = "cancel."
 APPOINTMENT_YES, APPOINTMENT_NO = "appt.yes.", "appt.no."
+ADD_PREFIX = "relay.add."
 RELAY_END = "relay.end"
+NEW_REQUEST = "human.new"
 OPEN_STATUSES = frozenset(status.value for status in OPEN)
 
 
@@ -34,17 +40,19 @@ def status_listing(run: Run) -> tuple[str, tuple[Choice, ...]] | None:
 
 def handles(choice_id: str) -> bool:
     return choice_id == RELAY_END or choice_id.startswith(
-        (CANCEL_PREFIX, APPOINTMENT_YES, APPOINTMENT_NO)
+        (CANCEL_PREFIX, APPOINTMENT_YES, APPOINTMENT_NO, ADD_PREFIX)
     )
 
 
 def choose(run: Run, choice_id: str) -> str:
-    """Apply a request button; returns the interface text to show before the current question."""
+    """Apply a request button; returns the interface text that says what just happened."""
     if choice_id == RELAY_END:
         run.session.relay = None
         return ""
     if choice_id.startswith(CANCEL_PREFIX):
         return _cancel(run, choice_id.removeprefix(CANCEL_PREFIX))
+    if choice_id.startswith(ADD_PREFIX):
+        return _start_adding(run, choice_id.removeprefix(ADD_PREFIX))
     accepted = choice_id.startswith(APPOINTMENT_YES)
     ref = choice_id.removeprefix(APPOINTMENT_YES if accepted else APPOINTMENT_NO)
     if not _is_open(run, ref):
@@ -54,26 +62,59 @@ def choose(run: Run, choice_id: str) -> str:
     return run.ui("appointment_confirmed" if accepted else "appointment_declined")
 
 
+def open_request(run: Run) -> str | None:
+    """The request the person talks to: the one a counsellor wrote from, else the newest open."""
+    if run.session.relay and _is_open(run, run.session.relay):
+        return run.session.relay
+    return next((r.ref for r in reversed(run.session.requests) if r.status in OPEN_STATUSES), None)
+
+
 def relay(run: Run, text: str) -> bool:
-    """While a counsellor talks with the person, typed text goes to them."""
+    """While a counsellor talks with the person, typed text goes to them (before any button)."""
     ref = run.session.relay
     if ref is None or not _is_open(run, ref):
         run.session.relay = None
         return False
     run.emit(RelayToCounsellor(ref, text))
-    run.say(run.ui("relay_sent"), (Choice(RELAY_END, run.ui("button_relay_end")),))
+    run.say(fill(run.ui("relay_sent"), ref=ref), (Choice(RELAY_END, run.ui("button_relay_end")),))
     return True
 
 
-def forward_media(run: Run, kind: str, message_ref: str) -> str | None:
-    """Pass media on to the counsellor talking with the person, else of the newest open request."""
-    ref = run.session.relay or next(
-        (r.ref for r in reversed(run.session.requests) if r.status in OPEN_STATUSES), None
+def add_to_request(run: Run, text: str) -> str | None:
+    """Free text goes to the open request; returns the acknowledgement, or None without one."""
+    ref = open_request(run)
+    if ref is None:
+        return None
+    run.emit(RelayToCounsellor(ref, text))
+    return fill(run.ui("request_message_added"), ref=ref)
+
+
+def offer_for_open_request(run: Run) -> tuple[str, tuple[Choice, ...]] | None:
+    """/human with an open request: add to it, or make a new one about another topic."""
+    ref = open_request(run)
+    if ref is None:
+        return None
+    choices = (
+        Choice(ADD_PREFIX + ref, fill(run.ui("button_add_to_request"), ref=ref)),
+        Choice(NEW_REQUEST, run.ui("button_new_request")),
     )
-    if ref is None or not _is_open(run, ref):
+    return fill(run.ui("human_open_request"), ref=ref), choices
+
+
+def forward_media(run: Run, kind: str, message_ref: str) -> str | None:
+    """Pass media on to the open request (the one talked about, else the newest)."""
+    ref = open_request(run)
+    if ref is None:
         return None
     run.emit(MediaToCounsellor(ref, kind, message_ref))
     return fill(run.ui("media_forwarded"), ref=ref)
+
+
+def _start_adding(run: Run, ref: str) -> str:
+    if not _is_open(run, ref):
+        return run.ui("request_not_open")
+    run.session.relay = ref
+    return fill(run.ui("request_add_prompt"), ref=ref)
 
 
 def _cancel(run: Run, ref: str) -> str:

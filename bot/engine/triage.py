@@ -9,7 +9,14 @@ session keeps `emergency_check` ("yes" or "no") so a later counsellor request ca
 
 from __future__ import annotations
 
-from bot.engine.moves import WELCOME_FLOW, advance, enter_flow, reenter
+from bot.engine.moves import (
+    EMERGENCY_ANSWER,
+    OWN_WORDS_ANSWER,
+    WELCOME_FLOW,
+    advance,
+    enter_flow,
+    reenter,
+)
 from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.messages import Choice
@@ -54,6 +61,9 @@ def choose(run: Run, choice_id: str) -> None:
         node = kind if kind and run.content.node(EMERGENCY_FLOW, kind) is not None else None
         if node:
             run.emit(EmergencyShown(node))
+            run.session.answers[EMERGENCY_ANSWER] = node  # a request from here says so
+        if text:
+            run.session.answers[OWN_WORDS_ANSWER] = text
         come_back_to = run.position.node if run.session.position else None
         if run.session.position is None:
             enter_flow(run, EMERGENCY_FLOW, node)

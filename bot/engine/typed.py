@@ -21,7 +21,14 @@ from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
-from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow
+from bot.engine.moves import (
+    EMERGENCY_ANSWER,
+    MENU_FLOW,
+    OWN_WORDS_ANSWER,
+    WELCOME_FLOW,
+    advance,
+    enter_flow,
+)
 from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.i18n.direction import strip_marks
@@ -31,6 +38,7 @@ from bot.messages import Choice
 from bot.nodes.ask import Ask, synonyms
 from bot.nodes.base import GoFlow, Node, WaitingNode
 from bot.nodes.input_node import Input
+from bot.nodes.input_types import western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.nodes.summary import Summary
 from bot.session import Position
@@ -62,14 +70,32 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         actions.prompt_again(run, run.ui("not_understood"))
         return
     _adopt_language(run, text)
-    if (not checked and _emergency(run, text)) or requests.relay(run, text):
+    if not checked and _emergency(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
+    if run.session.relay and _picks_delivered_button(run, node, text):
+        return
+    if requests.relay(run, text):
+        return
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
-    if _answer_picker(run, node, text) or _answer_question(run, node, text):
+    if node.ends_path() and requests.open_request(run) is not None:
+        # At the end of a path with an open request only a button's number or label is a
+        # choice: everything else the person writes is meant for the counsellor.
+        if _press_exact(run, node, text):
+            return
+    else:
+        flow = run.position.flow
+        if _answer_picker(run, node, text) or _answer_question(run, node, text):
+            moved = run.session.position is not None and run.position.flow != flow
+            if moved and _exact_choice(run, node, text) is None:
+                run.session.answers[OWN_WORDS_ANSWER] = text  # words that led into a new flow
+            return
+    added = requests.add_to_request(run, text)
+    if added is not None:
+        actions.acknowledge(run, added)
         return
     _understand(run, node, text)
 
@@ -116,8 +142,48 @@ def _emergency(
     if kind is None or run.content.node(EMERGENCY_FLOW, kind) is None:
         return False
     run.emit(EmergencyShown(kind))
+    run.session.answers[EMERGENCY_ANSWER] = kind
+    run.session.answers[OWN_WORDS_ANSWER] = text
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
     return True
+
+
+def _picks_delivered_button(run: Run, node: WaitingNode, text: str) -> bool:
+    """While talking with a counsellor, the exact number or label of buttons the office sent
+    since (an appointment's yes / other time) is a press, not words for the counsellor."""
+    if all(choice_id == requests.RELAY_END for choice_id, _ in run.session.offered):
+        return False
+    choice_id = _exact_choice(run, node, text)
+    if choice_id is None or choice_id == requests.RELAY_END:
+        return False
+    actions.choice(run, choice_id)
+    return True
+
+
+def _press_exact(run: Run, node: WaitingNode, text: str) -> bool:
+    choice_id = _exact_choice(run, node, text)
+    if choice_id is None:
+        return False
+    actions.choice(run, choice_id)
+    return True
+
+
+def _exact_choice(run: Run, node: WaitingNode, text: str) -> str | None:
+    """The button whose number or whole label (their language or German) `text` is."""
+    offered = run.session.offered
+    buttons: tuple[Choice, ...] = (
+        tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)
+    )
+    number = western_digits(text).strip().rstrip(").")
+    if number.isdigit() and 1 <= int(number) <= len(buttons):
+        return buttons[int(number) - 1].id
+    folded = strip_marks(text).strip().casefold()
+    own = dict(node_options(run.content, run.position.flow, node.id, run.language))
+    for button in buttons:
+        labels = (strip_marks(button.label), *own.get(button.id, ()))
+        if any(folded == label.casefold() for label in labels):
+            return button.id
+    return None
 
 
 # --- matching a typed answer -------------------------------------------------------------
@@ -334,6 +400,7 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         _offer_to_leave_request(run, target)
     else:
         enter_flow(run, target)
+        run.session.answers[OWN_WORDS_ANSWER] = text  # the words that led here, for a request
 
 
 def _flow_of(area: str) -> str:

@@ -9,25 +9,52 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 _WHEN = re.compile(
-    r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*,?\s+(\d{1,2})[:.](\d{2})\s*(?:uhr)?\s*[,;–-]?\s*(.*)$",
+    r"^\s*(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})?|(?P<rel>übermorgen|morgen|heute))"
+    r"\s*,?\s*(?:um\s+)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<uhr>uhr)?"
+    r"(?=\s|,|;|$)\s*[,;–-]?\s*(?P<place>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+RELATIVE_DAYS = {"heute": 0, "morgen": 1, "übermorgen": 2}
 REMINDER_AT = time(10, 0)
 MIN_LEAD = timedelta(hours=12)
+EXAMPLE_AHEAD = timedelta(days=7)
 
 
-def parse_appointment(text: str, zone: str) -> tuple[datetime, str] | None:
-    """'28.11.2026 10:30 Beratungsstelle Pirna' -> (aware datetime, place)."""
+def parse_appointment(text: str, zone: str, now: datetime) -> tuple[datetime, str] | None:
+    """What a counsellor typed -> (aware datetime in `zone`, place).
+
+    Accepts '28.11.2026 10:30 Ort', '2.12. 14:00' (this year, or next if the day has passed),
+    '2.12.2026 14 Uhr' and 'morgen 10:00' / 'heute' / 'übermorgen', counted in `zone`.
+    """
     match = _WHEN.match(text)
-    if not match:
+    if not match or (match["minute"] is None and match["uhr"] is None):
         return None
-    day, month, year, hour, minute = (int(g) for g in match.groups()[:5])
-    year = year + 2000 if year < 100 else year
+    tz = ZoneInfo(zone)
+    today = now.astimezone(tz).date()
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
     try:
-        starts = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
+        if match["rel"]:
+            day = today + timedelta(days=RELATIVE_DAYS[match["rel"].lower()])
+            starts = datetime.combine(day, time(hour, minute), tzinfo=tz)
+        else:
+            starts = _dated(match, today.year, hour, minute, tz)
+            if match["year"] is None and starts.date() < today:
+                starts = starts.replace(year=starts.year + 1)
     except ValueError:
         return None
-    return starts, match.group(6).strip()
+    return starts, match["place"].strip()
+
+
+def example(now: datetime, zone: str) -> str:
+    """A date a week ahead in the typed form, for prompts: never a day in the past."""
+    day = (now.astimezone(ZoneInfo(zone)) + EXAMPLE_AHEAD).date()
+    return f"{day:%d.%m.%Y} 10:30"
+
+
+def _dated(match: re.Match[str], this_year: int, hour: int, minute: int, tz: ZoneInfo) -> datetime:
+    year = int(match["year"]) if match["year"] else this_year
+    year = year + 2000 if year < 100 else year
+    return datetime(year, int(match["month"]), int(match["day"]), hour, minute, tzinfo=tz)
 
 
 def shown_date(starts: datetime, language: str) -> str:

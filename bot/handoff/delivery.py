@@ -38,4 +38,7 @@ class Deliverer(Protocol):
     async def copy_to_group(self, posted: Posted, message_ref: str) -> int | None:
         """Copy the person's own message (`chat:message`) into the request's thread."""
 
+    async def erase_topic(self, posted: Posted, note: str) -> bool:
+        """Delete the request's forum topic and say `note` in the group; False where it cannot."""
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None: ...

@@ -15,10 +15,13 @@ ACTIONS_BY_STATUS: dict[Status, tuple[str, ...]] = {
     Status.CONFIRMED: ("propose", "ask", "close"),
     Status.CLOSED: (),
     Status.CANCELLED: (),
+    Status.DELETED: (),
 }
 
 
 def group_text(content: Content, request: Request) -> str:
+    if request.status is Status.DELETED:  # no personal data left to show
+        return content.staff_text("deleted_post").format(ref=request.ref)
     staff = {key: text.source for key, text in content.staff.items()}
     return german_summary(content, request, staff)
 

@@ -14,6 +14,7 @@ class Status(StrEnum):
     CONFIRMED = "confirmed"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+    DELETED = "deleted"  # the person deleted their data: a tombstone without personal data
 
 
 OPEN = frozenset({Status.NEW, Status.CLAIMED, Status.PROPOSED, Status.CONFIRMED})

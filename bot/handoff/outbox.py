@@ -21,7 +21,7 @@ GROUP_LIMIT = 20  # Telegram: about 20 messages a minute into one group
 GROUP_WINDOW = timedelta(minutes=1)
 FIRST_RETRY = 5.0
 LONGEST_RETRY = 900.0
-GROUP_KINDS = frozenset({"group_post", "group_edit", "group_note", "group_copy"})
+GROUP_KINDS = frozenset({"group_post", "group_edit", "group_note", "group_copy", "group_deleted"})
 
 Handler = Callable[[OutboxItem], Awaitable[None]]
 

@@ -26,10 +26,12 @@ def person_reply(
     return run.replies[-1]
 
 
-def counsellor_text_reply(content: Content, language: str, ref: str, text: str) -> Reply:
-    """A counsellor's own words, under a header in the person's language."""
+def counsellor_text_reply(
+    content: Content, language: str, ref: str, text: str, *, correction: bool = False
+) -> Reply:
+    """A counsellor's own words (or their correction), under a header in the person's language."""
     run = Run(content, Session("", language=language))
-    header = fill(run.ui("counsellor_message"), ref=ref)
+    header = fill(run.ui("counsellor_correction" if correction else "counsellor_message"), ref=ref)
     hint = run.ui("relay_hint")
     run.say(f"{header}\n\n{text}\n\n{hint}", (Choice("relay.end", run.ui("button_relay_end")),))
     return run.replies[-1]

@@ -1,4 +1,9 @@
-"""The German summary a counsellor reads in the office group."""
+"""The German summary a counsellor reads in the office group.
+
+Order: the heading with status and urgency (and the emergency it came from), then the contact
+block (how to reach the person safely), then the topic and answers, then the person's own words.
+Everything the person typed is made inert (`bot.handoff.inert`).
+"""
 
 from __future__ import annotations
 
@@ -8,32 +13,46 @@ from babel import Locale
 
 from bot.content.model import Content
 from bot.engine.answers import AnswerInfo, answer_index
+from bot.handoff.inert import isolated, latin
 from bot.handoff.model import Request
 
-FIRST_FIELDS = ("place", "interpreter", "contact", "times")
-HIDDEN_FIELDS = frozenset({"topic", "consent", "urgency", "urgent"})
+CONTACT_FIELDS = (
+    "contact",
+    "phone",
+    "safe_contact",
+    "times",
+    "interpreter",
+    "interpreter_language",
+    "name",
+)
+OWN_WORDS_FIELDS = ("own_words", "note")
+HIDDEN_FIELDS = frozenset({"topic", "consent", "urgency", "urgent", "emergency"})
+NAME_FIELD = "name"
 
 
 def german_summary(content: Content, request: Request, staff: Mapping[str, str]) -> str:
     index = answer_index(content)
-    status = staff["status_" + request.status.value]
-    if request.claimed_name:
-        status += f" ({request.claimed_name})"
-    lines = [
-        f"{staff['summary_title']} {request.ref}",
-        f"{staff['label_topic']}: {_topic(content, request.topic)}",
-        f"{staff['label_urgency']}: {staff['urgent'] if request.urgent else staff['not_urgent']}",
-        f"{staff['label_language']}: {language_name(request.language)}",
-        f"{staff['label_status']}: {status}",
+    answers = request.answers
+    lines = _heading(content, request, staff, index)
+    lines += ["", staff["section_contact"]]
+    lines.append(f"{staff['label_language']}: {language_name(request.language)}")
+    lines += [
+        _line(index[n], answers[n], n, request.language, staff)
+        for n in CONTACT_FIELDS
+        if n in answers and n in index
     ]
-    if request.appointment:
-        when = request.appointment.starts_at.strftime("%d.%m.%Y %H:%M")
-        lines.append(f"{staff['label_appointment']}: {when}, {request.appointment.place}")
-    lines.append("")
-    ordered = [n for n in FIRST_FIELDS if n in index] + [n for n in index if n not in FIRST_FIELDS]
-    for name in ordered:
-        if name in request.answers and name not in HIDDEN_FIELDS:
-            lines.append(_line(index[name], request.answers[name], request.language, staff))
+    lines += ["", staff["section_request"]]
+    lines.append(f"{staff['label_topic']}: {_topic(content, request.topic)}")
+    skipped = set(CONTACT_FIELDS) | set(OWN_WORDS_FIELDS) | HIDDEN_FIELDS
+    lines += [
+        _line(info, answers[name], name, request.language, staff)
+        for name, info in index.items()
+        if name in answers and name not in skipped
+    ]
+    own = _own_words(request, staff, index)
+    if own:
+        original = staff["free_text_in"].format(language=language_name(request.language))
+        lines += ["", f"{staff['section_own_words']} ({original})", *own]
     return "\n".join(lines)
 
 
@@ -41,13 +60,48 @@ def language_name(code: str) -> str:
     return Locale("de").languages.get(code, code)
 
 
-def _line(info: AnswerInfo, value: str, language: str, staff: Mapping[str, str]) -> str:
+def _heading(
+    content: Content, request: Request, staff: Mapping[str, str], index: dict[str, AnswerInfo]
+) -> list[str]:
+    status = staff["status_" + request.status.value]
+    if request.claimed_name:
+        status += f" ({isolated(request.claimed_name)})"
+    lines = [
+        f"{staff['summary_title']} {request.ref}",
+        f"{staff['label_status']}: {status}",
+        f"{staff['label_urgency']}: {staff['urgent'] if request.urgent else staff['not_urgent']}",
+    ]
+    kind = request.answers.get("emergency")
+    if kind and "emergency" in index and kind in index["emergency"].choices:
+        lines.append(staff["via_emergency"].format(kind=index["emergency"].choices[kind].source))
+    if request.appointment:
+        when = request.appointment.starts_at.strftime("%d.%m.%Y %H:%M")
+        place = isolated(request.appointment.place)
+        lines.append(f"{staff['label_appointment']}: {when}, {place}")
+    return lines
+
+
+def _own_words(
+    request: Request, staff: Mapping[str, str], index: dict[str, AnswerInfo]
+) -> list[str]:
+    lines = []
+    if request.answers.get("own_words"):
+        lines.append(f"{staff['label_own_words']}: {isolated(request.answers['own_words'])}")
+    if request.answers.get("note") and "note" in index:
+        lines.append(f"{index['note'].label.source}: {isolated(request.answers['note'])}")
+    return lines
+
+
+def _line(info: AnswerInfo, value: str, name: str, language: str, staff: Mapping[str, str]) -> str:
     if value in info.choices:
         return f"{info.label.source}: {info.choices[value].source}"
-    if info.free_text:
+    shown = isolated(value)
+    if name == NAME_FIELD and (transliterated := latin(value)):
+        shown += " " + staff["latin"].format(latin=isolated(transliterated))
+    if info.free_text and name != NAME_FIELD:
         original = staff["free_text_in"].format(language=language_name(language))
-        return f"{info.label.source} ({original}): {value}"
-    return f"{info.label.source}: {value}"
+        return f"{info.label.source} ({original}): {shown}"
+    return f"{info.label.source}: {shown}"
 
 
 def _topic(content: Content, topic: str) -> str:

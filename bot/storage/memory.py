@@ -115,7 +115,7 @@ class MemoryStorage:
             if known is not None:
                 row = RequestRow(
                     row.ref,
-                    known.user,
+                    row.user,
                     row.office,
                     row.status,
                     row.data,

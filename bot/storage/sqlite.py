@@ -79,6 +79,7 @@ class SqliteStorage:
         self._durable = -1  # the last batch known committed
         self._failed: dict[int, BaseException] = {}
         self._committing: asyncio.Task[None] | None = None
+        self._checkpoint_due = False  # a deletion in this batch: clear the WAL after commit
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
@@ -149,6 +150,9 @@ class SqliteStorage:
             try:
                 await self._w.execute("COMMIT")
                 self._durable = batch
+                if self._checkpoint_due:  # nothing of a deleted person stays in the WAL file
+                    self._checkpoint_due = False
+                    await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except Exception as error:
                 self._failed[batch] = error
                 self._durable = batch
@@ -196,6 +200,7 @@ class SqliteStorage:
             await self._write("UPDATE outbox SET target = '' WHERE target = ?", (user,))
             await self._write(f"DELETE FROM message_links WHERE ref IN ({refs})", (user,))
             await self._write("DELETE FROM requests WHERE user = ?", (user,))
+            self._checkpoint_due = True
 
     # requests
 
@@ -207,7 +212,7 @@ class SqliteStorage:
             await self._write(
                 f"INSERT INTO requests ({REQUEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(ref) DO UPDATE SET status = excluded.status, data = excluded.data, "
-                "office = excluded.office, updated_at = excluded.updated_at",
+                "office = excluded.office, updated_at = excluded.updated_at, user = excluded.user",
                 (
                     row.ref,
                     row.user,

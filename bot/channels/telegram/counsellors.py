@@ -1,10 +1,14 @@
 """The counsellors' side in their office group: buttons, replies, topics and two commands.
 
 - Buttons under a request: claim, propose an appointment, ask the person, close.
-- A reply to the bot's appointment prompt with '28.11.2026 10:30 Place' proposes it.
+- A reply to the bot's appointment prompt with '2.12. 14:00 Place' proposes it.
 - Any other message of an allowed counsellor in a request's topic, or in reply to one of its
-  messages, reaches the person through the bot (the counsellor's account stays hidden).
-- `/termin WG-7K3F 28.11.2026 10:30 Place` and `/frage WG-7K3F text` work anywhere in the group.
+  messages, reaches the person through the bot (the counsellor's account stays hidden); editing
+  such a message sends the person a correction.
+- `/termin WG-7K3F 2.12. 14:00 Place` and `/frage WG-7K3F text` work anywhere in the group.
+- Anonymous group admins act only where the config allows it (`anonymous_admins: true`);
+  otherwise they are asked to write without anonymity. In a group without topics, a message
+  that reaches no request gets a hint how to reach a person.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from bot.i18n.placeholders import fill
 log = logging.getLogger(__name__)
 
 PROMPTS = {"propose": "propose_prompt", "ask": "ask_prompt"}
+COMMANDS = ("/termin", "/frage")
 
 
 class CounsellorDesk:
@@ -37,6 +42,8 @@ class CounsellorDesk:
                 await self._on_button(update)
             elif update.message is not None and update.message.text:
                 await self._on_message(update.message)
+            elif update.edited_message is not None and update.edited_message.text:
+                await self._on_edit(update.edited_message)
         except TelegramError as error:
             log.warning(
                 "%s counsellor action failed: %s", describe_update(update), describe_error(error)
@@ -61,7 +68,11 @@ class CounsellorDesk:
         await query.answer(outcome.message, show_alert=not outcome.ok)
 
     async def _prompt(self, message: Message, action: str, ref: str) -> None:
-        text = fill(self._handoff.content.staff_text(PROMPTS[action]), ref=ref)
+        text = fill(
+            self._handoff.content.staff_text(PROMPTS[action]),
+            ref=ref,
+            example=self._handoff.counsellors.example(),
+        )
         prompt = await message.chat.send_message(
             text,
             message_thread_id=message.message_thread_id if message.is_topic_message else None,
@@ -70,23 +81,42 @@ class CounsellorDesk:
         await self._store.link_message(prompt.chat_id, prompt.message_id, ref)
 
     async def _on_message(self, message: Message) -> None:
-        if message.from_user is None or message.from_user.is_bot:
+        actor = self._actor(message)
+        if actor is None:
+            if _is_anonymous_admin(message):
+                await message.reply_text(self._handoff.content.staff_text("anonymous_admin"))
             return
-        actor = Actor(message.from_user.id, message.from_user.first_name or "")
         text = message.text or ""
         command, _, rest = text.partition(" ")
-        if command.split("@")[0] in ("/termin", "/frage"):
+        if command.split("@")[0] in COMMANDS:
             await self._command(message, actor, command.split("@")[0], rest)
             return
         ref = await self._request_of(message)
         if ref is None:
-            return  # ordinary talk among colleagues
+            if not message.chat.is_forum and message.reply_to_message is None:
+                await self._hint(message, actor)
+            return  # otherwise: ordinary talk among colleagues
         replied = message.reply_to_message
-        proposing = replied is not None and self._is_prompt(replied, "propose", ref)
-        if proposing:
+        if replied is not None and self._is_prompt(replied, "propose", ref):
             outcome = await self._handoff.propose(ref, actor, text)
         else:
             outcome = await self._handoff.relay_to_person(ref, actor, text)
+            await self._link_relayed(message, ref, outcome)
+        await self._answer(message, outcome)
+
+    async def _on_edit(self, message: Message) -> None:
+        """An edited message that had reached the person reaches them again as a correction."""
+        actor = self._actor(message)
+        if actor is None:
+            return
+        ref = await self._store.linked_request(message.chat_id, message.message_id)
+        if ref is None:
+            return
+        text = message.text or ""
+        command, _, rest = text.partition(" ")
+        if command.split("@")[0] == "/frage":
+            text = rest.strip().partition(" ")[2].strip()
+        outcome = await self._handoff.correct(ref, actor, text)
         await self._answer(message, outcome)
 
     async def _command(self, message: Message, actor: Actor, command: str, rest: str) -> None:
@@ -101,7 +131,27 @@ class CounsellorDesk:
             outcome = await self._handoff.propose(ref, actor, body.strip())
         else:
             outcome = await self._handoff.relay_to_person(ref, actor, body.strip())
+            await self._link_relayed(message, ref, outcome)
         await self._answer(message, outcome)
+
+    async def _hint(self, message: Message, actor: Actor) -> None:
+        if self._handoff.counsellors.is_counsellor(actor):
+            await message.reply_text(self._handoff.content.staff_text("no_request_hint"))
+
+    async def _link_relayed(self, message: Message, ref: str, outcome: Outcome) -> None:
+        if outcome.ok:  # so that editing it later sends a correction
+            await self._store.link_message(message.chat_id, message.message_id, ref)
+
+    def _actor(self, message: Message) -> Actor | None:
+        """Who wrote: a person, or the group itself for an allowed anonymous admin."""
+        if _is_anonymous_admin(message):
+            office = self._handoff.config.office_of_group(message.chat_id)
+            if office and self._handoff.config.office(office).anonymous_admins:
+                return Actor(message.chat_id, message.author_signature or message.chat.title or "")
+            return None
+        if message.from_user is None or message.from_user.is_bot:
+            return None
+        return Actor(message.from_user.id, message.from_user.first_name or "")
 
     async def _request_of(self, message: Message) -> str | None:
         if message.reply_to_message is not None:
@@ -115,8 +165,13 @@ class CounsellorDesk:
         return None
 
     def _is_prompt(self, replied: Message, action: str, ref: str) -> bool:
-        expected = fill(self._handoff.content.staff_text(PROMPTS[action]), ref=ref)
-        return (replied.text or "").strip() == expected.strip()
+        template = self._handoff.content.staff_text(PROMPTS[action])
+        prefix = fill(template.split("{example}")[0], ref=ref)
+        return (replied.text or "").strip().startswith(prefix.strip())
 
     async def _answer(self, message: Message, outcome: Outcome) -> None:
         await message.reply_text(outcome.message)
+
+
+def _is_anonymous_admin(message: Message) -> bool:
+    return message.sender_chat is not None and message.sender_chat.id == message.chat_id

@@ -77,6 +77,29 @@ class TelegramDeliverer:
             )
         return copied.message_id
 
+    async def erase_topic(self, posted: Posted, note: str) -> bool:
+        """Delete the forum topic with everything the person wrote in it, then tell the group.
+
+        Needs the 'manage topics' right; without it (or in a group without topics) the caller
+        leaves the edited post and adds the note below it.
+        """
+        if posted.thread is None:
+            return False
+        try:
+            await self._bot.delete_forum_topic(posted.chat, posted.thread)
+        except BadRequest as error:
+            if "not found" not in error.message.lower():  # gone already: a retry after the note
+                return False
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            raise DeliveryError("rate limited by Telegram", seconds) from None
+        except TelegramError as error:
+            raise DeliveryError(type(error).__name__) from None
+        async with _translated_errors():
+            await self._bot.send_message(posted.chat, note)
+        return True
+
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         async with _translated_errors():
             await self._sender.deliver(user, replies)

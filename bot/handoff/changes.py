@@ -1,0 +1,127 @@
+"""What every part of the request life cycle shares: its tools and the outbox items of a change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from bot.clock import Clock
+from bot.content.holder import ContentHolder
+from bot.content.model import Content
+from bot.deploy import DeployConfig
+from bot.handoff import appointments
+from bot.handoff.model import Request
+from bot.handoff.records import Appendix, OutboxItem
+from bot.handoff.store import RequestStore
+from bot.i18n.placeholders import fill
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A counsellor acting in a group; the name is shown to colleagues only."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    message: str  # German, for the counsellor
+
+
+@dataclass
+class Parts:
+    """Content, storage, clock and deployment: what each life-cycle part works with."""
+
+    holder: ContentHolder
+    store: RequestStore
+    clock: Clock
+    config: DeployConfig
+
+    @property
+    def content(self) -> Content:
+        return self.holder.current
+
+    def staff(self, key: str, **params: str) -> str:
+        """A German counsellor text with its {placeholders} filled."""
+        return fill(self.content.staff_text(key), **params)
+
+    def outcome(self, ok: bool, key: str, **params: str) -> Outcome:
+        return Outcome(ok, self.staff(key, **params))
+
+    async def sync_session(
+        self, request: Request, *, relay: bool = False, clear_relay: bool = False
+    ) -> None:
+        """Mirror the request's status into the person's session (for /status)."""
+        session = await self.store.load_session(request.user)
+        if session is None:
+            return
+        session.requests = [
+            replace(r, status=request.status.value) if r.ref == request.ref else r
+            for r in session.requests
+        ]
+        if relay:
+            session.relay = request.ref
+        elif clear_relay and session.relay == request.ref:
+            session.relay = None
+        await self.store.save_session(session)
+
+
+def group_update(request: Request, now: datetime, note: str | None = None) -> Appendix:
+    """Edit the request's group post to its new state, with an optional note below it."""
+    items = [
+        OutboxItem(
+            f"edit:{request.ref}:{now.isoformat()}",
+            "group_edit",
+            request.office,
+            {"ref": request.ref},
+            now,
+        )
+    ]
+    if note:
+        items.append(group_note(request, now, note))
+    return Appendix(outbox=items)
+
+
+def group_note(request: Request, now: datetime, text: str) -> OutboxItem:
+    key = f"note:{request.ref}:{now.isoformat()}:{abs(hash(text)) % 10**8}"
+    return OutboxItem(key, "group_note", request.office, {"ref": request.ref, "text": text}, now)
+
+
+def to_person(request: Request, now: datetime, key: str, params: dict[str, str]) -> OutboxItem:
+    payload = {"ref": request.ref, "ui": key, "params": params}
+    return OutboxItem(
+        f"user:{request.ref}:{key}:{now.isoformat()}", "user", request.user, payload, now
+    )
+
+
+def appointment_message(
+    request: Request, now: datetime, key: str, *, with_buttons: bool
+) -> OutboxItem:
+    assert request.appointment is not None
+    ref = request.ref
+    payload: dict[str, object] = {
+        "ref": ref,
+        "ui": key,
+        "params": {"ref": ref, "place": request.appointment.place},
+        "starts_at": request.appointment.starts_at.isoformat(),
+    }
+    if with_buttons:
+        payload["choices"] = [
+            [f"appt.yes.{ref}", "button_appt_yes"],
+            [f"appt.no.{ref}", "button_appt_no"],
+        ]
+    return OutboxItem(f"user:{ref}:{key}:{now.isoformat()}", "user", request.user, payload, now)
+
+
+def reminder(request: Request, now: datetime) -> list[OutboxItem]:
+    """The reminder the day before a confirmed appointment, if there is time for one."""
+    assert request.appointment is not None
+    due = appointments.reminder_due(request.appointment.starts_at, now)
+    if due is None:
+        return []
+    item = appointment_message(request, now, "reminder", with_buttons=False)
+    item.key = f"reminder:{request.ref}:{request.appointment.starts_at.isoformat()}"
+    item.due_at = due
+    return [item]

@@ -1,0 +1,143 @@
+"""What counsellors do with a request: claim, close, propose an appointment, write, correct.
+
+Who may act: the counsellors listed for the request's office. A reference of another office
+gets the same answer as an unknown one, so no group can test which references exist; a
+request the person deleted answers "the person deleted their data".
+"""
+
+from __future__ import annotations
+
+from bot.deploy import OfficeChannel
+from bot.handoff import appointments
+from bot.handoff.changes import (
+    Actor,
+    Outcome,
+    Parts,
+    appointment_message,
+    group_update,
+    to_person,
+)
+from bot.handoff.model import Appointment, Request, Status, TransitionError
+from bot.handoff.records import Appendix, AuditEntry, OutboxItem
+
+
+class CounsellorActions:
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+
+    def may_act(self, request: Request, actor: Actor) -> bool:
+        return _allowed(self.parts.config.office(request.office), actor)
+
+    def is_counsellor(self, actor: Actor) -> bool:
+        return any(_allowed(o, actor) for o in self.parts.config.offices.values())
+
+    async def check(self, ref: str, actor: Actor) -> Outcome:
+        """May `actor` work on this open request? (before asking them for a text)"""
+        request, refusal = await self.checked(ref, actor)
+        if request is None:
+            return refusal
+        if not request.is_open:
+            return self.parts.outcome(False, "not_possible")
+        return Outcome(True, "")
+
+    async def act(self, ref: str, action: str, actor: Actor) -> Outcome:
+        """Claim or close (propose and ask need text: see propose() and relay_to_person())."""
+        request, refusal = await self.checked(ref, actor)
+        if request is None:
+            return refusal
+        now = self.parts.clock.now()
+        if action not in ("claim", "close"):
+            return self.parts.outcome(False, "not_possible")
+        try:
+            request.apply(action, now)
+        except TransitionError:
+            return self.parts.outcome(False, "not_possible")
+        if action == "claim":
+            request.claimed_by, request.claimed_name = actor.id, actor.name
+        appendix = group_update(request, now)
+        appendix.audit.append(AuditEntry(ref, now, f"counsellor:{actor.id}", action))
+        key = "request_claimed" if action == "claim" else "request_closed"
+        appendix.outbox.append(to_person(request, now, key, {"ref": ref}))
+        async with self.parts.store.unit():
+            await self.parts.store.save_request(request, appendix)
+            await self.parts.sync_session(request, clear_relay=action == "close")
+        return self.parts.outcome(True, "done")
+
+    async def propose(self, ref: str, actor: Actor, text: str) -> Outcome:
+        request, refusal = await self.checked(ref, actor)
+        if request is None:
+            return refusal
+        now = self.parts.clock.now()
+        parsed = appointments.parse_appointment(text, self.parts.config.timezone, now)
+        if parsed is None:
+            return self.parts.outcome(False, "bad_appointment", example=self.example())
+        starts, place = parsed
+        if starts <= now:
+            return self.parts.outcome(False, "appointment_past")
+        try:
+            request.apply("propose", now)
+        except TransitionError:
+            return self.parts.outcome(False, "not_possible")
+        office_name = self.parts.content.offices[request.office].name
+        request.appointment = Appointment(starts, place or office_name)
+        appendix = group_update(request, now)
+        appendix.audit.append(
+            AuditEntry(ref, now, f"counsellor:{actor.id}", "propose", starts.isoformat())
+        )
+        appendix.outbox.append(
+            appointment_message(request, now, "appointment_proposed", with_buttons=True)
+        )
+        async with self.parts.store.unit():
+            await self.parts.store.save_request(request, appendix)
+            await self.parts.sync_session(request)
+        return self.parts.outcome(True, "done")
+
+    async def relay_to_person(self, ref: str, actor: Actor, text: str) -> Outcome:
+        return await self._to_person(ref, actor, text, correction=False)
+
+    async def correct(self, ref: str, actor: Actor, text: str) -> Outcome:
+        """A counsellor edited a message the person already got: send it as a correction."""
+        return await self._to_person(ref, actor, text, correction=True)
+
+    def example(self) -> str:
+        """An appointment example one week ahead, so the prompt never shows a past date."""
+        return appointments.example(self.parts.clock.now(), self.parts.config.timezone)
+
+    async def checked(self, ref: str, actor: Actor) -> tuple[Request | None, Outcome]:
+        if not self.is_counsellor(actor):
+            return None, self.parts.outcome(False, "not_allowed")
+        request = await self.parts.store.get_request(ref)
+        if request is None or not self.may_act(request, actor):
+            return None, self.parts.outcome(False, "unknown_request")
+        if request.status is Status.DELETED:
+            return None, self.parts.outcome(False, "person_deleted")
+        return request, Outcome(True, "")
+
+    async def _to_person(self, ref: str, actor: Actor, text: str, *, correction: bool) -> Outcome:
+        request, refusal = await self.checked(ref, actor)
+        if request is None:
+            return refusal
+        if not request.is_open:
+            return self.parts.outcome(False, "not_possible")
+        now = self.parts.clock.now()
+        kind = "correction" if correction else "relay"
+        payload: dict[str, object] = {"ref": ref, "counsellor_text": text}
+        if correction:
+            payload["correction"] = True
+        item = OutboxItem(
+            f"{kind}:{ref}:{now.isoformat()}:{actor.id}", "user", request.user, payload, now
+        )
+        appendix = Appendix(
+            outbox=[item], audit=[AuditEntry(ref, now, f"counsellor:{actor.id}", kind)]
+        )
+        async with self.parts.store.unit():
+            await self.parts.store.save_request(request, appendix)
+            await self.parts.sync_session(request, relay=True)
+        return self.parts.outcome(True, "person_correction" if correction else "relayed")
+
+
+def _allowed(office: OfficeChannel, actor: Actor) -> bool:
+    """A listed counsellor, or the group itself (an anonymous admin) where the config allows it."""
+    if actor.id in office.counsellors:
+        return True
+    return office.anonymous_admins and actor.id == office.telegram_group

@@ -1,0 +1,126 @@
+"""Delivering outbox items: the group post and its updates, notes, copies, messages to the person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.handoff import appointments, group
+from bot.handoff.changes import Parts
+from bot.handoff.delivery import Deliverer, DeliveryError, Posted
+from bot.handoff.model import Request, Status
+from bot.handoff.person import counsellor_text_reply, person_reply
+from bot.handoff.records import OutboxItem
+from bot.i18n.direction import strip_marks
+
+# What may still reach the group about a request the person deleted: no personal data.
+AFTER_DELETION = frozenset({"group_edit", "group_deleted"})
+
+
+class Delivery:
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+
+    async def deliver(self, item: OutboxItem, deliverer: Deliverer) -> None:
+        if item.kind == "user":
+            await self._to_person(item, deliverer)
+            return
+        request = await self.parts.store.get_request(str(item.payload["ref"]))
+        if request is None:
+            return  # purged: nothing more goes out
+        deleted = request.status is Status.DELETED
+        if deleted and item.kind not in AFTER_DELETION:
+            return  # the person deleted their data: their words and media stay unsent
+        if item.kind == "group_post":
+            await self._post(request, deliverer)
+            return
+        posted = _posted(request)
+        if posted is None:
+            if deleted:
+                return  # never shown in the group, so nothing to take back there
+            raise DeliveryError("the request is not posted in its group yet")
+        await self._to_group(item, request, posted, deliverer)
+
+    async def _to_group(
+        self, item: OutboxItem, request: Request, posted: Posted, deliverer: Deliverer
+    ) -> None:
+        content = self.parts.content
+        if item.kind == "group_edit":
+            await deliverer.edit_group(
+                posted, group.group_text(content, request), group.group_buttons(content, request)
+            )
+        elif item.kind == "group_deleted":
+            note = self.parts.staff("person_deleted_note", ref=request.ref)
+            if not await deliverer.erase_topic(posted, note):
+                await deliverer.note_group(posted, note)
+        elif item.kind == "group_note":
+            message = await deliverer.note_group(posted, str(item.payload["text"]))
+            if message is not None:
+                await self.parts.store.link_message(posted.chat, message, request.ref)
+        elif item.kind == "group_copy":
+            message = await deliverer.copy_to_group(posted, str(item.payload["message_ref"]))
+            if message is not None:
+                await self.parts.store.link_message(posted.chat, message, request.ref)
+
+    async def _post(self, request: Request, deliverer: Deliverer) -> None:
+        if request.group_message is not None:
+            return  # already posted before a restart: never twice
+        content = self.parts.content
+        posted = await deliverer.post_group(
+            request.office,
+            group.group_text(content, request),
+            group.group_buttons(content, request),
+            group.topic_title(content, request),
+        )
+        store = self.parts.store
+        # Re-read under the person's lock: the person may have cancelled while it was posted.
+        async with store.serialised(request.user), store.unit():
+            current = await store.get_request(request.ref)
+            if current is None:
+                return
+            current.group_chat, current.group_message, current.thread = (
+                posted.chat,
+                posted.message,
+                posted.thread,
+            )
+            await store.save_request(current)
+            await store.link_message(posted.chat, posted.message, request.ref)
+            if posted.thread is not None:  # a forum topic: every message in it belongs here
+                await store.link_message(posted.chat, posted.thread, request.ref)
+
+    async def _to_person(self, item: OutboxItem, deliverer: Deliverer) -> None:
+        session = await self.parts.store.load_session(item.target)
+        if session is None:
+            return  # the person deleted their data
+        payload, language, content = item.payload, session.language, self.parts.content
+        if "counsellor_text" in payload:
+            reply = counsellor_text_reply(
+                content,
+                language,
+                str(payload["ref"]),
+                str(payload["counsellor_text"]),
+                correction=bool(payload.get("correction")),
+            )
+        else:
+            params = dict(payload.get("params", {}))
+            if "starts_at" in payload:
+                starts = datetime.fromisoformat(str(payload["starts_at"]))
+                params |= {
+                    "date": appointments.shown_date(starts, language),
+                    "time": appointments.shown_time(starts, language),
+                }
+            choices = [tuple(c) for c in payload.get("choices", [])]
+            reply = person_reply(content, language, str(payload["ui"]), params, choices)  # type: ignore[arg-type]
+        await deliverer.to_user(item.target, [reply])
+        if reply.choices:  # its buttons are now the ones a typed number or word means
+            store = self.parts.store
+            async with store.serialised(item.target):  # no turn of the person meanwhile
+                fresh = await store.load_session(item.target)
+                if fresh is not None:
+                    fresh.offered = [(c.id, strip_marks(c.label)) for c in reply.choices]
+                    await store.save_session(fresh)
+
+
+def _posted(request: Request) -> Posted | None:
+    if request.group_chat is None or request.group_message is None:
+        return None
+    return Posted(request.group_chat, request.group_message, request.thread)

@@ -1,0 +1,49 @@
+"""Free text from a person made inert for counsellor messages: it cannot forge their layout.
+
+Bidi embeddings, overrides and isolates, zero-width and other format or control characters are
+removed; line breaks become ' / ' so a value stays on its line; each value is wrapped in a
+first-strong isolate (U+2068 … U+2069) so right-to-left text cannot reorder what follows it.
+Persian's zero-width non-joiner (U+200C) is kept: it is part of how words are spelled.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+FSI, PDI = "\u2068", "\u2069"
+KEEP_FORMAT = frozenset({"\u200c"})  # ZWNJ, part of Persian spelling
+# anyascii drops the long vowel alef (فاطمة -> "ftmh"); names read better with it as "a".
+ALEF_AS_A = str.maketrans({"\u0627": "a", "\u0622": "a", "\u0623": "a", "\u0625": "i"})
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean(text: str) -> str:
+    """The text without control and format characters, on one line."""
+    one_line = _LINE_BREAKS.sub(" / ", text)
+    kept = "".join(
+        ch
+        for ch in one_line
+        if ch in KEEP_FORMAT or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp")
+    )
+    return _SPACES.sub(" ", kept).strip()
+
+
+def isolated(text: str) -> str:
+    """A cleaned value wrapped in a direction isolate, safe to put beside German labels."""
+    return f"{FSI}{clean(text)}{PDI}"
+
+
+def latin(text: str) -> str | None:
+    """A Latin transliteration of a text in another script (anyascii), or None when not needed."""
+    cleaned = clean(text)
+    if not any(ch.isalpha() and not _is_latin(ch) for ch in cleaned):
+        return None
+    return clean(anyascii(cleaned.translate(ALEF_AS_A))) or None
+
+
+def _is_latin(ch: str) -> bool:
+    return "LATIN" in unicodedata.name(ch, "")

@@ -1,0 +1,161 @@
+"""What the person does to their requests: cancel, answer an appointment, write, send media,
+ask what is stored, delete everything."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.engine.answers import describe_answers
+from bot.engine.run import Run
+from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor
+from bot.handoff import appointments
+from bot.handoff.changes import Parts, group_note, group_update, reminder
+from bot.handoff.inert import isolated
+from bot.handoff.model import Request, Status, TransitionError
+from bot.handoff.records import Appendix, AuditEntry, OutboxItem
+from bot.i18n.placeholders import fill
+from bot.messages import Reply
+from bot.session import Session
+
+OWN_WORDS = "own_words"
+
+
+class PersonActions:
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+
+    async def cancelled(self, ref: str) -> None:
+        request = await self.parts.store.get_request(ref)
+        if request is None:
+            return
+        now = self.parts.clock.now()
+        try:
+            request.apply("cancel", now)
+        except TransitionError:
+            return
+        appendix = group_update(request, now, note=self.parts.staff("person_cancelled", ref=ref))
+        appendix.audit.append(AuditEntry(ref, now, "person", "cancel"))
+        await self.parts.store.save_request(request, appendix)
+
+    async def appointment_answered(self, event: AppointmentAnswered) -> None:
+        request = await self.parts.store.get_request(event.ref)
+        if request is None or request.appointment is None:
+            return
+        now = self.parts.clock.now()
+        try:
+            request.apply("confirm" if event.accepted else "decline", now)
+        except TransitionError:
+            return
+        note = "person_confirmed" if event.accepted else "person_declined"
+        appendix = group_update(request, now, note=self.parts.staff(note, ref=request.ref))
+        appendix.audit.append(AuditEntry(request.ref, now, "person", note))
+        if event.accepted:
+            appendix.outbox += reminder(request, now)
+        await self.parts.store.save_request(request, appendix)
+
+    async def wrote(self, event: RelayToCounsellor) -> None:
+        """The person's words go to the request's thread; kept in the outbox until delivered."""
+        request = await self.parts.store.get_request(event.ref)
+        if request is None or not request.is_open:
+            return
+        now = self.parts.clock.now()
+        note = f"{self.parts.staff('person_wrote', ref=request.ref)}\n{isolated(event.text)}"
+        appendix = Appendix(
+            outbox=[group_note(request, now, note)],
+            audit=[AuditEntry(request.ref, now, "person", "message")],
+        )
+        await self.parts.store.save_request(request, appendix)
+
+    async def sent_media(self, event: MediaToCounsellor) -> None:
+        request = await self.parts.store.get_request(event.ref)
+        if request is None or not request.is_open:
+            return
+        now = self.parts.clock.now()
+        header = self.parts.staff("person_sent_media", ref=request.ref)
+        copy = OutboxItem(
+            f"copy:{request.ref}:{event.message_ref}",
+            "group_copy",
+            request.office,
+            {"ref": request.ref, "message_ref": event.message_ref},
+            now,
+        )
+        appendix = Appendix(
+            outbox=[group_note(request, now, header), copy],
+            audit=[AuditEntry(request.ref, now, "person", "media", event.kind)],
+        )
+        await self.parts.store.save_request(request, appendix)
+
+    async def deleted(self, user: str) -> None:
+        """Each request becomes a tombstone without personal data; its group post says so.
+
+        Runs in the same commit as the deletion of the person's session and requests: the
+        tombstone belongs to nobody, so it survives, and later counsellor messages about the
+        request get "the person deleted their data" instead of silence.
+        """
+        now = self.parts.clock.now()
+        for request in await self.parts.store.requests_of(user):
+            if request.status is Status.DELETED:
+                continue
+            tombstone = _tombstone(request, now)
+            items = group_update(tombstone, now).outbox
+            items.append(
+                OutboxItem(
+                    f"deleted:{request.ref}",
+                    "group_deleted",
+                    request.office,
+                    {"ref": request.ref},
+                    now,
+                )
+            )
+            appendix = Appendix(
+                outbox=items, audit=[AuditEntry(request.ref, now, "person", "deleted")]
+            )
+            await self.parts.store.save_request(tombstone, appendix)
+
+    async def data_of(self, user: str, language: str) -> list[Reply]:
+        """/mydata: each request with reference, status, topic, answers and appointment."""
+        requests = await self.parts.store.requests_of(user)
+        if not requests:
+            return []
+        run = Run(self.parts.content, Session("", language=language))
+        lines = [run.ui("mydata_requests_header")]
+        for request in requests:
+            lines += self._described(run, request)
+        run.say("\n".join(lines))
+        return run.replies
+
+    def _described(self, run: Run, request: Request) -> list[str]:
+        topic, status = run.ui(f"topic_{request.topic}"), run.ui(f"status_{request.status.value}")
+        lines = [f"• {request.ref}: {topic} — {status}"]
+        shown = describe_answers(self.parts.content, request.answers, run.language)
+        lines += [f"   {label}: {value}" for label, value in shown]
+        if request.answers.get(OWN_WORDS):
+            lines.append(f"   {run.ui('mydata_own_words')}: {request.answers[OWN_WORDS]}")
+        if request.appointment:
+            starts = request.appointment.starts_at
+            appointment = fill(
+                run.ui("mydata_appointment"),
+                date=appointments.shown_date(starts, run.language),
+                time=appointments.shown_time(starts, run.language),
+                place=request.appointment.place,
+            )
+            lines.append(f"   {appointment}")
+        return lines
+
+
+def _tombstone(request: Request, now: datetime) -> Request:
+    return Request(
+        ref=request.ref,
+        user="",
+        office=request.office,
+        topic="general",
+        language="de",
+        urgent=False,
+        answers={},
+        created_at=request.created_at,
+        status=Status.DELETED,
+        updated_at=now,
+        group_chat=request.group_chat,
+        group_message=request.group_message,
+        thread=request.thread,
+    )
