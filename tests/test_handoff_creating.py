@@ -116,3 +116,16 @@ def test_inert_text_loses_every_control_and_stays_on_its_line() -> None:
 def test_latin_letters_only_for_other_scripts() -> None:
     assert latin("Олена Коваленко") == "Olena Kovalenko"
     assert latin("Müller") is None
+
+
+async def test_a_request_after_the_safety_check_says_so(desk: TerminalDesk) -> None:
+    """Issue 13: a request that passed through the check question carries its answer."""
+    await desk.open("de")
+    await desk.type("4")  # Pirna
+    asked = plain(await desk.type("Ich habe mich von meiner Familie verabschiedet, Wohngeld?"))
+    assert "112" in asked and "1) Ja, jetzt" in asked
+    printed = await desk.type("2", "/human", "1", "1", "1", "2", "-", "1", "-", "1")
+    post = plain(group_messages(printed)[0])
+    assert lines_of(post)[3] == (
+        "Sicherheits-Rückfrage gestellt: Die Person sagte, es besteht gerade keine Gefahr."
+    )

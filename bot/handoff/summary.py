@@ -26,7 +26,8 @@ CONTACT_FIELDS = (
     "name",
 )
 OWN_WORDS_FIELDS = ("own_words", "note")
-HIDDEN_FIELDS = frozenset({"topic", "consent", "urgency", "urgent", "emergency"})
+HIDDEN_FIELDS = frozenset({"topic", "consent", "urgency", "urgent", "emergency", "emergency_check"})
+CHECK_ANSWER = "emergency_check"  # the person's answer to the triage's check question
 NAME_FIELD = "name"
 
 
@@ -74,6 +75,9 @@ def _heading(
     kind = request.answers.get("emergency")
     if kind and "emergency" in index and kind in index["emergency"].choices:
         lines.append(staff["via_emergency"].format(kind=index["emergency"].choices[kind].source))
+    check = request.answers.get(CHECK_ANSWER)
+    if check in ("yes", "no"):
+        lines.append(staff[f"check_{check}"])
     if request.appointment:
         when = request.appointment.starts_at.strftime("%d.%m.%Y %H:%M")
         place = isolated(request.appointment.place)

@@ -17,7 +17,9 @@ from typing import Protocol
 from bot.session import Session
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
-FINISHED_STATUSES = ("closed", "cancelled")
+# "deleted": the personless record a deletion leaves so that late counsellor messages get an
+# answer; purged after the retention like a closed request.
+FINISHED_STATUSES = ("closed", "cancelled", "deleted")
 
 
 class Storage(Protocol):
