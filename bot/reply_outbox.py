@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.handoff.delivery import DeliveryError
+from bot.handoff.delivery import DeliveryError, PersonUnreachable
 from bot.locks import KeyedLocks
 from bot.messages import Reply, reply_from_data, reply_to_data
 from bot.privacy import pseudonym
@@ -88,6 +88,8 @@ class ReplyDelivery:
         for index in range(item.progress, len(replies)):
             try:
                 await self._send(item.target, [replies[index]])
+            except PersonUnreachable:
+                break  # blocked the bot: kept no longer, never retried
             except DeliveryError as error:
                 await self._later(item, index, str(error), error.retry_after)
                 return False

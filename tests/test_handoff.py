@@ -47,6 +47,7 @@ class RecordingDeliverer:
     def __init__(self, failures: int = 0) -> None:
         self.failures = failures
         self.posts: list[tuple[str, str, tuple[Choice, ...]]] = []
+        self.topics: list[str] = []
         self.edits: list[str] = []
         self.notes: list[str] = []
         self.to_person: list[Reply] = []
@@ -57,12 +58,17 @@ class RecordingDeliverer:
             self.failures -= 1
             raise DeliveryError("fake API down", retry_after=None)
 
+    async def open_topic(self, office: str, title: str) -> Posted | None:
+        self._maybe_fail()
+        self.topics.append(title)
+        return Posted(GROUP, 0, thread=7)
+
     async def post_group(
-        self, office: str, text: str, buttons: Sequence[Choice], topic: str
+        self, office: str, text: str, buttons: Sequence[Choice], topic: Posted | None = None
     ) -> Posted:
         self._maybe_fail()
         self.posts.append((office, text, tuple(buttons)))
-        return Posted(GROUP, 1, thread=7)
+        return Posted(GROUP, 1, thread=topic.thread if topic else None)
 
     async def edit_group(self, posted: Posted, text: str, buttons: Sequence[Choice]) -> None:
         self.edits.append(text)
@@ -310,3 +316,26 @@ async def test_reference_search_is_bounded_even_when_everything_is_taken() -> No
 
     with pytest.raises(NoFreeReference):
         await unused_reference(taken)
+
+
+async def test_a_failed_post_is_retried_into_the_same_topic(setup: Setup) -> None:
+    """Issue 9: the forum topic is recorded before the summary is posted; a retry after a
+    failed post (a 5xx, a timeout) reuses it, so the group never gets an empty second topic."""
+    ref = await request_from_pirna(setup)
+    post = setup.deliverer.post_group
+    failures = [DeliveryError("Bad Gateway")]
+
+    async def flaky_post(*args: object, **kwargs: object) -> Posted:
+        if failures:
+            raise failures.pop()
+        return await post(*args, **kwargs)  # type: ignore[arg-type]
+
+    setup.deliverer.post_group = flaky_post  # type: ignore[method-assign]
+    assert await setup.outbox.run_once() == 0
+    setup.clock.advance(60)
+    assert await setup.outbox.run_once() == 1
+    assert len(setup.deliverer.topics) == 1 and len(setup.deliverer.posts) == 1
+    request = await setup.storage.get_request(ref)
+    assert request is not None and request.thread == 7 and request.group_message == 1
+    setup.clock.advance(60)
+    assert await setup.outbox.run_once() == 0  # nothing posted twice

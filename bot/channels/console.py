@@ -20,8 +20,11 @@ class ConsoleDeliverer:
         self.out = out
         self._ids = itertools.count(1)
 
+    async def open_topic(self, office: str, title: str) -> Posted | None:
+        return None  # the terminal shows one group without topics
+
     async def post_group(
-        self, office: str, text: str, buttons: Sequence[Choice], topic: str
+        self, office: str, text: str, buttons: Sequence[Choice], topic: Posted | None = None
     ) -> Posted:
         self._print(office, text, buttons)
         return Posted(GROUP_CHAT, next(self._ids))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.handoff import appointments, group
 from bot.handoff.changes import Parts
-from bot.handoff.delivery import Deliverer, DeliveryError, Posted
+from bot.handoff.delivery import Deliverer, DeliveryError, PersonUnreachable, Posted
 from bot.handoff.model import Request, Status
 from bot.handoff.person import counsellor_text_reply, person_reply
 from bot.handoff.records import OutboxItem
@@ -62,28 +62,40 @@ class Delivery:
                 await self.parts.store.link_message(posted.chat, message, request.ref)
 
     async def _post(self, request: Request, deliverer: Deliverer) -> None:
+        """Post the summary once: a forum topic is recorded before anything is posted in it,
+        so a retry after a failed or lost post reuses it instead of opening another."""
         if request.group_message is not None:
             return  # already posted before a restart: never twice
         content = self.parts.content
+        topic = None
+        if request.group_chat is not None and request.thread is not None:
+            topic = Posted(request.group_chat, 0, request.thread)  # opened by an earlier try
+        else:
+            title = group.topic_title(content, request)
+            topic = await deliverer.open_topic(request.office, title)
+            if topic is not None:
+                await self._record(request, topic)
         posted = await deliverer.post_group(
             request.office,
             group.group_text(content, request),
             group.group_buttons(content, request),
-            group.topic_title(content, request),
+            topic,
         )
+        await self._record(request, posted)
+
+    async def _record(self, request: Request, posted: Posted) -> None:
+        """Where the request stands in its group, written under the person's lock (the person
+        may have cancelled meanwhile: the request is re-read, only these fields change)."""
         store = self.parts.store
-        # Re-read under the person's lock: the person may have cancelled while it was posted.
         async with store.serialised(request.user), store.unit():
             current = await store.get_request(request.ref)
             if current is None:
                 return
-            current.group_chat, current.group_message, current.thread = (
-                posted.chat,
-                posted.message,
-                posted.thread,
-            )
+            current.group_chat, current.thread = posted.chat, posted.thread
+            if posted.message:
+                current.group_message = posted.message
+                await store.link_message(posted.chat, posted.message, request.ref)
             await store.save_request(current)
-            await store.link_message(posted.chat, posted.message, request.ref)
             if posted.thread is not None:  # a forum topic: every message in it belongs here
                 await store.link_message(posted.chat, posted.thread, request.ref)
 
@@ -110,7 +122,11 @@ class Delivery:
                 }
             choices = [tuple(c) for c in payload.get("choices", [])]
             reply = person_reply(content, language, str(payload["ui"]), params, choices)  # type: ignore[arg-type]
-        await deliverer.to_user(item.target, [reply])
+        try:
+            await deliverer.to_user(item.target, [reply])
+        except PersonUnreachable:  # the counsellors learn it did not arrive
+            await self._unreachable(str(payload.get("ref", "")), deliverer)
+            return
         if reply.choices:  # its buttons are now the ones a typed number or word means
             store = self.parts.store
             async with store.serialised(item.target):  # no turn of the person meanwhile
@@ -118,6 +134,12 @@ class Delivery:
                 if fresh is not None:
                     fresh.offered = [(c.id, strip_marks(c.label)) for c in reply.choices]
                     await store.save_session(fresh)
+
+    async def _unreachable(self, ref: str, deliverer: Deliverer) -> None:
+        request = await self.parts.store.get_request(ref) if ref else None
+        posted = _posted(request) if request is not None else None
+        if posted is not None:
+            await deliverer.note_group(posted, self.parts.staff("person_unreachable", ref=ref))
 
 
 def _posted(request: Request) -> Posted | None:

@@ -26,10 +26,20 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
 
 
+class PersonUnreachable(Exception):
+    """The person blocked the bot or deleted the chat: retrying will not help."""
+
+
 class Deliverer(Protocol):
+    async def open_topic(self, office: str, title: str) -> Posted | None:
+        """Create the request's forum topic (`message` 0: nothing posted in it yet), or None
+        where the office group has no topics. Recorded before anything is posted in it, so a
+        retry posts into the same topic instead of opening a second one."""
+
     async def post_group(
-        self, office: str, text: str, buttons: Sequence[Choice], topic: str
-    ) -> Posted: ...
+        self, office: str, text: str, buttons: Sequence[Choice], topic: Posted | None = None
+    ) -> Posted:
+        """Post the request's summary into the office group (into `topic` when given)."""
 
     async def edit_group(self, posted: Posted, text: str, buttons: Sequence[Choice]) -> None: ...
 

@@ -257,3 +257,30 @@ async def test_voice_message_during_an_open_request_reaches_the_topic(bed: Bed) 
     copied = bed.api.bot_messages(PIRNA_GROUP)[-1]
     assert copied["voice"]["file_id"] == "v1" and copied["message_thread_id"] == thread
     assert ref in bed.api.bot_messages(PIRNA_GROUP)[-2]["text"]
+
+
+async def test_a_person_who_blocked_the_bot_is_not_reported_as_reached(bed: Bed) -> None:
+    """Issue 9: a counsellor's message to a person who blocked the bot (403) is not retried
+    forever and not called forwarded: the request topic is told it did not arrive."""
+    ref = await request_from_pirna(bed)
+    await bed.outbox.run_once()
+    await bed.press(f"cs.claim.{ref}", chat=PIRNA_GROUP, user=COUNSELLOR)
+    await bed.outbox.run_once()
+    thread = bed.api.topics[PIRNA_GROUP][0]["message_thread_id"]
+    await bed.send(
+        bed.api.message_update(
+            PIRNA_GROUP,
+            "Wann passt es Ihnen?",
+            chat_type="supergroup",
+            user_id=COUNSELLOR,
+            thread=thread,
+        )
+    )
+    bed.api.fail_next(
+        "sendMessage", ApiError(HTTPStatus.FORBIDDEN, "Forbidden: bot was blocked by the user")
+    )
+    await bed.outbox.run_once()  # the relay to the person: 403
+    await bed.outbox.run_once()  # the note to the group
+    note = bed.api.bot_messages(PIRNA_GROUP)[-1]
+    assert note["text"].startswith(f"Nachricht zu {ref} nicht zugestellt")
+    assert await bed.runtime.handoff.store.pending_outbox() == []

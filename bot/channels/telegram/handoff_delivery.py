@@ -9,7 +9,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, RetryAfter, TelegramError
 
 from bot.channels.telegram.sender import TelegramSender
-from bot.deploy import DeployConfig
+from bot.deploy import DeployConfig, OfficeChannel
 from bot.handoff.delivery import DeliveryError, Posted
 from bot.messages import Choice, Reply
 
@@ -23,24 +23,35 @@ class TelegramDeliverer:
         self._sender = sender
         self._config = config
 
+    async def open_topic(self, office: str, title: str) -> Posted | None:
+        channel = self._group(office)
+        if not channel.forum:
+            return None
+        chat = channel.telegram_group
+        assert chat is not None
+        async with _translated_errors():
+            created = await self._bot.create_forum_topic(chat, name=title[:TOPIC_NAME_LIMIT])
+        return Posted(chat, 0, created.message_thread_id)
+
     async def post_group(
-        self, office: str, text: str, buttons: Sequence[Choice], topic: str
+        self, office: str, text: str, buttons: Sequence[Choice], topic: Posted | None = None
     ) -> Posted:
+        chat = self._group(office).telegram_group
+        assert chat is not None
+        thread = topic.thread if topic is not None else None
+        async with _translated_errors():
+            message = await self._bot.send_message(
+                chat, text, reply_markup=_keyboard(buttons), message_thread_id=thread
+            )
+        return Posted(chat, message.message_id, thread)
+
+    def _group(self, office: str) -> OfficeChannel:
         channel = self._config.office(office)
         if channel.telegram_group is None:
             raise DeliveryError(
                 f"office '{office}' has no telegram_group in WEGWEISER_CONFIG", NO_GROUP_RETRY
             )
-        chat = channel.telegram_group
-        async with _translated_errors():
-            thread = None
-            if channel.forum:
-                created = await self._bot.create_forum_topic(chat, name=topic[:TOPIC_NAME_LIMIT])
-                thread = created.message_thread_id
-            message = await self._bot.send_message(
-                chat, text, reply_markup=_keyboard(buttons), message_thread_id=thread
-            )
-        return Posted(chat, message.message_id, thread)
+        return channel
 
     async def edit_group(self, posted: Posted, text: str, buttons: Sequence[Choice]) -> None:
         try:
@@ -62,6 +73,7 @@ class TelegramDeliverer:
                 text,
                 message_thread_id=posted.thread,
                 reply_to_message_id=None if posted.thread else posted.message,
+                allow_sending_without_reply=True,  # the post may have been deleted
             )
         return message.message_id
 
@@ -74,6 +86,7 @@ class TelegramDeliverer:
                 int(message_id),
                 message_thread_id=posted.thread,
                 reply_to_message_id=None if posted.thread else posted.message,
+                allow_sending_without_reply=True,
             )
         return copied.message_id
 

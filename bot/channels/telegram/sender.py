@@ -12,6 +12,7 @@ from telegram.error import Forbidden
 from bot.channels.telegram.convert import chat_id_of
 from bot.channels.telegram.redact import chat_ref
 from bot.channels.telegram.render import render
+from bot.handoff.delivery import PersonUnreachable
 from bot.locks import KeyedLocks
 from bot.messages import Reply
 
@@ -31,11 +32,18 @@ class TelegramSender:
         self._chats = KeyedLocks()
 
     async def deliver(self, user: str, replies: Sequence[Reply]) -> None:
-        """Send `replies` to a `telegram:<chat id>` user. A person who blocked the bot is
-        logged and skipped; other Telegram errors are raised."""
-        await self.send(chat_id_of(user), replies)
+        """Send `replies` to a `telegram:<chat id>` user. Raises `PersonUnreachable` when the
+        person blocked the bot (or the chat is gone), other Telegram errors as they are."""
+        await self.send(chat_id_of(user), replies, blocked=PersonUnreachable)
 
-    async def send(self, chat_id: int, replies: Sequence[Reply]) -> list[Message]:
+    async def send(
+        self,
+        chat_id: int,
+        replies: Sequence[Reply],
+        *,
+        blocked: type[Exception] | None = None,
+    ) -> list[Message]:
+        """Send in order; a chat that cannot be written to is logged (and `blocked` raised)."""
         sent: list[Message] = []
         async with self._chats.hold(chat_id):
             try:
@@ -54,4 +62,6 @@ class TelegramSender:
                 log.info(
                     "chat=%s cannot be written to (bot blocked or chat gone)", chat_ref(chat_id)
                 )
+                if blocked is not None:
+                    raise blocked("the person cannot be reached") from None
         return sent
