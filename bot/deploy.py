@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.content.problems import ContentError
@@ -30,12 +30,31 @@ class DeployConfig:
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
     timezone: str = DEFAULT_TIMEZONE
     retention_days: int = DEFAULT_RETENTION_DAYS
+    moves: dict[int, int] = field(default_factory=dict)  # old group id -> its supergroup
 
     def office(self, office_id: str) -> OfficeChannel:
         return self.offices.get(office_id, OfficeChannel())
 
     def office_of_group(self, chat_id: int) -> str | None:
         return next((o for o, c in self.offices.items() if c.telegram_group == chat_id), None)
+
+    def move_group(self, old: int, new: int) -> str | None:
+        """A counsellor group became a supergroup (Telegram's `migrate_to_chat_id`): from now
+        on the office's requests go to `new`. Returns the office, or None for another group.
+        The live view of the groups changes in place; the caller also stores the move."""
+        self.moves[old] = new
+        office = self.office_of_group(old)
+        if office is not None:
+            self.offices[office] = replace(self.offices[office], telegram_group=new)
+        return office or self.office_of_group(new)
+
+    def current_group(self, chat_id: int) -> int:
+        """Where a group lives now (after any number of moves)."""
+        seen = {chat_id}
+        while chat_id in self.moves and self.moves[chat_id] not in seen:
+            chat_id = self.moves[chat_id]
+            seen.add(chat_id)
+        return chat_id
 
     @property
     def groups(self) -> frozenset[int]:

@@ -60,6 +60,19 @@ class Runtime:
                 log.error("purge failed: %s", type(exc).__name__)
             await asyncio.sleep(DAY)
 
+    async def group_moved(self, old: int, new: int) -> None:
+        """A counsellor group became a supergroup: use and remember the new id, and tell the
+        operator which office it was (no personal data in that line)."""
+        if self.config.current_group(old) == new:
+            return
+        office = self.config.move_group(old, new)
+        await self.storage.add_group_move(old, new, self.handoff.clock.now())
+        log.warning(
+            "the counsellor group of office %s became a supergroup; requests now go there "
+            "(update telegram_group in WEGWEISER_CONFIG)",
+            office or "?",
+        )
+
     async def close(self) -> None:
         await self.storage.close()
 
@@ -76,6 +89,8 @@ async def open_runtime(
     config = load_deploy_config(settings.config_file)
     holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
     storage = await open_storage(database_url or settings.database_url)
+    for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
+        config.move_group(old, new)
     locks = KeyedLocks()
     handoff = HandoffService(holder, RequestStore(storage, locks), clock, config)
     flood = FloodGuard(clock, enabled=guard_floods)

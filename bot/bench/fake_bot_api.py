@@ -80,11 +80,18 @@ class ChatState:
 
 
 class ApiError(Exception):
-    def __init__(self, status: HTTPStatus, description: str, retry_after: int | None = None):
+    def __init__(
+        self,
+        status: HTTPStatus,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ):
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
 
 class FakeBotApi:
@@ -107,6 +114,7 @@ class FakeBotApi:
         self._new_updates = asyncio.Event()
         self._closing = asyncio.Event()
         self._faults: dict[str, list[ApiError]] = {}
+        self.migrated: dict[int | None, int] = {}
 
     # --- scripting -------------------------------------------------------------------------
 
@@ -119,6 +127,11 @@ class FakeBotApi:
 
     def next_update_id(self) -> int:
         return next(self._update_ids)
+
+    def migrate(self, old: int, new: int) -> None:
+        """The group `old` becomes the supergroup `new`: calls into `old` fail as Telegram's
+        do (400 with `migrate_to_chat_id`)."""
+        self.migrated[old] = new
 
     def fail_next(self, method: str, error: ApiError) -> None:
         """Let the next call of `method` fail with `error` (e.g. 429 with retry_after)."""
@@ -222,6 +235,13 @@ class FakeBotApi:
             fault = self._faults.get(method)
             if fault:
                 raise fault.pop(0)
+            moved = self.migrated.get(_int_or_none(params.get("chat_id")))
+            if moved is not None:
+                raise ApiError(
+                    HTTPStatus.BAD_REQUEST,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
+                    migrate_to_chat_id=moved,
+                )
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 raise ApiError(HTTPStatus.NOT_FOUND, "Not Found")
@@ -234,6 +254,8 @@ class FakeBotApi:
             }
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
+            if error.migrate_to_chat_id is not None:
+                body["parameters"] = {"migrate_to_chat_id": error.migrate_to_chat_id}
             return int(error.status), body
         return HTTPStatus.OK, {"ok": True, "result": result}
 
@@ -467,6 +489,13 @@ class FakeRequest(BaseRequest):
         fields = request_data.json_parameters.items() if request_data else ()
         status, body = await self.api.call(url.rsplit("/", 1)[-1], decode_parameters(fields))
         return status, json.dumps(body).encode()
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _person(user_id: int, language_code: str | None) -> JSON:

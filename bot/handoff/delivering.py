@@ -6,7 +6,13 @@ from datetime import datetime
 
 from bot.handoff import appointments, group
 from bot.handoff.changes import Parts
-from bot.handoff.delivery import Deliverer, DeliveryError, PersonUnreachable, Posted
+from bot.handoff.delivery import (
+    Deliverer,
+    DeliveryError,
+    PersonUnreachable,
+    Posted,
+    PostGone,
+)
 from bot.handoff.model import Request, Status
 from bot.handoff.person import counsellor_text_reply, person_reply
 from bot.handoff.records import OutboxItem
@@ -45,9 +51,14 @@ class Delivery:
     ) -> None:
         content = self.parts.content
         if item.kind == "group_edit":
-            await deliverer.edit_group(
-                posted, group.group_text(content, request), group.group_buttons(content, request)
-            )
+            try:
+                await deliverer.edit_group(
+                    posted,
+                    group.group_text(content, request),
+                    group.group_buttons(content, request),
+                )
+            except PostGone:
+                await self._post_again(request)
         elif item.kind == "group_deleted":
             note = self.parts.staff("person_deleted_note", ref=request.ref)
             if not await deliverer.erase_topic(posted, note):
@@ -82,6 +93,21 @@ class Delivery:
             topic,
         )
         await self._record(request, posted)
+
+    async def _post_again(self, request: Request) -> None:
+        """The post is gone (deleted by someone, or left behind in the old group when it became
+        a supergroup): forget it and queue the request's summary as a new post."""
+        store = self.parts.store
+        async with store.serialised(request.user), store.unit():
+            current = await store.get_request(request.ref)
+            if current is None:
+                return
+            current.group_message, current.thread = None, None
+            await store.save_request(current)
+            now = self.parts.clock.now()
+            payload = {"ref": request.ref}
+            key = f"post:{request.ref}:again:{now.isoformat()}"
+            await store.add_outbox(OutboxItem(key, "group_post", request.office, payload, now))
 
     async def _record(self, request: Request, posted: Posted) -> None:
         """Where the request stands in its group, written under the person's lock (the person

@@ -26,6 +26,11 @@ class DeliveryError(Exception):
         self.retry_after = retry_after
 
 
+class PostGone(DeliveryError):
+    """The request's post in its group no longer exists (deleted, or left in the old group
+    after a supergroup upgrade): post the request again instead of editing it."""
+
+
 class PersonUnreachable(Exception):
     """The person blocked the bot or deleted the chat: retrying will not help."""
 

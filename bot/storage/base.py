@@ -78,6 +78,13 @@ class Storage(Protocol):
 
     async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]: ...
 
+    # counsellor groups
+
+    async def add_group_move(self, old: int, new: int, at: datetime) -> None:
+        """Remember that group `old` is now `new` (Telegram's supergroup upgrade)."""
+
+    async def group_moves(self) -> dict[int, int]: ...
+
     # upkeep
 
     async def purge(

@@ -30,6 +30,7 @@ class _Tables:
     outbox: list[OutboxItem] = field(default_factory=list)
     links: dict[tuple[int, int], str] = field(default_factory=dict)
     inbox: dict[tuple[str, str], InboxEntry] = field(default_factory=dict)
+    group_moves: dict[int, int] = field(default_factory=dict)
     next_outbox_id: int = 1
 
 
@@ -202,6 +203,15 @@ class MemoryStorage:
             e for e in self._t.inbox.values() if e.channel == channel and e.processed_at is None
         ]
         return pending[:limit]
+
+    # counsellor groups
+
+    async def add_group_move(self, old: int, new: int, at: datetime) -> None:
+        async with self._writing() as t:
+            t.group_moves[old] = new
+
+    async def group_moves(self) -> dict[int, int]:
+        return dict(self._t.group_moves)
 
     # upkeep
 

@@ -65,4 +65,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX inbox_pending ON inbox (channel, processed_at);
     ALTER TABLE outbox ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
     """,
+    # 4: counsellor groups that Telegram upgraded to supergroups (old id -> new id)
+    """
+    CREATE TABLE group_moves (
+        old_chat INTEGER PRIMARY KEY,
+        new_chat INTEGER NOT NULL,
+        moved_at TEXT NOT NULL
+    );
+    """,
 )

@@ -327,6 +327,18 @@ class SqliteStorage:
             for r in await self._rows(query, (channel, limit))
         ]
 
+    # counsellor groups
+
+    async def add_group_move(self, old: int, new: int, at: datetime) -> None:
+        await self._write(
+            "INSERT OR REPLACE INTO group_moves (old_chat, new_chat, moved_at) VALUES (?, ?, ?)",
+            (old, new, _utc(at)),
+        )
+
+    async def group_moves(self) -> dict[int, int]:
+        rows = await self._rows("SELECT old_chat, new_chat FROM group_moves")
+        return {int(old): int(new) for old, new in rows}
+
     # upkeep
 
     async def purge(

@@ -39,7 +39,12 @@ class Bed:
     def __init__(self, api: FakeBotApi, runtime: Runtime, channel: TelegramChannel) -> None:
         self.api, self.runtime, self.channel = api, runtime, channel
         self.outbox = runtime.start_outbox(
-            TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
+            TelegramDeliverer(
+                channel.application.bot,
+                channel.sender,
+                runtime.config,
+                on_moved=runtime.group_moved,
+            )
         )
 
     async def send(self, update: dict[str, Any]) -> None:
@@ -74,8 +79,9 @@ async def open_bed(api: FakeBotApi, tmp_path: Path, clock: FakeClock) -> tuple[B
     channel = make_channel(
         api,
         runtime.conversation,
-        counsellor_groups=runtime.config.groups,
+        counsellor_groups=lambda: runtime.config.groups,
         counsellor_hook=desk.on_update,
+        on_group_moved=runtime.group_moved,
     )
     await channel.application.initialize()
     return Bed(api, runtime, channel), channel.application
@@ -284,3 +290,47 @@ async def test_a_person_who_blocked_the_bot_is_not_reported_as_reached(bed: Bed)
     note = bed.api.bot_messages(PIRNA_GROUP)[-1]
     assert note["text"].startswith(f"Nachricht zu {ref} nicht zugestellt")
     assert await bed.runtime.handoff.store.pending_outbox() == []
+
+
+async def test_a_counsellor_group_upgraded_to_a_supergroup_is_followed(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    """Issue 9: Telegram moves the Dresden group to a supergroup. The request reaches the new
+    group, counsellors there are served (the bot does not leave), and the move survives a
+    restart."""
+    supergroup = -1009
+    bed, application = await open_bed(api, tmp_path, FakeClock())
+    api.migrate(DRESDEN_GROUP, supergroup)
+    await bed.say("/start")
+    await bed.press("lang.ar")
+    await bed.press(".prohlis")
+    await bed.press(".housing")
+    await bed.press(".losing")
+    for _ in range(3):
+        last = bed.api.bot_messages(PERSON)[-1]
+        datas = [b["callback_data"] for row in last["reply_markup"]["inline_keyboard"] for b in row]
+        handoff = [d for d in datas if d.endswith(".counsellor")]
+        if handoff:
+            await bed.press(handoff[0])
+            break
+        await bed.press(datas[0])
+    await bed.press(".yes")
+    await bed.press(".chat")
+    await bed.press(".any")
+    await bed.press("interpreter.no")
+    await bed.say("-")
+    await bed.press(".normal")
+    await bed.say("-")
+    await bed.press(".send")
+    await bed.outbox.run_once()
+    posts = [m for m in api.bot_messages(supergroup) if "Neue Anfrage" in m.get("text", "")]
+    assert len(posts) == 1
+    assert api.calls_of("leaveChat") == []
+    await bed.send(api.message_update(supergroup, "/hilfe", chat_type="supergroup", user_id=41))
+    assert api.calls_of("leaveChat") == []  # a counsellor group still, under its new id
+    await application.shutdown()
+    await bed.runtime.close()
+    again, application = await open_bed(api, tmp_path, FakeClock())
+    assert again.runtime.config.office("dresden").telegram_group == supergroup
+    await application.shutdown()
+    await again.runtime.close()

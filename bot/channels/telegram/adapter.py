@@ -4,7 +4,7 @@ replies. No conversation logic lives here."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 
 from telegram import Bot, CallbackQuery, Chat, Message, Update
 from telegram.constants import ParseMode
@@ -39,6 +39,9 @@ GROUP_NOTICE_LANGUAGE = "de"
 _REMEMBERED_LEFT_CHATS = 1024
 
 CounsellorHook = Callable[[Update], Awaitable[None]]
+GroupMoved = Callable[[int, int], Awaitable[None]]
+# The counsellor groups: fixed ids, or a function giving the live set (groups can move).
+CounsellorGroups = Iterable[int] | Callable[[], Collection[int]]
 
 
 class TelegramAdapter:
@@ -51,13 +54,16 @@ class TelegramAdapter:
         conversation: ConversationPort,
         sender: TelegramSender,
         *,
-        counsellor_groups: Iterable[int] = (),
+        counsellor_groups: CounsellorGroups = (),
         counsellor_hook: CounsellorHook | None = None,
+        on_group_moved: GroupMoved | None = None,
     ) -> None:
         self._conversation = conversation
         self._sender = sender
-        self._counsellor_groups = frozenset(counsellor_groups)
+        fixed = frozenset(counsellor_groups) if not callable(counsellor_groups) else None
+        self._counsellor_groups = counsellor_groups if fixed is None else (lambda: fixed)
         self._counsellor_hook = counsellor_hook
+        self._on_group_moved = on_group_moved
         self._left_chats: dict[int, None] = {}
 
     def handlers(self) -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:
@@ -146,7 +152,7 @@ class TelegramAdapter:
     async def _on_group_press(self, update: Update, query: CallbackQuery, chat: Chat) -> None:
         """A press in a counsellor group is the hook's to answer (it may answer with a text);
         if the hook fails, the press is answered here. Other groups: answered, ignored."""
-        if chat.id not in self._counsellor_groups or self._counsellor_hook is None:
+        if not self._is_counsellor_group(chat.id) or self._counsellor_hook is None:
             await self._answer_query(update, query)
             return
         try:
@@ -155,8 +161,27 @@ class TelegramAdapter:
             await self._answer_query(update, query)
             raise
 
+    def _is_counsellor_group(self, chat_id: int) -> bool:
+        return chat_id in self._counsellor_groups()  # type: ignore[operator]
+
+    async def _followed_move(self, update: Update, chat: Chat) -> bool:
+        """A counsellor group that became a supergroup: follow it instead of leaving it."""
+        message = update.effective_message
+        if message is None or self._on_group_moved is None:
+            return False
+        moved_from, moved_to = message.migrate_from_chat_id, message.migrate_to_chat_id
+        if moved_from is not None and self._is_counsellor_group(moved_from):
+            await self._on_group_moved(moved_from, chat.id)
+            return True
+        if moved_to is not None and self._is_counsellor_group(chat.id):
+            await self._on_group_moved(chat.id, moved_to)
+            return True
+        return False
+
     async def _on_group(self, update: Update, chat: Chat, bot: Bot) -> None:
-        if chat.id in self._counsellor_groups:
+        if await self._followed_move(update, chat):
+            return
+        if self._is_counsellor_group(chat.id):
             if self._counsellor_hook is not None:
                 await self._counsellor_hook(update)
             return

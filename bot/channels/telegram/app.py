@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Bot, BotCommand, Update
@@ -11,7 +11,12 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
-from bot.channels.telegram.adapter import CounsellorHook, TelegramAdapter
+from bot.channels.telegram.adapter import (
+    CounsellorGroups,
+    CounsellorHook,
+    GroupMoved,
+    TelegramAdapter,
+)
 from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.ordering import ChatOrderedProcessor
 from bot.channels.telegram.port import ConversationPort
@@ -50,8 +55,9 @@ def build_channel(
     conversation: ConversationPort,
     *,
     webhook: bool = False,
-    counsellor_groups: Iterable[int] = (),
+    counsellor_groups: CounsellorGroups = (),
     counsellor_hook: CounsellorHook | None = None,
+    on_group_moved: GroupMoved | None = None,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter | None = None,
@@ -81,6 +87,7 @@ def build_channel(
         sender,
         counsellor_groups=counsellor_groups,
         counsellor_hook=counsellor_hook,
+        on_group_moved=on_group_moved,
     )
     application.add_handlers(adapter.handlers())
     application.add_error_handler(adapter.on_error)

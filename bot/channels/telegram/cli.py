@@ -110,11 +110,14 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
             telegram,
             runtime.conversation,
             webhook=telegram.webhook,
-            counsellor_groups=runtime.config.groups,
+            counsellor_groups=lambda: runtime.config.groups,
+            on_group_moved=runtime.group_moved,
             counsellor_hook=desk.on_update,
             inbox=TelegramInbox(runtime.storage),
         )
-        deliverer = TelegramDeliverer(channel.application.bot, channel.sender, runtime.config)
+        deliverer = TelegramDeliverer(
+            channel.application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
+        )
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
         jobs = (outbox, replies)
