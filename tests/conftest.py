@@ -9,9 +9,43 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
+from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import BUNDLED_CONTENT
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+CONTENT_FOLDERS = ("flows", "knowledge", "locales")
+
+
+def _load_once_per_session() -> None:
+    """Load each unchanged content folder once per test run, not once per test (content with
+    lexicons takes seconds). The key holds every file's path and modification time, so a test
+    that edits a copy of the content gets its edit, and content objects are never mutated."""
+    from bot.content import holder, loader
+
+    original = loader.load_content_or_raise
+    memo: dict[tuple[object, ...], Content] = {}
+
+    def cached(
+        root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+    ) -> Content:
+        files = tuple(
+            sorted(
+                (str(p), p.stat().st_mtime_ns)
+                for folder in CONTENT_FOLDERS
+                for p in (Path(root) / folder).rglob("*")
+                if p.is_file()
+            )
+        )
+        key = (str(Path(root).resolve()), fallback, with_understanding, files)
+        if key not in memo:
+            memo[key] = original(root, fallback=fallback, with_understanding=with_understanding)
+        return memo[key]
+
+    loader.load_content_or_raise = cached  # type: ignore[assignment]
+    holder.load_content_or_raise = cached  # type: ignore[assignment]
+
+
+_load_once_per_session()
 
 
 @pytest.fixture
