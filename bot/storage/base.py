@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.session import Session
@@ -20,6 +20,14 @@ from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, Re
 # "deleted": the personless record a deletion leaves so that late counsellor messages get an
 # answer; purged after the retention like a closed request.
 FINISHED_STATUSES = ("closed", "cancelled", "deleted")
+# Processed updates are remembered this long to recognise redeliveries (Telegram keeps an
+# unconfirmed update for 24 hours), whatever the retention of everything else.
+INBOX_KEEP = timedelta(days=2)
+
+
+def inbox_cutoff(before: datetime, now: datetime) -> datetime:
+    """Processed inbox rows older than this are purged: the later of `before` and the keep."""
+    return max(before, now - INBOX_KEEP)
 
 
 class Storage(Protocol):
@@ -91,7 +99,8 @@ class Storage(Protocol):
         self, before: datetime, finished: Collection[str] = FINISHED_STATUSES
     ) -> dict[str, int]:
         """Forget what is older than `before`: idle sessions without an open request, requests
-        whose status is in `finished`, delivered outbox rows, processed inbox rows. Returns the
+        whose status is in `finished`, delivered outbox rows, processed inbox rows (those after
+        `INBOX_KEEP` whatever `before` says). Returns the
         number of rows removed per kind."""
 
     async def close(self) -> None: ...

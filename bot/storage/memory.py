@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from bot.session import Session
 from bot.storage import marks
-from bot.storage.base import FINISHED_STATUSES
+from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
 _inside: ContextVar[frozenset[int]] = ContextVar("wegweiser_memory_units", default=frozenset())
@@ -232,10 +232,11 @@ class MemoryStorage:
             t.links = {k: ref for k, ref in t.links.items() if ref not in old}
             kept = [i for i in t.outbox if not (i.sent_at is not None and i.sent_at < before)]
             removed_outbox, t.outbox = len(t.outbox) - len(kept), kept
+            inbox_before = inbox_cutoff(before, datetime.now(UTC))
             processed = [
                 k
                 for k, e in t.inbox.items()
-                if e.processed_at is not None and e.processed_at < before
+                if e.processed_at is not None and e.processed_at < inbox_before
             ]
             for key in processed:
                 del t.inbox[key]

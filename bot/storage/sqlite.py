@@ -28,7 +28,7 @@ import aiosqlite
 from bot.privacy import silence_chatty_loggers
 from bot.session import Session
 from bot.storage import marks
-from bot.storage.base import FINISHED_STATUSES
+from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
@@ -365,7 +365,8 @@ class SqliteStorage:
                 "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", (cutoff,)
             )
             counts["inbox"] = await self._write(
-                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?", (cutoff,)
+                "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?",
+                (_utc(inbox_cutoff(before, datetime.now(UTC))),),
             )
         return counts
 

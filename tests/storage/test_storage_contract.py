@@ -296,3 +296,15 @@ async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path:
     assert await storage.load_session("u:a") is not None
     other.close()
     await storage.close()
+
+
+async def test_processed_updates_are_forgotten_after_two_days_unprocessed_never(
+    storage: Storage,
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=3)
+    await storage.inbox_add(InboxEntry("telegram", "1", "{}", old))
+    await storage.inbox_add(InboxEntry("telegram", "2", "{}", old))
+    await storage.inbox_done("telegram", "1", old)
+    counts = await storage.purge(datetime.now(UTC) - timedelta(days=180))
+    assert counts["inbox"] == 1  # the processed one, although retention is 180 days
+    assert [e.update_id for e in await storage.inbox_pending("telegram")] == ["2"]
