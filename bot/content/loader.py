@@ -8,20 +8,33 @@ from bot.content.flows import parse_flow_file
 from bot.content.knowledge import read_knowledge
 from bot.content.model import LANGUAGES, Content, Flow
 from bot.content.problems import ContentError, Problem
-from bot.i18n.catalogs import DEFAULT_FALLBACK, load_catalogs
+from bot.i18n.catalogs import DEFAULT_FALLBACK, SOURCE_LANGUAGE, load_catalogs, po_path
+from bot.i18n.policy import TranslationPolicy, load_policy
+from bot.i18n.posyntax import check_po_syntax
 
 
 def load_content(
-    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+    root: Path,
+    *,
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+    with_understanding: bool = True,
+    policy: TranslationPolicy | None = None,
 ) -> tuple[Content | None, list[Problem]]:
-    """The content and every problem found; content is None when there is any error."""
+    """The content and every problem found; content is None when there is any error.
+
+    `policy` overrides locales/policy.yaml (e.g. `translations update` must run while
+    texts are still untranslated).
+    """
     from bot.validate import check_content
 
     problems: list[Problem] = []
     flows = _read_flows(root / "flows", problems)
     knowledge = read_knowledge(root / "knowledge", "knowledge")
     problems.extend(knowledge.problems)
+    problems.extend(_po_syntax(root / "locales"))
     catalogs = load_catalogs(root / "locales", LANGUAGES, fallback)
+    configured, policy_problems = load_policy(root / "locales")
+    problems.extend(policy_problems)
     understanding = (
         _load_understanding(root / "knowledge", problems) if with_understanding else None
     )
@@ -35,9 +48,19 @@ def load_content(
         understanding=understanding,
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
     )
-    problems.extend(check_content(content))
+    problems.extend(check_content(content, policy or configured))
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else content), problems
+
+
+def _po_syntax(locales: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for language in LANGUAGES:
+        path = po_path(locales, language)
+        if language != SOURCE_LANGUAGE and path.is_file():
+            shown = f"locales/{language}/LC_MESSAGES/{path.name}"
+            problems.extend(check_po_syntax(path, shown))
+    return problems
 
 
 def load_content_or_raise(
