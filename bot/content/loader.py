@@ -49,8 +49,27 @@ def load_content(
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
     )
     problems.extend(check_content(content, policy or configured))
+    if with_understanding:
+        problems.extend(_smalltalk_labels(content, root / "knowledge"))
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else content), problems
+
+
+def _smalltalk_labels(content: Content, knowledge: Path) -> list[Problem]:
+    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk)."""
+    if content.understanding is None:
+        return []
+    from bot.understand.lexicon import load_lexicon
+    from bot.validate.smalltalk import check_smalltalk_labels
+
+    intents = load_lexicon(knowledge).intents
+    words = {
+        intent: {
+            language: [e.text for e in entries if e.language == language] for language in LANGUAGES
+        }
+        for intent, entries in intents.items()
+    }
+    return check_smalltalk_labels(content, words)
 
 
 def _po_syntax(locales: Path) -> list[Problem]:

@@ -32,6 +32,8 @@ def handle(run: Run, text: str) -> None:
     if isinstance(node, Input):
         advance(run, node.typed(run, text))
         return
+    if _small_talk(run, text):
+        return
     choice_id = _match_choice(run, node, text)
     if choice_id is not None:
         actions.choice(run, choice_id)
@@ -59,6 +61,19 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
         return False
     run.emit(EmergencyShown(kind))
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
+    return True
+
+
+def _small_talk(run: Run, text: str) -> bool:
+    """A greeting or a thank-you is answered as such, never taken for a button (سلام ≠ سلامت)."""
+    understanding = run.content.understanding
+    if understanding is None or western_digits(text).strip().rstrip(").").isdigit():
+        return False
+    found = understanding.understand(text, run.language)
+    key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(found.intent or "")
+    if key is None or found.area is not None:
+        return False
+    actions.prompt_again(run, run.ui(key))
     return True
 
 
