@@ -12,6 +12,7 @@ from bot.validate.names import check_names
 from bot.validate.references import check_references
 from bot.validate.required import check_required
 from bot.validate.translations import check_placeholders, check_translations
+from bot.validate.unfinished import check_unfinished
 
 
 def check_content(content: Content, policy: TranslationPolicy = LENIENT) -> list[Problem]:
@@ -25,4 +26,5 @@ def check_content(content: Content, policy: TranslationPolicy = LENIENT) -> list
     problems += check_limits(content)
     problems += check_translations(content, policy)
     problems += check_placeholders(content)
+    problems += check_unfinished(content)
     return problems
