@@ -277,3 +277,17 @@ def test_a_label_like_a_greeting_is_reported_and_the_greeting_still_wins(tmp_pat
     assert greeted.session.position == at_menu.session.position
     chosen = typed(content, at_menu, "سلامت")
     assert chosen.session.position is not None and chosen.session.position.flow == "health"
+
+
+def test_forum_on_in_the_deployment_config_is_refused_with_the_fix(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.deploy import load_deploy_config
+    from bot.settings import SettingsError
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "offices:\n  dresden:\n    telegram_group: -1001\n    forum: on\n", encoding="utf-8"
+    )
+    with pytest.raises(SettingsError) as raised:
+        load_deploy_config(config)
+    assert f"{config}:4: 'forum: on' is true for YAML 1.1" in str(raised.value)
+    assert "write 'forum: true'" in str(raised.value)
