@@ -2,8 +2,8 @@
 
 People greet and thank the bot. A label that looks like «سلام» ("hello") — for example
 «سلامت» ("health") — would open a topic when the person only says hello. Each label in each
-language is compared with the small-talk words of that language with the same score the
-engine uses for typed button labels.
+language is compared with the small-talk words of that language with the matcher the engine uses
+for typed button labels: would the word, typed alone, pick this label?
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from bot.content.problems import Problem
 from bot.i18n.direction import strip_marks
 from bot.nodes.ask import Ask
 from bot.nodes.base import Text
-from bot.understand.choices import MIN_SCORE, label_score
-from bot.understand.normalize import normalize
-from bot.understand.tokens import tokenize
+from bot.understand.choices import match_choice
 
 
 def check_smalltalk_labels(
@@ -29,12 +27,11 @@ def check_smalltalk_labels(
     for flow, node, choice_id, label in _labels(content):
         for language in content.languages:
             shown = strip_marks(content.catalogs.translate(label.source, language)[0])
-            folded = _fold(shown)
             for intent, by_language in words.items():
                 for word in by_language.get(language, ()):
-                    if (shown, language, word) in seen or not folded:
+                    if (shown, language, word) in seen or not shown.strip():
                         continue
-                    if label_score(_fold(word), folded) >= MIN_SCORE:
+                    if match_choice(word, [(choice_id, [shown])]) == choice_id:
                         seen.add((shown, language, word))
                         problems.append(
                             Problem(
@@ -48,10 +45,6 @@ def check_smalltalk_labels(
                             )
                         )
     return problems
-
-
-def _fold(text: str) -> str:
-    return " ".join(tokenize(normalize(text)))
 
 
 def _labels(content: Content) -> Iterator[tuple[Flow, Ask, str, Text]]:
