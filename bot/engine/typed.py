@@ -65,15 +65,18 @@ def _emergency(run: Run, text: str, come_back_to: str | None = None) -> bool:
 
 
 def _small_talk(run: Run, text: str) -> bool:
-    """A greeting or a thank-you is answered as such, never taken for a button (سلام ≠ سلامت)."""
+    """A greeting is answered as such, never taken for a button (سلام ≠ سلامت).
+
+    Thanks do not win here: "no, thanks" / «لا شكرا» answers the question; a thank-you that
+    picks no button is answered later, by understanding.
+    """
     understanding = run.content.understanding
     if understanding is None or western_digits(text).strip().rstrip(").").isdigit():
         return False
     found = understanding.understand(text, run.language)
-    key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(found.intent or "")
-    if key is None or found.area is not None:
+    if found.intent != "greeting" or found.area is not None:
         return False
-    actions.prompt_again(run, run.ui(key))
+    actions.prompt_again(run, run.ui("greeting_reply"))
     return True
 
 
