@@ -19,6 +19,8 @@ def _break(root: Path, case: dict[str, object]) -> None:
     text = target.read_text(encoding="utf-8")
     assert old in text, f"fixture does not apply: {old!r}"
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if "rename" in case:
+        target.rename(root / str(case["rename"]))
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])

@@ -11,7 +11,7 @@ from bot.content.model import LANGUAGES, Content
 from bot.content.problems import Problem
 from bot.content.texts import content_texts
 from bot.settings import BUNDLED_CONTENT
-from bot.validate.translations import missing_translations
+from bot.validate.translations import fuzzy_translations, missing_translations
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,10 +42,12 @@ def main(argv: list[str] | None = None) -> int:
 def translation_table(content: Content) -> str:
     total = len({loc.text.source for loc in content_texts(content)})
     missing = missing_translations(content)
-    rows = ["language  translated  missing", "--------  ----------  -------"]
+    fuzzy = fuzzy_translations(content)
+    rows = ["language  translated  fuzzy  missing", "--------  ----------  -----  -------"]
     for language in LANGUAGES:
         gap = len(missing.get(language, ()))
-        rows.append(f"{language:<8}  {total - gap:>10}  {gap:>7}")
+        unsure = len(fuzzy.get(language, ()))
+        rows.append(f"{language:<8}  {total - gap:>10}  {unsure:>5}  {gap:>7}")
     return "\n".join(rows)
 
 

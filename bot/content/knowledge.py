@@ -23,6 +23,8 @@ OFFICE_KEYS = {
     "phone",
     "email",
     "note",
+    "source",
+    "verified_on",
 }
 
 

@@ -8,20 +8,33 @@ from bot.content.flows import parse_flow_file
 from bot.content.knowledge import read_knowledge
 from bot.content.model import LANGUAGES, Content, Flow
 from bot.content.problems import ContentError, Problem
-from bot.i18n.catalogs import DEFAULT_FALLBACK, load_catalogs
+from bot.i18n.catalogs import DEFAULT_FALLBACK, SOURCE_LANGUAGE, load_catalogs, po_path
+from bot.i18n.policy import TranslationPolicy, load_policy
+from bot.i18n.posyntax import check_po_syntax
 
 
 def load_content(
-    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+    root: Path,
+    *,
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+    with_understanding: bool = True,
+    policy: TranslationPolicy | None = None,
 ) -> tuple[Content | None, list[Problem]]:
-    """The content and every problem found; content is None when there is any error."""
+    """The content and every problem found; content is None when there is any error.
+
+    `policy` overrides locales/policy.yaml (e.g. `translations update` must run while
+    texts are still untranslated).
+    """
     from bot.validate import check_content
 
     problems: list[Problem] = []
     flows = _read_flows(root / "flows", problems)
     knowledge = read_knowledge(root / "knowledge", "knowledge")
     problems.extend(knowledge.problems)
+    problems.extend(_po_syntax(root / "locales"))
     catalogs = load_catalogs(root / "locales", LANGUAGES, fallback)
+    configured, policy_problems = load_policy(root / "locales")
+    problems.extend(policy_problems)
     understanding = (
         _load_understanding(root / "knowledge", problems, required="emergency" in flows)
         if with_understanding
@@ -38,9 +51,38 @@ def load_content(
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
         typed=_load_typed(root / "knowledge", problems),
     )
-    problems.extend(check_content(content))
+    problems.extend(check_content(content, policy or configured))
+    if with_understanding:
+        problems.extend(_smalltalk_labels(content, root / "knowledge"))
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else content), problems
+
+
+def _smalltalk_labels(content: Content, knowledge: Path) -> list[Problem]:
+    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk)."""
+    if content.understanding is None:
+        return []
+    from bot.understand.lexicon import load_lexicon
+    from bot.validate.smalltalk import check_smalltalk_labels
+
+    intents = load_lexicon(knowledge).intents
+    words = {
+        intent: {
+            language: [e.text for e in entries if e.language == language] for language in LANGUAGES
+        }
+        for intent, entries in intents.items()
+    }
+    return check_smalltalk_labels(content, words)
+
+
+def _po_syntax(locales: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for language in LANGUAGES:
+        path = po_path(locales, language)
+        if language != SOURCE_LANGUAGE and path.is_file():
+            shown = f"locales/{language}/LC_MESSAGES/{path.name}"
+            problems.extend(check_po_syntax(path, shown))
+    return problems
 
 
 def load_content_or_raise(

@@ -1,4 +1,12 @@
-"""YAML reading that keeps line numbers and rejects duplicate keys."""
+"""YAML reading that keeps line numbers and rejects duplicate keys and YAML 1.1 traps.
+
+Staff write YAML by hand; YAML 1.1 (PyYAML's default) silently turns some of what they write
+into something else: `yes`/`on` into true, the time `9:30` into the number 570, the phone
+number `0351234` into an octal number. Here only `true`/`false` are booleans and only plain
+decimal numbers are numbers; everything else is the text as written. Where YAML 1.1 and other
+YAML readers would disagree, the file is refused with file, line and the fix (quotes, or
+`true`/`false` for a switch), so every tool reads the file the same way.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +39,54 @@ class _DuplicateKey(Exception):
         self.key, self.line, self.first_line = key, line, first_line
 
 
+# Keys whose value is a switch: only true/false are accepted there.
+BOOLEAN_KEYS = frozenset({"urgent", "optional", "outreach", "forum", "return"})
+_YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$")
+_YAML11_BASE60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_YAML11_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+
+
+def yaml11_trap(value: str) -> str | None:
+    """What YAML 1.1 would wrongly make of a plain scalar, as a sentence with the fix; else None."""
+    if _YAML11_BASE60.match(value):
+        number = yaml.safe_load(value)
+        return (
+            f"{value} is read by YAML 1.1 as the number {number} (base 60), not as the text "
+            f'"{value}" — write it in quotes: "{value}"'
+        )
+    if _YAML11_OCTAL.match(value) and value.strip("+-0_"):
+        number = yaml.safe_load(value)
+        return (
+            f"{value} has a leading zero and is read by YAML 1.1 as the octal number {number} — "
+            f'write it in quotes: "{value}"'
+        )
+    return None
+
+
 class _LinedLoader(yaml.SafeLoader):
+    traps: list[Problem]
+    shown_as: str = ""
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
+        value = super().construct_scalar(node)
+        if node.style is None and node.tag == "tag:yaml.org,2002:str" and isinstance(value, str):
+            trap = yaml11_trap(value)
+            if trap is not None:
+                self.traps.append(Problem(self.shown_as, node.start_mark.line + 1, trap))
+        return value
+
+    def _check_switch(self, key: str, value_node: yaml.Node, value: Any) -> None:
+        """`urgent: yes` / `forum: on`: a switch written the YAML 1.1 way is refused."""
+        plain = isinstance(value_node, yaml.ScalarNode) and value_node.style is None
+        if key not in BOOLEAN_KEYS or not plain or not _YAML11_BOOL.match(str(value)):
+            return
+        meant = "true" if str(value).lower() in ("yes", "on", "y") else "false"
+        message = (
+            f"'{key}: {value}' is {meant} for YAML 1.1 but the text \"{value}\" for other "
+            f"YAML readers — write '{key}: {meant}'"
+        )
+        self.traps.append(Problem(self.shown_as, value_node.start_mark.line + 1, message))
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> LinedDict:  # type: ignore[override]
         self.flatten_mapping(node)
         result = LinedDict()
@@ -45,6 +100,7 @@ class _LinedLoader(yaml.SafeLoader):
                 raise _DuplicateKey(key_text, line, result.key_lines[key_text])
             result.key_lines[key_text] = line
             result[key_text] = self.construct_object(value_node, deep=True)
+            self._check_switch(key_text, value_node, result[key_text])
         return result
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LinedList:  # type: ignore[override]
@@ -57,13 +113,27 @@ _LinedLoader.add_constructor("tag:yaml.org,2002:map", _LinedLoader.construct_map
 _LinedLoader.add_constructor("tag:yaml.org,2002:seq", _LinedLoader.construct_sequence)
 # Dates stay text (staff write 2026-11-25 and mean the text), and only true/false are
 # booleans: YAML 1.1 would turn a choice id `yes`, `no`, `on` or `off` into a boolean.
-_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+# Numbers are plain decimals only: no base-60 (9:30), octal (0351234), hex or binary.
+_DROPPED = {
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
 _LinedLoader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _LinedLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_LinedLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_LinedLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+.0123456789"),
 )
 
 
@@ -75,8 +145,10 @@ def load_yaml(path: Path, shown_as: str) -> Any:
         raise ContentError(
             [Problem(shown_as, 1, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
         ) from None
+    loader = _LinedLoader(text)
+    loader.traps, loader.shown_as = [], shown_as
     try:
-        return yaml.load(text, Loader=_LinedLoader)
+        data = loader.get_single_data()
     except _DuplicateKey as dup:
         message = (
             f"key '{dup.key}' appears twice in the same mapping (first at line {dup.first_line}); "
@@ -91,3 +163,8 @@ def load_yaml(path: Path, shown_as: str) -> Any:
         raise ContentError([Problem(shown_as, line, f"YAML syntax error: {what}{hint}")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown_as, 1, f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if loader.traps:
+        raise ContentError(loader.traps)
+    return data

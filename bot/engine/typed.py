@@ -87,6 +87,8 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         if _press_exact(run, node, text):
             return
     else:
+        if _small_talk(run, text):
+            return
         flow = run.position.flow
         if _answer_picker(run, node, text) or _answer_question(run, node, text):
             moved = run.session.position is not None and run.position.flow != flow
@@ -145,6 +147,22 @@ def _emergency(
     run.session.answers[EMERGENCY_ANSWER] = kind
     run.session.answers[OWN_WORDS_ANSWER] = text
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
+    return True
+
+
+def _small_talk(run: Run, text: str) -> bool:
+    """A greeting is answered as such, never taken for a button (سلام ≠ سلامت).
+
+    Thanks do not win here: "no, thanks" / «لا شكرا» answers the question; a thank-you that
+    picks no button is answered later, by understanding.
+    """
+    understanding = run.content.understanding
+    if understanding is None or western_digits(text).strip().rstrip(").").isdigit():
+        return False
+    found = understanding.understand(text, run.language)
+    if found.intent != "greeting" or found.area is not None:
+        return False
+    actions.prompt_again(run, run.ui("greeting_reply"))
     return True
 
 

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from bot.content.model import Content
 from bot.content.problems import Problem
+from bot.i18n.policy import LENIENT, TranslationPolicy
 from bot.validate.graph import check_graph
 from bot.validate.knowledge import check_knowledge
 from bot.validate.limits import check_limits
+from bot.validate.names import check_names
 from bot.validate.references import check_references
 from bot.validate.required import check_required
 from bot.validate.translations import check_placeholders, check_translations
+from bot.validate.unfinished import check_unfinished
 
 
-def check_content(content: Content) -> list[Problem]:
+def check_content(content: Content, policy: TranslationPolicy = LENIENT) -> list[Problem]:
+    """Every problem of loaded content; `policy` sets how missing/fuzzy translations count."""
     problems = check_required(content)
+    problems += check_names(content)
     problems += check_references(content)
     if not any(p.severity == "error" for p in problems):
         problems += check_graph(content)
     problems += check_knowledge(content)
     problems += check_limits(content)
-    problems += check_translations(content)
+    problems += check_translations(content, policy)
     problems += check_placeholders(content)
+    problems += check_unfinished(content)
     return problems

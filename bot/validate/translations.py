@@ -1,4 +1,4 @@
-"""Texts not yet translated, per language."""
+"""Texts not yet translated or only fuzzily translated, per language."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from bot.content.problems import Problem
 from bot.content.texts import content_texts
 from bot.i18n.catalogs import SOURCE_LANGUAGE
 from bot.i18n.placeholders import PLACEHOLDER, placeholders
+from bot.i18n.policy import LENIENT, TranslationPolicy
 
 
 def missing_translations(content: Content) -> dict[str, list[str]]:
@@ -18,8 +19,35 @@ def missing_translations(content: Content) -> dict[str, list[str]]:
     }
 
 
-def check_translations(content: Content) -> list[Problem]:
-    missing = {lang: set(texts) for lang, texts in missing_translations(content).items()}
+def fuzzy_translations(content: Content) -> dict[str, list[str]]:
+    """Per language: texts shown with a translation a translator has not confirmed yet."""
+    sources = list(dict.fromkeys(loc.text.source for loc in content_texts(content)))
+    return {
+        language: [s for s in sources if content.catalogs.is_fuzzy(s, language)]
+        for language in content.languages
+        if language != SOURCE_LANGUAGE
+    }
+
+
+def check_translations(content: Content, policy: TranslationPolicy = LENIENT) -> list[Problem]:
+    """A problem per text with a missing or fuzzy translation, at the severity of `policy`."""
+    return _report(
+        content,
+        missing_translations(content),
+        policy.missing_translation,
+        "text not translated into {languages}: '{text}' — run 'python -m bot translations update' and fill in locales/<lang>/LC_MESSAGES/messages.po",
+    ) + _report(
+        content,
+        fuzzy_translations(content),
+        policy.fuzzy_translation,
+        "fuzzy translation into {languages} (the German text changed; people see the previous translation until a translator checks it and removes the 'fuzzy' flag): '{text}'",
+    )
+
+
+def _report(
+    content: Content, per_language: dict[str, list[str]], severity: str, template: str
+) -> list[Problem]:
+    missing = {lang: set(texts) for lang, texts in per_language.items()}
     problems = []
     reported: set[str] = set()
     for located in content_texts(content):
@@ -32,8 +60,8 @@ def check_translations(content: Content) -> list[Problem]:
             Problem(
                 located.file,
                 located.text.line,
-                f"text not translated into {', '.join(languages)}: '{_short(source)}' — run 'python -m bot translations update' and fill in locales/<lang>/LC_MESSAGES/messages.po",
-                "warning",
+                template.format(languages=", ".join(languages), text=_short(source)),
+                "error" if severity == "error" else "warning",
                 located.node,
             )
         )
