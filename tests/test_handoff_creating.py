@@ -129,3 +129,14 @@ async def test_a_request_after_the_safety_check_says_so(desk: TerminalDesk) -> N
     assert lines_of(post)[3] == (
         "Sicherheits-Rückfrage gestellt: Die Person sagte, es besteht gerade keine Gefahr."
     )
+
+
+async def test_an_emergency_after_sending_reaches_the_counsellor_too(desk: TerminalDesk) -> None:
+    """Tester's finding: with an open request, the emergency answer alone is not enough: the
+    counsellor who already has the case gets the person's words."""
+    await desk.open("en")
+    await desk.type("4", "/human", "1", "1", "1", "1", "2", "-", "2", "-", "1")
+    printed = plain(await desk.type("I took all my pills, goodbye"))
+    assert "112" in printed  # the emergency answer first
+    notes = [plain(m) for m in group_messages(printed)]
+    assert any("I took all my pills, goodbye" in note for note in notes), printed

@@ -89,6 +89,14 @@ def add_to_request(run: Run, text: str) -> str | None:
     return fill(run.ui("request_message_added"), ref=ref)
 
 
+def tell_open_request(run: Run, text: str) -> None:
+    """An emergency (or a danger check) while a request is open: its counsellor gets the
+    person's words too, whatever the person answers next."""
+    ref = open_request(run)
+    if ref is not None:
+        run.emit(RelayToCounsellor(ref, text))
+
+
 def offer_for_open_request(run: Run) -> tuple[str, tuple[Choice, ...]] | None:
     """/human with an open request: add to it, or make a new one about another topic."""
     ref = open_request(run)

@@ -9,6 +9,7 @@ session keeps `emergency_check` ("yes" or "no") so a later counsellor request ca
 
 from __future__ import annotations
 
+from bot.engine import requests
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
     OWN_WORDS_ANSWER,
@@ -21,10 +22,12 @@ from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.messages import Choice
 from bot.nodes.base import GoFlow
+from bot.understand.choices import NO_WORDS, compile_options
 
 EMERGENCY_FLOW = "emergency"
 CHECK_ENTRY = "emergency_check"
 YES, NO = "check.yes", "check.no"
+UNCLEAR_WORDS = 3  # a reply this short that is neither yes nor no gets the check again
 # Answer keys: what the person answered (kept), and the message waiting for the answer.
 ANSWER = "emergency_check"
 _KIND, _TEXT, _FIRST = "_check_kind", "_check_text", "_check_first"
@@ -41,6 +44,11 @@ def ask(run: Run, text: str, kind: str, *, first: bool = False) -> None:
     answers[_KIND], answers[_TEXT] = kind, text
     if first:
         answers[_FIRST] = "yes"
+    requests.tell_open_request(run, text)  # a counsellor already talking with them sees it
+    _say_check(run)
+
+
+def _say_check(run: Run) -> None:
     entry = run.content.knowledge[CHECK_ENTRY]
     run.say(
         run.translate(entry.text.source),
@@ -87,18 +95,31 @@ def choose(run: Run, choice_id: str) -> None:
 def typed_answer(run: Run, text: str) -> bool:
     """Whether typed `text` answered a waiting check question (and was applied).
 
-    A message that is not "yes" or "no" drops the waiting question: it is a new message.
+    Yes and no in every form the yes/no questions know ("آره", "aywa", "ага", "yeah") answer
+    it. A short reply that is neither ("I don't know", "help") asks the check again with the
+    numbers, so the question is never lost; a longer message, or any clear emergency, is a
+    new message: the check is dropped and the message handled as usual.
     """
     if _KIND not in run.session.answers:
         return False
-    understanding = run.content.understanding
     options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
-    chosen = understanding.match_choice(text, options) if understanding else None
+    words = run.content.typed.words if run.content.typed is not None else NO_WORDS
+    chosen = compile_options(options, words).match(text).chosen
     if chosen in (YES, NO):
         choose(run, chosen)
         return True
+    if len(text.split()) <= UNCLEAR_WORDS and not _clear_emergency(run, text):
+        _say_check(run)
+        return True
     _take(run)
     return False
+
+
+def _clear_emergency(run: Run, text: str) -> bool:
+    understanding = run.content.understanding
+    if understanding is None:
+        return False
+    return understanding.understand(text, run.language).emergency is not None
 
 
 def _labels(run: Run, key: str) -> list[str]:

@@ -149,3 +149,36 @@ def test_no_inside_a_flow_shows_the_same_question_again(
     assert no.session.position == housing.session.position
     assert strip_marks(question.text) in strip_marks(no.replies[-1].text)
     assert no.session.answers["topic"] == "housing"
+
+
+COLLOQUIAL_YES = {
+    "de": ["ja", "jo"],
+    "en": ["yeah", "yes"],
+    "uk": ["ага", "tak"],
+    "ru": ["ага", "da"],
+    "ar": ["ايوه", "aywa"],
+    "fa": ["آره", "bale"],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [(lang, yes) for lang, yeses in COLLOQUIAL_YES.items() for yes in yeses]
+)
+def test_a_typed_everyday_yes_opens_the_emergency_answer(
+    bundled: Content, language: str, typed: str
+) -> None:
+    """Tester's finding: "آره" or "aywa" to "Are you in danger now?" must never drop it."""
+    _, turn = asked(bundled, language)
+    yes = send(bundled, turn.session, text=typed)
+    assert any(isinstance(e, EmergencyShown) for e in yes.events), typed
+    assert yes.session.answers["emergency_check"] == "yes"
+
+
+@pytest.mark.parametrize("typed", ["I don't know", "help", "???"])
+def test_an_unclear_short_reply_asks_the_check_again(bundled: Content, typed: str) -> None:
+    _, turn = asked(bundled, "en")
+    again = send(bundled, turn.session, text=typed)
+    assert [c.id for c in again.replies[-1].choices] == ["check.yes", "check.no"]
+    assert "112" in strip_marks(again.replies[-1].text)
+    later = send(bundled, again.session, text="yes")
+    assert any(isinstance(e, EmergencyShown) for e in later.events)
