@@ -67,6 +67,14 @@ class ReplyDelivery:
                 if not await self._deliver(item):
                     return
 
+    async def recover(self) -> int:
+        """At start: send at once what a crash left committed but unsent, without waiting for
+        its lease (no other process sends for this storage). Returns the people served."""
+        pending = await self._storage.pending_outbox()
+        users = list(dict.fromkeys(i.target for i in pending if i.kind == REPLY_KIND))
+        await asyncio.gather(*(self.flush(user) for user in users))
+        return len(users)
+
     async def run_once(self) -> int:
         """Retry what is due (after a failure, or left over from before a crash)."""
         due = await self._storage.due_outbox(self._clock.now(), limit=500)
@@ -75,6 +83,11 @@ class ReplyDelivery:
         return len(users)
 
     async def run_forever(self, interval: float = 1.0) -> None:
+        """`recover`, then retry what is due every `interval` seconds until cancelled."""
+        try:
+            await self.recover()
+        except Exception as error:  # the regular passes below pick it up
+            log.error("reply recovery failed: %s", type(error).__name__)
         while True:
             try:
                 await self.run_once()
@@ -96,6 +109,10 @@ class ReplyDelivery:
             except Exception as error:
                 await self._later(item, index, type(error).__name__, None)
                 return False
+            if index + 1 < len(replies):  # a crash now resumes at the next part, not the first
+                await self._storage.outbox_retry(
+                    item.id, item.attempts, item.due_at, "sending", progress=index + 1
+                )
         await self._storage.outbox_done(item.id, self._clock.now())
         return True
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
+import pytest
 from conftest import ScriptedConversation, make_channel
 
 from bot.bench.fake_bot_api import FakeBotApi
@@ -19,7 +20,7 @@ from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
 from bot.handoff.delivery import DeliveryError
 from bot.messages import Inbound, Reply
-from bot.reply_outbox import ReplyDelivery
+from bot.reply_outbox import ReplyDelivery, reply_item
 from bot.storage import MemoryStorage, SqliteStorage
 from bot.web import TELEGRAM_SECRET_HEADER, create_web_app
 
@@ -148,4 +149,29 @@ async def test_a_reply_committed_before_a_crash_is_sent_after_the_restart(
     assert await again.pending_outbox() == []
     await ReplyDelivery(again, send, clock).run_once()
     assert len({text for _, text in send.sent}) == len(send.sent)  # nothing twice
+    await again.close()
+
+
+async def test_a_crash_in_a_multi_part_reply_resumes_at_the_next_part(tmp_path: Path) -> None:
+    """Found by the crash bench: after a kill, the parts already sent are not sent again, and
+    what a crash left unsent goes out at start, not after the lease."""
+    clock = FakeClock()
+    storage = await SqliteStorage.open(tmp_path / "db")
+    parts = [Reply(f"part {n}") for n in range(3)]
+    await storage.add_outbox(reply_item("telegram:1", parts, clock.now()))
+    sent: list[str] = []
+
+    async def dies_after_one(user: str, replies: Sequence[Reply]) -> None:
+        if sent:
+            raise asyncio.CancelledError  # kill -9 while sending the second part
+        sent.extend(r.text for r in replies)
+
+    with pytest.raises(asyncio.CancelledError):
+        await ReplyDelivery(storage, dies_after_one, clock).flush("telegram:1")
+    await storage.close()
+
+    again = await SqliteStorage.open(tmp_path / "db")
+    send = FlakySend([])
+    assert await ReplyDelivery(again, send, clock).recover() == 1  # no waiting for the lease
+    assert sent == ["part 0"] and [text for _, text in send.sent] == ["part 1", "part 2"]
     await again.close()
