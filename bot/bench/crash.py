@@ -235,6 +235,7 @@ class Person:
     rewound_at: list[int] = field(default_factory=list)  # action numbers whose check failed
     seen: int = 0
     keyboards: list[list[str]] = field(default_factory=list)  # with buttons, as they came
+    quiet: float = QUIET  # an answer without buttons is complete after this long without more
 
     @property
     def wishes(self) -> tuple[str, ...]:
@@ -336,7 +337,7 @@ class Person:
         await api.wait_for(chat, lambda ms: len(ms) > self.seen, self.step_timeout)
         while True:
             count = len(api.bot_messages(chat))
-            quiet = GLANCE if button_data(api.bot_messages(chat)[-1]) else QUIET
+            quiet = GLANCE if button_data(api.bot_messages(chat)[-1]) else self.quiet
             try:
                 await api.wait_for(chat, lambda ms, count=count: len(ms) > count, quiet)
             except TimeoutError:

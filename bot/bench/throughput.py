@@ -8,6 +8,7 @@ guard, 8 messages in 5 s, stays out of it). Printed, in one line:
 - msgs/s: person actions (updates) answered per second, first action to last answer;
 - p50/p99 reply latency: from queueing an update at the fake server to the first message the
   bot sent into that chat afterwards;
+- Bot API calls/s: every call but getUpdates (PTB's rate limiter allows 30/s in all);
 - replies before commit: the share of messages sent to a person for which, at the moment the
   fake server receives the sendMessage, the bot's database (read with a separate read-only
   SQLite connection, so only committed data) holds no outbox row of kind `reply` for that
@@ -74,9 +75,12 @@ async def run(args: argparse.Namespace) -> bool:
             api.on_send = check
             rng = random.Random(args.seed)
             people = make_people(api, database, args, rng)
+            for person in people:  # replies queue behind Telegram's 30 messages/s
+                person.quiet = args.step_timeout / 4
             started = time.monotonic()
             await asyncio.gather(*(_arrive(p, rng.uniform(0, 1.0)) for p in people))
             seconds = time.monotonic() - started
+            calls = sum(started <= call.at and call.method != "getUpdates" for call in api.calls)
             api.on_send = None
             check.database.close()
     actions = sum(len(p.actions) for p in people)
@@ -88,7 +92,8 @@ async def run(args: argparse.Namespace) -> bool:
         f"{seconds:.1f} s = {actions / seconds:.1f} msgs/s; reply latency "
         f"p50 {percentile(lags, 0.5) * 1000:.0f} ms, p99 {percentile(lags, 0.99) * 1000:.0f} ms; "
         f"replies before commit {check.uncommitted}/{check.sent} = {share:.3f}; "
-        f"answered wrongly {len(wrong)}, requests {sum(bool(p.reference) for p in people)}"
+        f"answered wrongly {len(wrong)}, requests {sum(bool(p.reference) for p in people)}; "
+        f"Bot API calls {calls / seconds:.1f}/s"
     )
     return check.uncommitted == 0 and not wrong
 
