@@ -10,9 +10,10 @@ and posts it again (after 0.5 s) until it is answered 200, as Telegram does.
 `--people` simulated people (default 50) each walk /start -> language -> place -> topic ->
 ... -> counsellor request (consent, topic, contact, ..., "send") until the bot tells them a
 `WG-` reference. They behave like Telegram clients: they see only what the bot sent into their
-chat, wait for the answer to each action (up to `--step-timeout` s, bot restarts included)
-before the next one, press the buttons they were shown and type `-` where no button is
-offered. Meanwhile the bot is killed with SIGKILL `--kills` times (default 20), each time a
+chat, wait for the answer to each action (up to `--step-timeout` s, bot restarts included:
+until a message with buttons, or 1.2 s without another message), read whatever else arrived
+while they were thinking, then press a button of the newest message that has buttons, or type
+`-` where only "back"/"menu" are offered (the name question). Meanwhile the bot is killed with SIGKILL `--kills` times (default 20), each time a
 random 0.3-3 s after it started serving again (first getUpdates, or setWebhook), and restarted
 at once. After the last kill it runs undisturbed until everybody is done and every reference
 has had `--settle` s to reach its group, then it is stopped with SIGTERM.
@@ -22,14 +23,16 @@ The four counts (each must be 0; the exit code is 1 otherwise):
   in no counsellor-group message containing the summary title ("Neue Anfrage") and it.
 - `posted twice`: references with more than one such summary message in the groups.
 - `rewound`: people whose conversation state, read from the bot's database with a read-only
-  SQLite connection right after they saw each answer and once more after the bot stopped, does
-  not match what they were last shown: the buttons it remembers as offered (`offered`) differ
-  from the keyboard of the last message with buttons they received, or it is gone. A turn that
-  was lost after its answer was sent moves it back; a turn applied twice moves it on.
+  SQLite connection (committed data only) right after they saw each answer and once more after
+  the bot stopped, is behind what they were shown: it is gone, or the buttons it remembers as
+  offered (`offered`) are those of an earlier message than the last one with buttons they
+  received. This is what a turn lost after its answer was sent looks like.
 - `answered twice or not at all`: person actions (updates) whose answer, i.e. the messages the
   bot sent into the chat after the update and before the person's next one (for the last one:
   until the end), is empty, contains the same message (text and buttons) twice, or repeats a
-  message of the previous action's answer.
+  message of the previous action's answer. Repeats whose first copy went out less than 1 s
+  before a kill are shown separately ("in flight at a kill"): the Bot API cannot tell whether a
+  send cut off by a crash arrived, so at-least-once delivery repeats it; they still count.
 Also printed, not counted: forum topics per reference beyond one, button presses answered
 twice (Telegram refuses the second answer) or never, and unexpected exits of the bot.
 """

@@ -16,8 +16,8 @@ rounds, each with `--people` fresh people walking to a counsellor request:
 Printed: lost (references a person was told that reached no group, chat or migrated; updates
 never answered; the person's answer to `/frage` that never reached the group), doubled
 (references posted twice; updates answered twice, as counted by `bot.bench.crash`), and the
-reply latency of the other people in rounds 1 and 2 (p50, p95, max), which one chat's 429 must
-not raise by a second or more. Exit code 1 when anything was lost or doubled or the others
+reply latency of the other people in rounds 1 and 2 (p50, p95, max), whose maximum one chat's
+429 must not raise by a second or more (anybody paused for that chat counts). Exit code 1 when anything was lost or doubled or the others
 were slowed down. Everything waits at most `--settle` s for the outbox to catch up.
 """
 
@@ -210,7 +210,7 @@ async def run(args: argparse.Namespace) -> bool:
             faults.flaky = False
             everybody = [*calm.people, victim, *limited.people, deleting, *faulty.people]
             await _settle(api, everybody, args.settle)
-    return report(api, faults, [calm, limited, faulty], everybody, answered)
+    return report(api, faults, [calm, limited, faulty], everybody, answered, args.transcripts)
 
 
 def _posts(api: FakeBotApi) -> Counter[str]:
@@ -234,7 +234,12 @@ async def _settle(api: FakeBotApi, people: list[Person], seconds: float) -> None
 
 
 def report(
-    api: FakeBotApi, faults: Faults, rounds: list[Round], people: list[Person], answered: bool
+    api: FakeBotApi,
+    faults: Faults,
+    rounds: list[Round],
+    people: list[Person],
+    answered: bool,
+    transcripts: bool = False,
 ) -> bool:
     posts = _posts(api)
     told = {p.reference for p in people if p.reference}
@@ -262,10 +267,16 @@ def report(
             f"  others' reply latency, {name:<12}: p50 {percentile(lags, 0.5) * 1000:5.0f} ms  "
             f"p95 {percentile(lags, 0.95) * 1000:5.0f} ms  max {max(lags, default=0) * 1000:5.0f} ms"
         )
-    slowed = percentile(limited, 0.95) - percentile(calm, 0.95)
-    print(f"  delay of the others by one chat's 429 (p95): {slowed * 1000:.0f} ms")
+    slowed = max(limited, default=0) - max(calm, default=0)
+    print(f"  delay of the others by one chat's 429 (max): {slowed * 1000:.0f} ms")
     for line in [*(f"    {c} action {n}: {why}" for c, n, why in wrong[:10])]:
         print(line)
+    for person in people:
+        if person.stuck:
+            print(f"    stuck: chat {person.chat_id}: {person.stuck}")
+        if transcripts and (person.stuck or answers_wrong(api, person)):
+            print(f"=== chat {person.chat_id}")
+            print("\n".join(person.transcript([])))
     passed = lost == 0 and doubled == 0 and slowed < ALLOWED_DELAY
     print("  result:", "PASS" if passed else "FAIL")
     return passed
@@ -279,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=20, help="people per round (20)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--settle", type=float, default=60.0, help="wait for the outbox, s")
+    parser.add_argument("--transcripts", action="store_true", help="print chats gone wrong")
     args = parser.parse_args(argv)
     return 0 if asyncio.run(run(args)) else 1
 
