@@ -133,6 +133,7 @@ def people_for(
             60.0,
             (0.8, 1.6),
             random.Random(rng.random()),
+            quiet=15.0,  # parts of an answer may be held up by the faults: wait for buttons
         )
         for n in range(count)
     ]
