@@ -18,7 +18,7 @@ import itertools
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 from telegram.request import BaseRequest, RequestData
@@ -94,6 +94,11 @@ class ApiError(Exception):
         self.migrate_to_chat_id = migrate_to_chat_id
 
 
+# A fault rule sees every call (method, parameters) first; it may wait (a slow or hanging
+# Telegram) and returns the error to answer with, or None to let the call through.
+FaultRule = Callable[[str, "JSON"], Awaitable["ApiError | None"]]
+
+
 class FakeBotApi:
     def __init__(self, token: str = "123:X") -> None:
         self.token = token
@@ -104,6 +109,9 @@ class FakeBotApi:
         self.left_chats: list[int] = []
         self.commands: dict[str | None, list[JSON]] = {}
         self.webhook: JSON | None = None
+        self.webhook_posts: list[tuple[int, int]] = []  # (update id, HTTP status or 0)
+        # Called with (chat id, text as shown) before a sendMessage is accepted (benchmarks).
+        self.on_send: Callable[[int, str], None] | None = None
         self.sent_at: dict[tuple[int, int], float] = {}
         self._chats: dict[int, ChatState] = {}
         self._pending: list[JSON] = []
@@ -115,6 +123,8 @@ class FakeBotApi:
         self._closing = asyncio.Event()
         self._faults: dict[str, list[ApiError]] = {}
         self.migrated: dict[int | None, int] = {}
+        self.rules: list[FaultRule] = []
+        self.deleted: set[tuple[int, int]] = set()  # (chat, message) deleted by someone
 
     # --- scripting -------------------------------------------------------------------------
 
@@ -242,6 +252,10 @@ class FakeBotApi:
                     "Bad Request: group chat was upgraded to a supergroup chat",
                     migrate_to_chat_id=moved,
                 )
+            for rule in self.rules:
+                error = await rule(method, params)
+                if error is not None:
+                    raise error
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
                 raise ApiError(HTTPStatus.NOT_FOUND, "Not Found")
@@ -271,6 +285,11 @@ class FakeBotApi:
         }
 
     async def _api_getUpdates(self, params: JSON) -> list[JSON]:
+        if self.webhook is not None:
+            raise ApiError(
+                HTTPStatus.CONFLICT,
+                "Conflict: can't use getUpdates method while webhook is active",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -312,6 +331,8 @@ class FakeBotApi:
         chat_id = int(params["chat_id"])
         text = _parsed_text(params)
         markup = _checked_markup(params.get("reply_markup"))
+        if self.on_send is not None:
+            self.on_send(chat_id, text)
         message: JSON = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -328,6 +349,10 @@ class FakeBotApi:
             "message_id"
         )
         if reply_to:
+            if (chat_id, int(reply_to)) in self.deleted:
+                raise ApiError(
+                    HTTPStatus.BAD_REQUEST, "Bad Request: message to be replied not found"
+                )
             message["reply_to_message"] = dict(self.message(chat_id, int(reply_to)))
         state = self._state(chat_id)
         state.messages[message["message_id"]] = message
@@ -401,7 +426,8 @@ class FakeBotApi:
     def _editable(self, params: JSON) -> JSON:
         state = self._state(int(params["chat_id"]))
         message = state.messages.get(int(params["message_id"]))
-        if message is None or message["message_id"] not in state.bot_message_ids:
+        deleted = (int(params["chat_id"]), int(params["message_id"])) in self.deleted
+        if message is None or message["message_id"] not in state.bot_message_ids or deleted:
             raise ApiError(HTTPStatus.BAD_REQUEST, "Bad Request: message to edit not found")
         return message
 
@@ -412,6 +438,69 @@ class FakeBotApi:
     async def _notify(state: ChatState) -> None:
         async with state.changed:
             state.changed.notify_all()
+
+    # --- webhook delivery ------------------------------------------------------------------
+
+    async def deliver_to_webhook(self, parallel: int = 8, retry: float = 0.5) -> None:
+        """Post waiting updates to the registered webhook as Telegram does, until cancelled:
+        with the secret header, up to `parallel` at once, oldest first; an update leaves the
+        queue only when it was answered 200 and is posted again (after `retry` s) otherwise."""
+        import httpx
+
+        in_flight: set[int] = set()
+        resting: dict[int, float] = {}
+        async with httpx.AsyncClient(timeout=10.0) as client:
+            tasks: set[asyncio.Task[None]] = set()
+            try:
+                while True:
+                    now = time.monotonic()
+                    hook = self.webhook
+                    waiting = [
+                        u
+                        for u in self._pending
+                        if u["update_id"] not in in_flight
+                        and resting.get(u["update_id"], 0.0) <= now
+                    ]
+                    for update in waiting[: max(0, parallel - len(in_flight))] if hook else []:
+                        in_flight.add(update["update_id"])
+                        task = asyncio.create_task(
+                            self._post_update(client, hook, update, in_flight, resting, retry)
+                        )
+                        tasks.add(task)
+                        task.add_done_callback(tasks.discard)
+                    self._new_updates.clear()
+                    waiters = [asyncio.ensure_future(self._new_updates.wait())]
+                    await asyncio.wait(waiters, timeout=0.05)
+                    for waiter in waiters:
+                        waiter.cancel()
+            finally:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _post_update(
+        self,
+        client: Any,
+        hook: JSON,
+        update: JSON,
+        in_flight: set[int],
+        resting: dict[int, float],
+        retry: float,
+    ) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": str(hook.get("secret_token") or "")}
+        status = 0
+        try:
+            response = await client.post(str(hook["url"]), json=update, headers=headers)
+            status = response.status_code
+        except Exception:  # refused, reset, timed out: Telegram tries again later
+            status = 0
+        finally:
+            in_flight.discard(update["update_id"])
+        self.webhook_posts.append((int(update["update_id"]), status))
+        if status == HTTPStatus.OK:
+            self._pending = [u for u in self._pending if u["update_id"] != update["update_id"]]
+        else:
+            resting[update["update_id"]] = time.monotonic() + retry
 
     # --- serving ---------------------------------------------------------------------------
 
@@ -424,7 +513,11 @@ class FakeBotApi:
         if request.path_params["token"] != self.token:
             body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
             return JSONResponse(body, HTTPStatus.UNAUTHORIZED)
-        params = decode_parameters(_form_fields(await request.body(), request))
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the bot went away mid-request (killed, in a crash test)
+            return JSONResponse({"ok": False}, HTTPStatus.BAD_REQUEST)
+        params = decode_parameters(_form_fields(body, request))
         status, body = await self.call(request.path_params["method"], params)
         return JSONResponse(body, status)
 
