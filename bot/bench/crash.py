@@ -63,7 +63,8 @@ from bot.bench.fake_bot_api import JSON, FakeBotApi
 from bot.bench.load_telegram import percentile
 from bot.bench.simulated_user import button_data
 from bot.handoff.reference import find_reference
-from bot.settings import BUNDLED_CONTENT, DEFAULT_DATABASE_FILE
+from bot.settings import BUNDLED_CONTENT
+from bot.storage import DEFAULT_DATABASE_FILE
 
 TOKEN = "123:CRASH"
 SECRET = "crash-bench-secret"

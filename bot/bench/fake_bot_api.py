@@ -348,11 +348,16 @@ class FakeBotApi:
         reply_to = params.get("reply_to_message_id") or (params.get("reply_parameters") or {}).get(
             "message_id"
         )
-        if reply_to:
-            if (chat_id, int(reply_to)) in self.deleted:
+        anyway = params.get("allow_sending_without_reply") or (
+            params.get("reply_parameters") or {}
+        ).get("allow_sending_without_reply")
+        if reply_to and (chat_id, int(reply_to)) in self.deleted:
+            if not anyway:  # as Telegram: only when the sender did not allow it
                 raise ApiError(
                     HTTPStatus.BAD_REQUEST, "Bad Request: message to be replied not found"
                 )
+            reply_to = None
+        if reply_to:
             message["reply_to_message"] = dict(self.message(chat_id, int(reply_to)))
         state = self._state(chat_id)
         state.messages[message["message_id"]] = message

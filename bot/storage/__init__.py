@@ -22,9 +22,12 @@ def file_url(path: object) -> str:
     return f"sqlite:///{path}"
 
 
+DEFAULT_DATABASE_FILE = "wegweiser.sqlite3"
+
+
 def default_url(data_dir: Path) -> str:
     """The embedded database in `data_dir` (used when WEGWEISER_DATABASE_URL is not set)."""
-    return file_url(data_dir / "wegweiser.sqlite3")
+    return file_url(data_dir / DEFAULT_DATABASE_FILE)
 
 
 async def open_storage(url: str) -> Storage:
@@ -39,6 +42,7 @@ async def open_storage(url: str) -> Storage:
 
 
 __all__ = [
+    "DEFAULT_DATABASE_FILE",
     "MemoryStorage",
     "SqliteStorage",
     "Storage",
