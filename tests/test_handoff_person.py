@@ -141,3 +141,15 @@ async def test_mydata_shows_the_request_with_its_contact_data(desk: TerminalDesk
     assert f"• {ref}: Wohnen — neu, noch nicht bearbeitet" in printed
     for shown in ("Telefonnummer: 01512345678", "Name: Olena", "Kontaktwunsch: Anruf"):
         assert shown in printed
+
+
+async def test_typed_yes_at_delete_with_an_open_request_deletes(desk: TerminalDesk) -> None:
+    """Tester's finding: with an open request, a typed "Ja" at the /delete question deleted
+    nothing and went to the counsellor as a message."""
+    await desk.open("de")
+    await desk.type("4", "/human", "1", "1", "1", "1", "2", "-", "2", "-", "1")
+    printed = plain(await desk.type("/delete", "Ja"))
+    assert "Ja" not in [
+        line.strip() for m in group_messages(printed) for line in plain(m).split("\n")
+    ]
+    assert await desk.storage.requests_of("terminal:local") == []

@@ -83,7 +83,10 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         return
     if node.ends_path() and requests.open_request(run) is not None:
         # At the end of a path with an open request only a button's number or label is a
-        # choice: everything else the person writes is meant for the counsellor.
+        # choice: everything else the person writes is meant for the counsellor. A question
+        # the person asked for themselves (/delete, cancelling in /status) is answered first.
+        if _asked_by_command(run) and _answer_picker(run, node, text):
+            return
         if _press_exact(run, node, text):
             return
     else:
@@ -165,6 +168,12 @@ def _small_talk(run: Run, text: str) -> bool:
         return False
     actions.prompt_again(run, run.ui("greeting_reply"))
     return True
+
+
+def _asked_by_command(run: Run) -> bool:
+    """The buttons shown are the /delete confirmation or the /status cancel buttons."""
+    prefixes = (actions.DELETE_YES, actions.DELETE_NO, requests.CANCEL_PREFIX)
+    return any(choice_id.startswith(prefixes) for choice_id, _ in run.session.offered)
 
 
 def _picks_delivered_button(run: Run, node: WaitingNode, text: str) -> bool:
