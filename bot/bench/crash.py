@@ -672,7 +672,9 @@ def parser() -> argparse.ArgumentParser:
         "--arrival", type=float, default=None, help="people arrive within this many s (3 x kills)"
     )
     parser.add_argument("--step-timeout", type=float, default=90.0, help="wait for an answer")
-    parser.add_argument("--settle", type=float, default=30.0, help="wait for group posts, s")
+    parser.add_argument(
+        "--settle", type=float, default=90.0, help="wait for group posts, s (20 a minute a group)"
+    )
     parser.add_argument(
         "--transcripts", action="store_true", help="print the chats of people counted"
     )
