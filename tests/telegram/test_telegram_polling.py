@@ -7,6 +7,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,7 @@ async def test_the_command_line_bot_serves_people_through_telegram_api_url(tmp_p
             stderr=asyncio.subprocess.PIPE,
         )
         try:
+            await _serving(api, process)  # start-up (content, lexicons) is not a person's wait
             users = [
                 SimulatedUser(api, 7000 + n, lang, quiet=1.0) for n, lang in enumerate(LANGUAGES)
             ]
@@ -85,3 +87,12 @@ async def test_the_command_line_bot_serves_people_through_telegram_api_url(tmp_p
     assert [problem for journey in journeys for problem in journey.problems] == []
     assert process.returncode == 0
     assert b"Traceback" not in stderr
+
+
+async def _serving(api: FakeBotApi, process: asyncio.subprocess.Process, limit: float = 60) -> None:
+    """Wait until the bot asks for updates (it has started), or fail if it exited."""
+    deadline = time.monotonic() + limit
+    while not api.calls_of("getUpdates"):
+        assert process.returncode is None, "the bot exited while starting"
+        assert time.monotonic() < deadline, "the bot did not start polling"
+        await asyncio.sleep(0.1)
