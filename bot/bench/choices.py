@@ -11,13 +11,12 @@ below 1 ms.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import statistics
 import sys
 import time
 from collections.abc import Iterator, Sequence
 
+from bot.bench.timing import percentile, pin_to_one_core
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine.typed import _picker_index, node_options, question_index
@@ -27,17 +26,6 @@ from bot.nodes.summary import Summary
 from bot.settings import BUNDLED_CONTENT
 
 _EXTRA = ("ja", "yes", "так", "нет", "نعم", "آره", "٢", "۳", "²", "①", "ok 👍", "I live in Pirna")
-
-
-def _pin_to_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        with contextlib.suppress(OSError):
-            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def _questions(content: Content) -> Iterator[tuple[str, str]]:
@@ -62,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.bench.choices")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    _pin_to_one_core()
+    pin_to_one_core()
     content = load_content_or_raise(BUNDLED_CONTENT)
     cases: list[tuple[str, str, str, str]] = []
     compile_times: list[float] = []
@@ -113,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         if values:
             median = statistics.median(values) * 1000
-            p95 = _percentile(values, 0.95) * 1000
+            p95 = percentile(values, 0.95) * 1000
             print(f"{name}: median {median:.3f} ms, p95 {p95:.3f} ms")
     return 0
 

@@ -9,27 +9,15 @@ median below 1 ms.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import pathlib
 import statistics
 import sys
 import time
 from collections.abc import Sequence
 
+from bot.bench.timing import percentile, pin_to_one_core
 from bot.understand.evaluate import DEFAULT_KNOWLEDGE, DEFAULT_LABELLED, read_examples
 from bot.understand.understander import Understander
-
-
-def _pin_to_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        with contextlib.suppress(OSError):
-            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def _percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--messages", type=pathlib.Path, default=DEFAULT_LABELLED)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    _pin_to_one_core()
+    pin_to_one_core()
 
     started = time.perf_counter()
     understander = Understander.load(args.knowledge)
@@ -61,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"load (all lexicons, compiled): {load_seconds * 1000:.1f} ms")
     for name, times in (("cold word cache", cold), ("warm word cache", warm)):
         median = statistics.median(times) * 1000
-        p95 = _percentile(times, 0.95) * 1000
+        p95 = percentile(times, 0.95) * 1000
         print(f"{name}: median {median:.3f} ms, p95 {p95:.3f} ms, max {max(times) * 1000:.3f} ms")
     return 0
 
