@@ -20,7 +20,7 @@ import itertools
 import json
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,10 +57,8 @@ class FakeGraphApi:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{len(self.to(recipient))} of {count} messages arrived")
             self._changed.clear()
-            try:
+            with suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), 0.2)
-            except TimeoutError:
-                pass
         return self.to(recipient)
 
     def web_app(self) -> Starlette:

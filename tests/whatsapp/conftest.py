@@ -59,11 +59,6 @@ class Service:
         await self.whatsapp.idle()
         return response
 
-    async def deliver_outbox(self) -> None:
-        """Run the outbox once now (the background pass runs every second as well)."""
-        await self.served.runtime.outbox.run_once()  # type: ignore[union-attr]
-        await self.whatsapp.idle()
-
 
 def environment(graph_url: str, bot_url: str, config: Path, data: Path) -> dict[str, str]:
     return {

@@ -167,6 +167,5 @@ async def test_whatsapp_person_reaches_the_counsellor_group_and_gets_replies(
     # the person answers: the held text follows
     before = len(person.messages())
     await person.say("ok")
-    await service.deliver_outbox()
     sent = await service.graph.wait_for(person.person.address, before + 1, 20)
     assert any("Freitag um 10 Uhr" in body_of(m) for m in sent[before:])
