@@ -64,6 +64,7 @@ def test_more_than_ten_choices_page_behind_a_more_row() -> None:
     rows = sendable(first)["interactive"]["action"]["sections"][0]["rows"]
     assert len(rows) == 10 and rows[-1]["title"] == "Mehr …"
     token, more = rows[-1]["id"].split("|")
+    assert token == render.step_token(fourteen)
     assert render.more_page(more) == 1
     [second] = render.render(Reply("Frage", fourteen), WORDS, page=1)
     rows2 = sendable(second)["interactive"]["action"]["sections"][0]["rows"]
