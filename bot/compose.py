@@ -10,6 +10,7 @@ every channel's routes in `bot.web` and runs until `stop` is set.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
@@ -21,12 +22,13 @@ from starlette.routing import Route
 
 from bot.channels.registry import CHANNELS
 from bot.clock import Clock
-from bot.handoff.delivery import Deliverer
-from bot.routing import MediaSource, PersonChannel, RoutingDeliverer
+from bot.handoff.delivery import Deliverer, DeliveryError
+from bot.routing import NO_CHANNEL_RETRY, MediaSource, PersonChannel, RoutingDeliverer
 from bot.runtime import Runtime, open_runtime
 from bot.settings import Settings, SettingsError
 from bot.web import EmbeddedServer, create_web_app
 
+log = logging.getLogger(__name__)
 DEFAULT_LISTEN = "127.0.0.1:8080"
 
 
@@ -73,15 +75,27 @@ def listen_address(environ: Mapping[str, str]) -> tuple[str, int]:
 
 
 def router(started: list[StartedChannel]) -> RoutingDeliverer:
-    """One deliverer for the outbox: groups through the channel that has them."""
+    """One deliverer for the outbox: groups through the channel that has them. Without
+    Telegram, requests wait in the outbox (retried hourly) until a counsellor channel runs."""
     groups = next((c.groups for c in started if c.groups is not None), None)
     if groups is None:
-        raise SettingsError(
-            "The counsellor groups live on Telegram: set TELEGRAM_BOT_TOKEN as well."
+        log.warning(
+            "no counsellor groups: TELEGRAM_BOT_TOKEN is not set, requests wait in the outbox"
         )
+        groups = NoGroups()
     people = {c.name: c.person for c in started if c.person is not None}
     media = {c.name: c.media for c in started if c.media is not None}
     return RoutingDeliverer(groups, people, media)
+
+
+class NoGroups:
+    """The counsellor side when no Telegram bot runs: every group item waits."""
+
+    def __getattr__(self, name: str) -> Callable[..., Awaitable[Any]]:
+        async def wait(*args: Any, **kwargs: Any) -> Any:
+            raise DeliveryError("no counsellor channel is running", NO_CHANNEL_RETRY)
+
+        return wait
 
 
 @dataclass
