@@ -57,7 +57,11 @@ async def test_serve_answers_a_signed_whatsapp_text_through_the_graph_api(tmp_pa
                     await asyncio.sleep(0.1)
                 handshake = await http.get(
                     "/whatsapp",
-                    params={"hub.mode": "subscribe", "hub.verify_token": "verify-cli", "hub.challenge": "42"},
+                    params={
+                        "hub.mode": "subscribe",
+                        "hub.verify_token": "verify-cli",
+                        "hub.challenge": "42",
+                    },
                 )
                 assert (handshake.status_code, handshake.text) == (200, "42")
                 person = meta.Person("4915200000001", "DE.900cli")
