@@ -19,7 +19,7 @@ import hmac
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,12 +50,23 @@ class FakeGraphApi:
         """Messages sent to a BSUID or phone number, oldest first."""
         return [m for m in self.sent if recipient in (m.get("recipient"), m.get("to"))]
 
-    async def wait_for(self, recipient: str, count: int, timeout: float = 10.0) -> list[JSON]:
-        """Wait until `recipient` has at least `count` messages."""
+    async def wait_for(
+        self,
+        recipient: str,
+        count: int = 1,
+        timeout: float = 10.0,
+        until: Callable[[list[JSON]], bool] | None = None,
+    ) -> list[JSON]:
+        """Wait until `recipient` has at least `count` messages (and `until` holds)."""
         deadline = time.monotonic() + timeout
-        while len(self.to(recipient)) < count:
+
+        def done() -> bool:
+            sent = self.to(recipient)
+            return len(sent) >= count and (until is None or until(sent))
+
+        while not done():
             if time.monotonic() > deadline:
-                raise AssertionError(f"{len(self.to(recipient))} of {count} messages arrived")
+                raise AssertionError(f"{len(self.to(recipient))} messages, condition not met")
             self._changed.clear()
             with suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), 0.2)
