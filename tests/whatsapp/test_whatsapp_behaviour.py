@@ -45,6 +45,13 @@ async def test_a_failed_delivery_is_told_to_the_counsellors(service: Service) ->
     delivered = meta.webhook_status(person.person, "wamid.out2", "delivered")
     assert (await service.post(delivered)).status_code == 200
 
+    # the person's business-scoped id changes: their open request moves with them
+    changed = meta.webhook_user_id_changed(person.person, "DE.200next")
+    assert (await service.post(changed)).status_code == 200
+    storage = service.served.runtime.storage
+    assert [r.ref for r in await storage.requests_of("whatsapp:DE.200next")] == [ref]
+    assert await storage.requests_of("whatsapp:DE.200fail") == []
+
 
 async def test_a_changed_business_scoped_id_keeps_the_conversation(service: Service) -> None:
     old = meta.Person("4915100000003", "DE.300old")

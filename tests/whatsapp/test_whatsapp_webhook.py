@@ -64,3 +64,11 @@ async def test_a_replayed_message_id_is_answered_once(service: Service) -> None:
     first = len(service.graph.sent)
     assert (await service.post(payload)).status_code == 200
     assert len(service.graph.sent) == first
+
+
+async def test_a_person_without_business_scoped_id_is_keyed_by_phone(service: Service) -> None:
+    by_phone = meta.Person("4917600000042", None)
+    assert (await service.post(meta.webhook_text(by_phone, "hello"))).status_code == 200
+    [answer] = service.graph.to("4917600000042")
+    assert answer["to"] == "4917600000042" and "recipient" not in answer
+    assert await service.served.runtime.storage.load_session("whatsapp:4917600000042")
