@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
@@ -115,8 +116,10 @@ async def serve(
     clock: Clock | None = None,
     on_started: Callable[[Served], Awaitable[None]] | None = None,
     outbox_interval: float = 1.0,
+    web: bool = True,
 ) -> None:
-    """Run every configured channel in one web app on WEGWEISER_LISTEN until `stop`."""
+    """Run every configured channel in one web app on WEGWEISER_LISTEN until `stop`.
+    `web=False` (Telegram polling alone, `python -m bot telegram`) opens no port."""
     env = os.environ if environ is None else environ
     host, port = listen_address(env)
     modules = channel_modules(env)
@@ -146,13 +149,12 @@ async def serve(
             routes=[route for channel in started for route in channel.routes],
             ready=[c.ready for c in started if c.ready is not None],
         )
-        server = EmbeddedServer(app, host=host, port=port)
-        async with server.running():
+        async with _listening(app, host, port, web) as bound:
             for channel in started:
                 if channel.after_listen is not None:
                     await channel.after_listen()
             if on_started is not None:
-                await on_started(Served(runtime, started, server.port))
+                await on_started(Served(runtime, started, bound))
             await stop.wait()
     finally:
         for task in tasks:
@@ -162,3 +164,13 @@ async def serve(
             if channel.close is not None:
                 await channel.close()
         await runtime.close()
+
+
+@asynccontextmanager
+async def _listening(app: Any, host: str, port: int, web: bool) -> AsyncIterator[int]:
+    """Serve `app` while the block runs (yields the bound port), or nothing without `web`."""
+    if not web:
+        yield 0
+        return
+    async with EmbeddedServer(app, host=host, port=port).running() as server:
+        yield server.port

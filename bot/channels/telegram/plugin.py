@@ -80,7 +80,6 @@ async def start(core: Core) -> StartedChannel:
 
         started.after_listen = register
     else:
-        await application.bot.delete_webhook()
 
         async def poll() -> None:
             await poll_updates(channel, inbox)
