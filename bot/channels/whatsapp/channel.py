@@ -45,6 +45,7 @@ from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
 from bot.routing import Media
 from bot.storage import Storage
+from bot.web import read_limited
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,6 @@ class WhatsAppChannel:
         return Response(status_code=HTTPStatus.FORBIDDEN)
 
     async def receive(self, request: Request) -> Response:
-        from bot.web import read_limited
-
         body = await read_limited(request, MAX_BODY_BYTES)
         if body is None:
             return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
