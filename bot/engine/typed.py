@@ -79,7 +79,9 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
     if requests.relay(run, text):
         return
     if isinstance(node, Input):
-        advance(run, node.typed(run, text))
+        # "Hauptmenü" typed at "your name?" is the button shown beside it, not a name
+        if not _press_label(run, node, text):
+            advance(run, node.typed(run, text))
         return
     if node.ends_path() and requests.open_request(run) is not None:
         # At the end of a path with an open request only a button's number or label is a
@@ -194,6 +196,19 @@ def _press_exact(run: Run, node: WaitingNode, text: str) -> bool:
         return False
     actions.choice(run, choice_id)
     return True
+
+
+def _press_label(run: Run, node: WaitingNode, text: str) -> bool:
+    """The whole label of a button shown with a typed-answer question (their language or
+    German, not its number: "2" may be the answer) is a press, as at the end of a path."""
+    folded = strip_marks(text).strip().rstrip(".!").casefold()
+    for button in node.buttons(run):
+        german = run.content.ui.get(f"button_{button.id}")
+        labels = (strip_marks(button.label), german.source if german else "")
+        if any(folded == label.casefold() for label in labels if label):
+            actions.choice(run, button.id)
+            return True
+    return False
 
 
 def _exact_choice(run: Run, node: WaitingNode, text: str) -> str | None:

@@ -96,6 +96,8 @@ class ChoiceIndex:
     vocabulary: tuple[str, ...] = ()
     # vocabulary index -> the form words it stands for (a word or an Arabic clitic variant)
     stands_for: tuple[str, ...] = ()
+    # option index -> the options that say "not" it ("Nicht so dringend" says not "dringend")
+    opposites: tuple[tuple[int, ...], ...] = ()
 
     def match(self, text: str) -> ChoiceMatch:
         """What the typed `text` picks among the options."""
@@ -115,12 +117,24 @@ class ChoiceIndex:
             i for i, w in enumerate(typed_words) if not _filler(w, self.words)
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
-        ranked: list[tuple[float, int, str, frozenset[int]]] = []
-        for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True)):
+        rows: list[tuple[float, frozenset[int]]] = []
+        turned: dict[int, float] = {}  # option -> how well "not <one of its forms>" was typed
+        for index, forms in enumerate(self.forms):
             scores = [_form_score(typed, typed_words, f, found, negated, content) for f in forms]
-            score = max((score for score, _ in scores), default=0.0)
-            used = frozenset().union(*(used for _, used in scores))
-            ranked.append((score, -index, choice_id, used))
+            rows.append(
+                (
+                    max((score for score, _ in scores), default=0.0),
+                    frozenset().union(*(used for _, used in scores)),
+                )
+            )
+            for form, (score, used) in zip(forms, scores, strict=True):
+                if not form.negated and used and all(p in negated for p in used & content):
+                    for other in self.opposites[index] if self.opposites else ():
+                        turned[other] = max(turned.get(other, 0.0), score + _NEGATION_PENALTY)
+        ranked: list[tuple[float, int, str, frozenset[int]]] = [
+            (max(score, turned.get(index, 0.0)), -index, choice_id, used)
+            for index, (choice_id, (score, used)) in enumerate(zip(self.ids, rows, strict=True))
+        ]
         ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
         best, _, best_id, best_used = ranked[0]
         if best < MIN_SCORE:
@@ -197,8 +211,35 @@ def compile_options(
                     vocabulary.append(variant)
                     stands_for.append(word)
     return ChoiceIndex(
-        tuple(ids), tuple(all_forms), symbols, words, tuple(vocabulary), tuple(stands_for)
+        tuple(ids),
+        tuple(all_forms),
+        symbols,
+        words,
+        tuple(vocabulary),
+        tuple(stands_for),
+        _opposites(all_forms),
     )
+
+
+def _opposites(all_forms: Sequence[tuple[Form, ...]]) -> tuple[tuple[int, ...], ...]:
+    """For each option, the other options with a negated form of one of its forms: "Nicht so
+    dringend" is the opposite of "dringend", so a typed "ne srochno" (only "srochno" known, in
+    Latin letters) picks it."""
+    result: list[tuple[int, ...]] = []
+    for index, forms in enumerate(all_forms):
+        positive = [set(form.content) for form in forms if not form.negated]
+        result.append(
+            tuple(
+                other
+                for other, other_forms in enumerate(all_forms)
+                if other != index
+                and any(
+                    form.negated and form.content and any(set(form.content) <= p for p in positive)
+                    for form in other_forms
+                )
+            )
+        )
+    return tuple(result)
 
 
 def match_choice(
