@@ -143,12 +143,13 @@ def triage(
         elif hit.payload.category == "not_near":
             laughing = hit.start < len(tokens) and tokens[hit.start] == LAUGHTER
             (laughter if laughing else near)[hit.payload.target].append((hit.start, hit.end))
+    now_spans = [(hit.start, hit.end) for hit in context if hit.payload.category == "now"]
     kept = [
         t
         for t in triggers
         if not _within(t, exceptions.get(t.kind, ()), 0)
         and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
-        and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
+        and not _past(t, _outside(t, past.get(t.kind, ())), now_spans)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
     ]
     distance = {t: _at_a_distance(t, context) for t in kept}
@@ -238,6 +239,31 @@ def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
     if hit.end - hit.start != 1:
         return not translit or not 0 < hit.typo_letters < MIN_FUZZY_TRANSLIT_TRIGGER
     return hit.specificity >= (MIN_FUZZY_TRANSLIT_TRIGGER if translit else MIN_FUZZY_TRIGGER)
+
+
+def _past(
+    trigger: _Trigger, spans: Sequence[tuple[int, int]], now: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a `past` word puts the trigger in the past: close by, and no `now` word stands
+    between them ("he beat me years ago, and now he beats me again" is going on; in "he beat
+    me years ago, now I live alone" the `now` word starts the present after the danger)."""
+    close = [(s, e) for s, e in spans if _gap(trigger, [(s, e)]) <= PAST_NEAR]
+    return any(
+        not any(
+            (past_end <= now_start and now_end <= trigger.start)
+            or (trigger.end <= now_start and now_end <= past_start)
+            for now_start, now_end in now
+        )
+        for past_start, past_end in close
+    )
+
+
+def _gap(trigger: _Trigger, spans: Sequence[tuple[int, int]]) -> int:
+    """Words between the trigger and the nearest span (0 when they touch or overlap)."""
+    return min(
+        (max(start - trigger.end, trigger.start - end, 0) for start, end in spans),
+        default=1_000_000,
+    )
 
 
 def _outside(trigger: _Trigger, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

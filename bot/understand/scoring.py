@@ -127,7 +127,7 @@ def _story(hits: Sequence[Hit]) -> frozenset[int]:
         p
         for hit in hits
         if hit.payload.category in ("distant", "setting")
-        for p in range(hit.end, hit.end + STORY_NEAR)
+        for p in range(hit.start, hit.end + STORY_NEAR)
     )
 
 
