@@ -58,7 +58,20 @@ NOT_URGENT_LATIN = [
     ("ar", "mish musta3jil"),
     ("ar", "mesh mesta3jel"),
 ]
-URGENT_LATIN = [("fa", "fori"), ("ru", "srochno"), ("uk", "terminovo"), ("ar", "mesta3jel")]
+URGENT_LATIN = [
+    ("fa", "fori"),
+    ("ru", "srochno"),
+    ("uk", "terminovo"),
+    ("ar", "mesta3jel"),
+    # "ne" is a negation only for people who write Ukrainian or Russian; in German it is "eine"
+    ("de", "ist ne dringende Sache"),
+    ("de", "ne, sehr dringend"),
+    # a "no" in its own clause answers something else: the urgency stays
+    ("en", "no, it's urgent"),
+    ("ru", "нет, срочно"),
+    ("ru", "net, srochno"),
+    ("uk", "ні, терміново"),
+]
 
 
 @pytest.mark.parametrize(("language", "words"), NOT_URGENT_LATIN)
@@ -74,7 +87,7 @@ def test_negated_urgency_in_latin_letters_reaches_the_counsellor_as_not_urgent(
 
 
 @pytest.mark.parametrize(("language", "words"), URGENT_LATIN)
-def test_urgency_in_latin_letters_reaches_the_counsellor_as_urgent(
+def test_urgency_reaches_the_counsellor_as_urgent(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_NAME, "-", words, "-", YES[language])

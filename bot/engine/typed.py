@@ -270,7 +270,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         index = question_index(run.content, run.position.flow, node.id, run.language)
     else:
         options = _button_options(run, node)
-        index = _compile(run.content, options)
+        index = _compile(run.content, options, run.language)
     found = index.match(text)
     if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
@@ -312,9 +312,9 @@ def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
-def _compile(content: Content, options: Options) -> ChoiceIndex:
+def _compile(content: Content, options: Options, language: str) -> ChoiceIndex:
     words = content.typed.words if content.typed is not None else NO_WORDS
-    return compile_options(options, words)
+    return compile_options(options, words.for_language(language))
 
 
 def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
@@ -322,7 +322,7 @@ def question_index(content: Content, flow: str, node_id: str, language: str) -> 
     return _memo(
         content,
         ("index", flow, node_id, language),
-        lambda: _compile(content, node_options(content, flow, node_id, language)),
+        lambda: _compile(content, node_options(content, flow, node_id, language), language),
     )
 
 
@@ -340,7 +340,7 @@ def _picker_index(
         (choice_id, known.get(choice_id) or _picker_labels(choice_id, label))
         for choice_id, label in offered
     )
-    pickers[key] = index = _compile(content, options)
+    pickers[key] = index = _compile(content, options, language)
     if len(pickers) > _MAX_PICKERS:
         pickers.popitem(last=False)
     return index
