@@ -13,7 +13,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pg_fixtures import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 from bot.session import Session
 from bot.storage import MemoryStorage, SqliteStorage, Storage, marks, open_storage
