@@ -90,7 +90,8 @@ class Storage(Protocol):
         self, channel: str, worker: str, lease: timedelta, limit: int = 1
     ) -> list[InboxEntry]:
         """Several workers: claim up to `limit` unprocessed updates, each the oldest of its
-        chat and not held by another worker's live lease; held by `worker` for `lease`."""
+        chat and under no live lease (the worker's own included); held by `worker` for
+        `lease`."""
 
     async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
         """Several workers: hold the job `name` (the daily purge) for `duration`; False while

@@ -209,9 +209,8 @@ class MemoryStorage:
                 if entry.chat and entry.chat in heads:
                     continue  # a later update of a chat whose oldest is still open
                 heads.add(entry.chat)
-                holder, until = t.claims.get(key, (worker, now))
-                if holder != worker and until > now:
-                    continue
+                if key in t.claims and t.claims[key][1] > now:
+                    continue  # under a live lease
                 if len(claimed) < limit:
                     t.claims[key] = (worker, now + lease)
                     claimed.append(entry)

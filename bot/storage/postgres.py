@@ -309,21 +309,21 @@ class PostgresStorage:
     async def inbox_claim(
         self, channel: str, worker: str, lease: timedelta, limit: int = 1
     ) -> list[InboxEntry]:
-        """Claim up to `limit` updates, each the oldest unprocessed one of its chat, whose chat
-        nobody else holds a live lease on; they stay this worker's for `lease`."""
+        """Claim up to `limit` updates, each the oldest unprocessed one of its chat and under no
+        live lease (this worker's own included); they stay this worker's for `lease`."""
         async with self.unit():
             rows = await self._rows(
                 "UPDATE inbox SET claimed_by = %s, lease_until = now() + %s "
                 "WHERE (channel, update_id) IN ("
                 "  SELECT channel, update_id FROM inbox i"
                 "  WHERE channel = %s AND processed_at IS NULL"
-                "  AND (lease_until IS NULL OR lease_until < now() OR claimed_by = %s)"
+                "  AND (lease_until IS NULL OR lease_until < now())"
                 "  AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel = i.channel"
                 "    AND e.chat = i.chat AND i.chat <> '' AND e.processed_at IS NULL"
                 "    AND e.seq < i.seq)"
                 "  ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED) "
                 "RETURNING channel, update_id, payload, received_at, processed_at, chat, seq",
-                (worker, lease, channel, worker, limit),
+                (worker, lease, channel, limit),
             )
         return [InboxEntry(*row[:6]) for row in sorted(rows, key=lambda r: r[6])]
 

@@ -337,11 +337,11 @@ class SqliteStorage:
             rows = await self._rows(
                 "SELECT rowid, channel, update_id, payload, received_at, chat FROM inbox i "
                 "WHERE channel = ? AND processed_at IS NULL "
-                "AND (lease_until IS NULL OR lease_until < ? OR claimed_by = ?) "
+                "AND (lease_until IS NULL OR lease_until < ?) "
                 "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel = i.channel "
                 "AND e.chat = i.chat AND i.chat <> '' AND e.processed_at IS NULL "
                 "AND e.rowid < i.rowid) ORDER BY rowid LIMIT ?",
-                (channel, _utc(now), worker, limit),
+                (channel, _utc(now), limit),
             )
             for row in rows:
                 await self._write(

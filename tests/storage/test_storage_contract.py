@@ -341,3 +341,9 @@ async def test_a_named_job_has_one_holder_while_its_lease_lasts(storage: Storage
     assert not await storage.claim_lease("purge", "w2", timedelta(minutes=1))
     assert await storage.claim_lease("purge", "w1", timedelta(seconds=-1))  # renewed, lapsed
     assert await storage.claim_lease("purge", "w2", timedelta(minutes=1))
+
+
+async def test_an_update_in_hand_is_not_claimed_again(storage: Storage) -> None:
+    await storage.inbox_add(InboxEntry("telegram", "1", "{}", NOW, chat="a"))
+    assert len(await storage.inbox_claim("telegram", "w1", timedelta(minutes=1))) == 1
+    assert await storage.inbox_claim("telegram", "w1", timedelta(minutes=1)) == []
