@@ -164,3 +164,17 @@ async def test_group_posts_go_to_one_worker_and_a_new_one_waits_a_pacing_window(
         assert all(i.kind != "group_post" for i in taken)  # not within the pacing window
     finally:
         await second.close()
+
+
+async def test_two_telegram_webhook_workers_behind_one_proxy_serve_people(
+    postgres_url: str,
+) -> None:
+    """The command-line bot twice (`python -m bot telegram --webhook`) on one database behind a
+    round-robin proxy: every person gets each answer once and reaches a counsellor request."""
+    from argparse import Namespace
+
+    from bot.bench.workers import run_configuration
+
+    args = Namespace(people=6, think=0.3, step_timeout=12.0, seed=3)
+    result = await run_configuration("two workers", 2, postgres_url, args)
+    assert (result.wrong, result.requests) == (0, 6)
