@@ -57,7 +57,7 @@ class ReplyDelivery:
 
     async def flush(self, user: str) -> None:
         """Send every pending reply item of `user`, oldest first; stop at one that must wait."""
-        async with self._locks.hold(user):
+        async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
             pending = [
                 item
                 for item in await self._storage.pending_outbox()

@@ -93,6 +93,11 @@ class Storage(Protocol):
         chat and under no live lease (the worker's own included); held by `worker` for
         `lease`."""
 
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[None]:
+        """Several workers: one holder of `name` at a time across all workers (PostgreSQL: a
+        unit holding a transaction-level advisory lock; its writes join that unit). A single
+        process (memory, SQLite) needs nothing beyond its own locks."""
+
     async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
         """Several workers: hold the job `name` (the daily purge) for `duration`; False while
         another holder's lease is live."""

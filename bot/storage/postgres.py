@@ -329,6 +329,13 @@ class PostgresStorage:
 
     # leases of named jobs
 
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """A unit that holds the advisory lock of `name` until it commits."""
+        async with self.unit(), self._connection() as connection:
+            await connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (name,))
+            yield
+
     async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
         """Hold the job `name` for `duration` unless another holder's lease is still live."""
         async with self.unit():

@@ -352,6 +352,11 @@ class SqliteStorage:
             InboxEntry(r[1], r[2], r[3], datetime.fromisoformat(r[4]), None, r[5]) for r in rows
         ]
 
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process: its own locks suffice."""
+        yield
+
     async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
         now = datetime.now(UTC)
         changed = await self._write(

@@ -178,3 +178,28 @@ async def test_two_telegram_webhook_workers_behind_one_proxy_serve_people(
     args = Namespace(people=6, think=0.3, step_timeout=12.0, seed=3)
     result = await run_configuration("two workers", 2, postgres_url, args)
     assert (result.wrong, result.requests) == (0, 6)
+
+
+async def test_one_persons_replies_are_sent_by_one_worker_at_a_time(postgres_url: str) -> None:
+    """`exclusive` keeps two workers from sending the same person's pending replies at once."""
+    first, second = await open_storage(postgres_url), await open_storage(postgres_url)
+    order: list[str] = []
+    try:
+        holding = asyncio.Event()
+
+        async def worker_a() -> None:
+            async with first.exclusive("reply:u:a"):
+                holding.set()
+                await asyncio.sleep(0.3)
+                order.append("a done")
+
+        async def worker_b() -> None:
+            await holding.wait()
+            async with second.exclusive("reply:u:a"):
+                order.append("b in")
+
+        await asyncio.gather(worker_a(), worker_b())
+        assert order == ["a done", "b in"]
+    finally:
+        await first.close()
+        await second.close()
