@@ -41,6 +41,7 @@ class Core:
     settings: Settings
     environ: Mapping[str, str]
     clock: Clock
+    stop: asyncio.Event = field(default_factory=asyncio.Event)  # set when the service stops
 
 
 @dataclass
@@ -56,6 +57,9 @@ class StartedChannel:
     ready: Callable[[], bool] | None = None
     after_listen: Callable[[], Awaitable[None]] | None = None  # e.g. register the webhook
     close: Callable[[], Awaitable[None]] | None = None
+    # Several workers share one database: stored updates are claimed there, and replies left
+    # by a crash are not all resent by every worker at its start.
+    shared: bool = False
 
 
 def channel_modules(environ: Mapping[str, str]) -> list[ModuleType]:
@@ -128,7 +132,7 @@ async def serve(
             "No channel is configured: set TELEGRAM_BOT_TOKEN and/or the WHATSAPP_* variables."
         )
     runtime = await open_runtime(settings, clock=clock)
-    core = Core(runtime, settings, env, runtime.handoff.clock)
+    core = Core(runtime, settings, env, runtime.handoff.clock, stop)
     started: list[StartedChannel] = []
     tasks: list[asyncio.Task[None]] = []
     try:
@@ -137,6 +141,7 @@ async def serve(
         deliverer = router(started)
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
+        replies.recover_at_start = not any(channel.shared for channel in started)
         jobs = [
             outbox.run_forever(outbox_interval),
             replies.run_forever(outbox_interval),

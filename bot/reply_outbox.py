@@ -52,10 +52,12 @@ class ReplyDelivery:
         self._send = send
         self._clock = clock
         self._locks = KeyedLocks()
+        # Off with several workers: another worker's just-committed replies are its own to send.
+        self.recover_at_start = True
 
     async def flush(self, user: str) -> None:
         """Send every pending reply item of `user`, oldest first; stop at one that must wait."""
-        async with self._locks.hold(user):
+        async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
             pending = [
                 item
                 for item in await self._storage.pending_outbox()
@@ -85,7 +87,8 @@ class ReplyDelivery:
     async def run_forever(self, interval: float = 1.0) -> None:
         """`recover`, then retry what is due every `interval` seconds until cancelled."""
         try:
-            await self.recover()
+            if self.recover_at_start:
+                await self.recover()
         except Exception as error:  # the regular passes below pick it up
             log.error("reply recovery failed: %s", type(error).__name__)
         while True:

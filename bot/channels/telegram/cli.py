@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sys
 from collections.abc import AsyncIterator, Coroutine
@@ -14,10 +13,17 @@ from typing import Any
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot.channels.telegram.app import build_channel
+from bot.channels.telegram.handoff_delivery import TelegramDeliverer
+from bot.channels.telegram.inbox import TelegramInbox
+from bot.channels.telegram.polling import run_polling
 from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
+from bot.channels.telegram.webhook import run_webhook
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
+from bot.counsellors.telegram_group import CounsellorDesk
 from bot.settings import Settings, SettingsError, load_settings
+from bot.storage import is_postgres_url
 from bot.web import ListenError
 
 EXIT_OK = 0
@@ -91,17 +97,44 @@ def configure_logging() -> None:
 
 
 async def serve(settings: Settings, telegram: TelegramSettings) -> None:
-    """Run the Telegram channel alone through the one composition root (`bot.compose`) until
-    SIGINT/SIGTERM: webhook mode serves `POST /telegram` and `/healthz` on WEGWEISER_LISTEN,
-    polling opens no port."""
-    from bot.compose import serve as serve_channels
+    """Open the runtime, run the channel until SIGINT/SIGTERM, close everything."""
+    from bot.runtime import open_runtime
 
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("WHATSAPP_")}
-    await serve_channels(settings, stop, environ=environ, web=telegram.webhook)
+    runtime = await open_runtime(settings)
+    try:
+        desk = CounsellorDesk(runtime.handoff, runtime.handoff.store)
+        channel = build_channel(
+            telegram,
+            runtime.conversation,
+            webhook=telegram.webhook,
+            counsellor_groups=lambda: runtime.config.groups,
+            on_group_moved=runtime.group_moved,
+            counsellor_hook=desk.on_update,
+            inbox=TelegramInbox(
+                runtime.storage,  # several webhook workers on one PostgreSQL database
+                shared=telegram.webhook and is_postgres_url(settings.database_url),
+            ),
+        )
+        deliverer = TelegramDeliverer(
+            channel.application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
+        )
+        outbox = runtime.start_outbox(deliverer)
+        replies = runtime.deliver_replies_through(deliverer)
+        replies.recover_at_start = not (telegram.webhook and is_postgres_url(settings.database_url))
+        jobs = (outbox, replies)
+        async with background(
+            *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
+        ):
+            if telegram.webhook:
+                await run_webhook(channel, telegram, stop)
+            else:
+                await run_polling(channel, stop)
+    finally:
+        await runtime.close()
 
 
 @asynccontextmanager

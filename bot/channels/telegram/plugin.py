@@ -20,6 +20,7 @@ from bot.channels.telegram.polling import poll_updates, replay_pending
 from bot.channels.telegram.settings import load_telegram_settings
 from bot.compose import Core, StartedChannel
 from bot.counsellors.telegram_group import CounsellorDesk
+from bot.storage import is_postgres_url
 from bot.web import TelegramWebhook
 
 NAME = "telegram"
@@ -34,7 +35,9 @@ async def start(core: Core) -> StartedChannel:
     settings = load_telegram_settings(core.environ)
     runtime = core.runtime
     desk = CounsellorDesk(runtime.handoff, runtime.handoff.store)
-    inbox = TelegramInbox(runtime.storage)
+    # several webhook workers on one PostgreSQL database claim stored updates from it
+    shared = settings.webhook and is_postgres_url(core.settings.database_url)
+    inbox = TelegramInbox(runtime.storage, shared=shared)
     channel = build_channel(
         settings,
         runtime.conversation,
@@ -48,13 +51,15 @@ async def start(core: Core) -> StartedChannel:
     await application.initialize()
     await run_post_init(application)
     await application.start()
-    await replay_pending(channel, inbox)
+    if not shared:
+        await replay_pending(channel, inbox)
     started = StartedChannel(
         NAME,
         person=TelegramDeliverer(
             application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
         ),
         ready=lambda: application.running,
+        shared=shared,
     )
     started.groups = started.person  # type: ignore[assignment]
 
