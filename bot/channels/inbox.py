@@ -35,7 +35,8 @@ class ChannelInbox:
         fresh: list[tuple[str, JSON]] = []
         async with self._storage.unit():
             for update_id, update in updates:
-                entry = InboxEntry(self._channel, update_id, _dump(update), now)
+                chat = str(update.get("user") or "")  # one person's updates keep their order
+                entry = InboxEntry(self._channel, update_id, _dump(update), now, chat=chat)
                 if await self._storage.inbox_add(entry):
                     fresh.append((update_id, update))
         return fresh

@@ -45,6 +45,7 @@ from bot.messages import Inbound, Reply
 from bot.privacy import pseudonym
 from bot.routing import Media
 from bot.storage import Storage
+from bot.storage.records import InboxEntry
 from bot.web import read_limited
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ class WhatsAppChannel:
         *,
         template: ReplyTemplate,
         handoff: Parts | None = None,
+        shared: bool = False,
     ) -> None:
         self._settings = settings
         self._conversation = conversation
@@ -77,6 +79,8 @@ class WhatsAppChannel:
         self._clock = clock
         self._template = template
         self._handoff = handoff
+        # several workers on one database: the webhook only stores; `InboxWorker`s claim
+        self.shared = shared
         self.inbox = ChannelInbox(storage, convert.CHANNEL, clock)
         self._people = KeyedLocks()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -118,8 +122,9 @@ class WhatsAppChannel:
         except Exception as error:  # Meta retries on a non-2xx answer
             log.error("whatsapp update not stored: %s", type(error).__name__)
             return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
-        for update_id, update in fresh:
-            self._schedule(update_id, update)
+        if not self.shared:
+            for update_id, update in fresh:
+                self._schedule(update_id, update)
         return Response(status_code=HTTPStatus.OK)
 
     async def replay_pending(self) -> int:
@@ -146,15 +151,23 @@ class WhatsAppChannel:
         async with self._people.hold(key):
             try:
                 async with self.inbox.handling(update_id):
-                    kind = update.get("kind")
-                    if kind == "message":
-                        await self._on_message(update_id, update)
-                    elif kind == "status":
-                        await self._on_status(update_id, update)
-                    elif kind == "identity":
-                        await self._on_identity(update)
+                    await self.handle_stored(update_id, update)
             except Exception as error:  # one bad update must not stop the others
                 log.error("whatsapp update failed: %s", type(error).__name__)
+
+    async def handle_claimed(self, entry: InboxEntry) -> None:
+        """One update claimed from the shared inbox (`bot.workers.InboxWorker` marks it)."""
+        await self.handle_stored(entry.update_id, json.loads(entry.payload))
+
+    async def handle_stored(self, update_id: str, update: dict[str, Any]) -> None:
+        """Handle one stored update: a message, a status or an identity change."""
+        kind = update.get("kind")
+        if kind == "message":
+            await self._on_message(update_id, update)
+        elif kind == "status":
+            await self._on_status(update_id, update)
+        elif kind == "identity":
+            await self._on_identity(update)
 
     async def _on_message(self, update_id: str, update: dict[str, Any]) -> None:
         user = str(update["user"])
