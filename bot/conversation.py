@@ -120,7 +120,8 @@ class Conversation:
                 "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
             )
             return [self.system_reply("error_loop", session.language)]
-        log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
+        if log.isEnabledFor(logging.DEBUG):  # no hashing per turn when nobody reads it
+            log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
         if after_commit is not None:
             await after_commit()
         if self.reply_delivery is not None:

@@ -65,6 +65,21 @@ class TelegramSender:
                     raise blocked("the person cannot be reached") from None
         return sent
 
+    async def answer_press(self, query_id: str) -> None:
+        """Stop the pressed button spinning (answerCallbackQuery without text)."""
+        await self._bot._post("answerCallbackQuery", {"callback_query_id": query_id})
+
+    async def edit_text(self, chat_id: int, message_id: int, text: str) -> None:
+        """Replace a message's text (HTML, no preview) and with it its keyboard."""
+        data = {
+            "chat_id": chat_id,
+            "message_id": message_id,
+            "text": text,
+            "parse_mode": ParseMode.HTML,
+            "link_preview_options": NO_PREVIEW,
+        }
+        await self._bot._post("editMessageText", data)
+
     async def _send_message(self, chat_id: int, message: OutgoingMessage) -> dict[str, Any]:
         data: dict[str, Any] = {
             "chat_id": chat_id,
