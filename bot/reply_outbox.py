@@ -63,8 +63,9 @@ class ReplyDelivery:
         waiting before it, it is sent without reading the table (which holds everybody's)."""
         async with self._locks.hold(user):
             if fresh is not None and self._recovered and user not in self._behind:
-                if not await self._deliver(fresh):
-                    self._behind.add(user)
+                self._behind.add(user)  # until it is known to be delivered (also on errors)
+                if await self._deliver(fresh):
+                    self._behind.discard(user)
                 return
             pending = [
                 item
