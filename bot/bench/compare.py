@@ -236,7 +236,7 @@ async def run_once(
 ) -> Result:
     """One run: `people` concurrent slots, each walking `per_slot` people one after another."""
     request = NullRequest()
-    with tempfile.TemporaryDirectory(prefix="wegweiser-compare-", dir=_scratch()) as folder:
+    with tempfile.TemporaryDirectory(prefix="wegweiser-compare-", dir=scratch()) as folder:
         variant = await open_variant(name, plan, Path(folder), request)
         check = on_send(Path(folder) / DEFAULT_DATABASE_FILE) if on_send else None
         request.on_send = check
@@ -285,7 +285,7 @@ async def _walk(
     return True
 
 
-def _scratch() -> str | None:
+def scratch() -> str | None:
     """Temporary files on the disk the bot would use (not a RAM disk), unless told."""
     return os.environ.get("WEGWEISER_BENCH_DIR") or str(Path.cwd())
 
