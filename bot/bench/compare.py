@@ -286,8 +286,9 @@ async def _walk(
 
 
 def scratch() -> str | None:
-    """Temporary files on the disk the bot would use (not a RAM disk), unless told."""
-    return os.environ.get("WEGWEISER_BENCH_DIR") or str(Path.cwd())
+    """Where the databases go: `WEGWEISER_BENCH_DIR`, else the system's temporary folder
+    (on this machine the same disk as the project; a RAM disk would make fsync free)."""
+    return os.environ.get("WEGWEISER_BENCH_DIR") or None
 
 
 class _CommitCheck:
