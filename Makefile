@@ -39,6 +39,7 @@ run: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bot.bench.understand
 	$(BIN)/python -m bot.bench.load_telegram
+	$(BIN)/python -m bot.bench.compare
 
 translations: $(STAMP)
 	$(BIN)/python -m bot translations update

@@ -87,10 +87,12 @@ async def open_runtime(
     database_url: str | None = None,
     clock: Clock | None = None,
     guard_floods: bool = True,
+    content: ContentHolder | None = None,
 ) -> Runtime:
+    """`content` is content already loaded (benchmarks that open many runtimes)."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
-    holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
+    holder = content or ContentHolder.load(settings.content_dir, fallback=config.fallback)
     storage = await open_storage(database_url or settings.database_url)
     for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
         config.move_group(old, new)

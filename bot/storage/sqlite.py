@@ -170,8 +170,8 @@ class SqliteStorage:
     async def _rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Reads: inside a unit its own view (with its writes), outside only committed data."""
         connection = self._w if self._in_unit() else self._r
-        async with connection.execute(query, tuple(params)) as cursor:
-            return [tuple(row) async for row in cursor]
+        rows = await connection.execute_fetchall(query, tuple(params))  # one trip to its thread
+        return [tuple(row) for row in rows]
 
     async def _write(self, query: str, params: Iterable[Any] = ()) -> int:
         async with self.unit():
