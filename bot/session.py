@@ -71,6 +71,7 @@ class Session:
             "stopped": self.stopped,
             "relay": self.relay,
             "offered": self.offered,
+            "last_inbound": self.last_inbound,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
