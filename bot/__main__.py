@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "telegram": ("bot.channels.telegram.cli", "run the Telegram bot (polling or webhook)"),
     "graph": ("bot.cli.graph", "print a Mermaid diagram of a flow"),
     "purge": ("bot.cli.purge", "forget old conversations and finished requests"),
+    "migrate-db": ("bot.cli.migrate_db", "copy an office's SQLite data into PostgreSQL"),
 }
 
 

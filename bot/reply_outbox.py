@@ -52,8 +52,11 @@ class ReplyDelivery:
         self._send = send
         self._clock = clock
         self._locks = KeyedLocks()
+        # Off with several workers: another worker's just-committed replies are its own to send.
+        self.recover_at_start = True
         # Once `recover` is done, a person not listed here has no reply item pending but the
         # one their turn just committed; the listed ones (a send failed) go through the table.
+        # (Never set with several workers: there `recover` does not run.)
         self._recovered = False
         self._behind: set[str] = set()
 
@@ -61,7 +64,7 @@ class ReplyDelivery:
         """Send every pending reply item of `user`, oldest first; stop at one that must wait.
         `fresh` is the item the caller's turn has just committed: when nothing of `user` is
         waiting before it, it is sent without reading the table (which holds everybody's)."""
-        async with self._locks.hold(user):
+        async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
             if fresh is not None and self._recovered and user not in self._behind:
                 self._behind.add(user)  # until it is known to be delivered (also on errors)
                 if await self._deliver(fresh):
@@ -101,7 +104,8 @@ class ReplyDelivery:
     async def run_forever(self, interval: float = 1.0) -> None:
         """`recover`, then retry what is due every `interval` seconds until cancelled."""
         try:
-            await self.recover()
+            if self.recover_at_start:
+                await self.recover()
         except Exception as error:  # the regular passes below pick it up
             log.error("reply recovery failed: %s", type(error).__name__)
         while True:

@@ -20,9 +20,11 @@ from bot.locks import KeyedLocks
 from bot.reply_outbox import ReplyDelivery
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
+from bot.workers import worker_name
 
 log = logging.getLogger(__name__)
 DAY = 24 * 3600.0
+PURGE_LEASE = timedelta(hours=23)
 
 
 @dataclass
@@ -54,8 +56,9 @@ class Runtime:
         """Delete what is older than the configured retention, once a day while running."""
         while True:
             cutoff = self.handoff.clock.now() - timedelta(days=self.config.retention_days)
-            try:
-                await self.storage.purge(cutoff)
+            try:  # with several workers, one of them a day
+                if await self.storage.claim_lease("purge", worker_name(), PURGE_LEASE):
+                    await self.storage.purge(cutoff)
             except Exception as exc:  # retried tomorrow; never stops the bot
                 log.error("purge failed: %s", type(exc).__name__)
             await asyncio.sleep(DAY)

@@ -12,6 +12,8 @@ from bot.content.model import Content
 from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import BUNDLED_CONTENT
 
+pytest_plugins = ["pg_fixtures"]  # a throw-away PostgreSQL cluster (tests/pg_fixtures.py)
+
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 CONTENT_FOLDERS = ("flows", "knowledge", "locales")
 

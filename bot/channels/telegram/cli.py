@@ -23,6 +23,7 @@ from bot.channels.telegram.webhook import run_webhook
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
 from bot.settings import Settings, SettingsError, load_settings
+from bot.storage import is_postgres_url
 from bot.web import ListenError
 
 EXIT_OK = 0
@@ -113,13 +114,17 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
             counsellor_groups=lambda: runtime.config.groups,
             on_group_moved=runtime.group_moved,
             counsellor_hook=desk.on_update,
-            inbox=TelegramInbox(runtime.storage),
+            inbox=TelegramInbox(
+                runtime.storage,  # several webhook workers on one PostgreSQL database
+                shared=telegram.webhook and is_postgres_url(settings.database_url),
+            ),
         )
         deliverer = TelegramDeliverer(
             channel.application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
         )
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
+        replies.recover_at_start = not (telegram.webhook and is_postgres_url(settings.database_url))
         jobs = (outbox, replies)
         async with background(
             *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
