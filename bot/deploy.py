@@ -12,6 +12,7 @@ from bot.settings import SettingsError
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
 DEFAULT_RETENTION_DAYS = 180
+NOTIFY_MODES = ("minimal", "full")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class OfficeChannel:
     forum: bool = False
     counsellors: frozenset[int] = frozenset()
     anonymous_admins: bool = False  # anonymous group admins may act as counsellors
+    # What the group is told: "minimal" (reference, place, urgency, desk link; no personal
+    # data leaves the server) or "full" (the whole summary with buttons, as before the desk).
+    notify: str = "minimal"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class DeployConfig:
     timezone: str = DEFAULT_TIMEZONE
     retention_days: int = DEFAULT_RETENTION_DAYS
     moves: dict[int, int] = field(default_factory=dict)  # old group id -> its supergroup
+    desk_url: str = ""  # public address of the counsellor desk, linked from minimal posts
 
     def office(self, office_id: str) -> OfficeChannel:
         return self.offices.get(office_id, OfficeChannel())
@@ -79,6 +84,7 @@ def load_deploy_config(path: Path | None) -> DeployConfig:
         fallback=tuple(str(x) for x in raw.get("fallback_languages", DEFAULT_FALLBACK)),
         timezone=str(raw.get("timezone", DEFAULT_TIMEZONE)),
         retention_days=_retention(raw, path),
+        desk_url=str(raw.get("desk_url", "")).rstrip("/"),
     )
 
 
@@ -120,5 +126,15 @@ def _offices(raw: LinedDict, path: Path) -> dict[str, OfficeChannel]:
             body.get("forum") is True,
             frozenset(counsellors),
             anonymous_admins=body.get("anonymous_admins") is True,
+            notify=_notify(body, path),
         )
     return result
+
+
+def _notify(body: LinedDict, path: Path) -> str:
+    value = body.get("notify", "minimal")
+    if value not in NOTIFY_MODES:
+        raise SettingsError(
+            f"WEGWEISER_CONFIG: {path}:{body.line_of('notify')}: notify must be minimal or full"
+        )
+    return str(value)

@@ -54,8 +54,8 @@ class Delivery:
             try:
                 await deliverer.edit_group(
                     posted,
-                    group.group_text(content, request),
-                    group.group_buttons(content, request),
+                    self._text(request),
+                    group.group_buttons(content, request, minimal=self._minimal(request)),
                 )
             except PostGone:
                 await self._post_again(request)
@@ -72,6 +72,17 @@ class Delivery:
             if message is not None:
                 await self.parts.store.link_message(posted.chat, message, request.ref)
 
+    def _minimal(self, request: Request) -> bool:
+        return self.parts.config.office(request.office).notify == "minimal"
+
+    def _text(self, request: Request) -> str:
+        return group.group_text(
+            self.parts.content,
+            request,
+            minimal=self._minimal(request),
+            desk=self.parts.config.desk_url,
+        )
+
     async def _post(self, request: Request, deliverer: Deliverer) -> None:
         """Post the summary once: a forum topic is recorded before anything is posted in it,
         so a retry after a failed or lost post reuses it instead of opening another."""
@@ -82,14 +93,14 @@ class Delivery:
         if request.group_chat is not None and request.thread is not None:
             topic = Posted(request.group_chat, 0, request.thread)  # opened by an earlier try
         else:
-            title = group.topic_title(content, request)
+            title = group.topic_title(content, request, minimal=self._minimal(request))
             topic = await deliverer.open_topic(request.office, title)
             if topic is not None:
                 await self._record(request, topic)
         posted = await deliverer.post_group(
             request.office,
-            group.group_text(content, request),
-            group.group_buttons(content, request),
+            self._text(request),
+            group.group_buttons(content, request, minimal=self._minimal(request)),
             topic,
         )
         await self._record(request, posted)
