@@ -7,9 +7,12 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cryptography.fernet import MultiFernet
+
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
+from bot.crypto import SealedStorage, load_cipher
 from bot.deploy import DeployConfig, load_deploy_config
 from bot.flood import FloodGuard
 from bot.handoff.delivery import Deliverer
@@ -84,11 +87,17 @@ async def open_runtime(
     database_url: str | None = None,
     clock: Clock | None = None,
     guard_floods: bool = True,
+    cipher: MultiFernet | None = None,
 ) -> Runtime:
+    """Everything the bot runs on. Personal fields are encrypted with `cipher` (default: the
+    data key from the environment, see `bot.crypto.keys`; a missing key stops the start)."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
+    cipher = cipher or load_cipher()
     holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
-    storage = await open_storage(database_url or settings.database_url)
+    storage: Storage = SealedStorage(
+        await open_storage(database_url or settings.database_url), cipher
+    )
     for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
         config.move_group(old, new)
     locks = KeyedLocks()
