@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "telegram": ("bot.channels.telegram.cli", "run the Telegram bot (polling or webhook)"),
     "graph": ("bot.cli.graph", "print a Mermaid diagram of a flow"),
     "purge": ("bot.cli.purge", "forget old conversations and finished requests"),
+    "desk": ("bot.desk.cli", "counsellor desk accounts (add-user)"),
+    "keys": ("bot.crypto.cli", "data key: new key, rotate stored data to the first key"),
 }
 
 

@@ -11,7 +11,10 @@ from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import SettingsError
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
-DEFAULT_RETENTION_DAYS = 180
+# Closed, cancelled and deleted requests and idle conversations are kept 30 days: long enough
+# for a follow-up question after an appointment, short enough that little waits to be stolen
+# (KDG data minimisation; peers such as JugendNotmail delete chats within hours).
+DEFAULT_RETENTION_DAYS = 30
 NOTIFY_MODES = ("minimal", "full")
 
 
@@ -93,7 +96,7 @@ def _retention(raw: LinedDict, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         line = raw.line_of("retention_days")
         raise SettingsError(
-            f"WEGWEISER_CONFIG: {path}:{line}: retention_days must be a whole number of days, e.g. 180"
+            f"WEGWEISER_CONFIG: {path}:{line}: retention_days must be a whole number of days, e.g. 30"
         )
     return value
 

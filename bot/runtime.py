@@ -13,6 +13,8 @@ from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
 from bot.crypto import SealedStorage, load_cipher
+from bot.crypto.files import private_database
+from bot.crypto.keys import log_key
 from bot.deploy import DeployConfig, load_deploy_config
 from bot.flood import FloodGuard
 from bot.handoff.delivery import Deliverer
@@ -20,6 +22,7 @@ from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
+from bot.privacy import use_key
 from bot.reply_outbox import ReplyDelivery
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
@@ -36,6 +39,7 @@ class Runtime:
     storage: Storage
     content: ContentHolder
     outbox: OutboxWorker | None = None
+    cipher: MultiFernet | None = None  # the data key (also seals the desk's TOTP secrets)
 
     def deliver_replies_through(self, deliverer: Deliverer) -> ReplyDelivery:
         """Keep every turn's replies in the outbox and send them after the commit (channels
@@ -95,9 +99,10 @@ async def open_runtime(
     config = load_deploy_config(settings.config_file)
     cipher = cipher or load_cipher()
     holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
-    storage: Storage = SealedStorage(
-        await open_storage(database_url or settings.database_url), cipher
-    )
+    url = database_url or settings.database_url
+    private_database(url)
+    storage: Storage = SealedStorage(await open_storage(url), cipher)
+    use_key(log_key(cipher))
     for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
         config.move_group(old, new)
     locks = KeyedLocks()
@@ -106,7 +111,7 @@ async def open_runtime(
     conversation = Conversation(
         holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event], locks=locks
     )
-    runtime = Runtime(conversation, handoff, config, storage, holder)
+    runtime = Runtime(conversation, handoff, config, storage, holder, cipher=cipher)
     if deliverer is not None:
         runtime.start_outbox(deliverer)
     return runtime

@@ -24,7 +24,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
@@ -42,8 +42,10 @@ def create_web_app(
     telegram: AnyApplication | None = None,
     telegram_secret: str | None = None,
     telegram_inbox: UpdateInbox | None = None,
+    extra_routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    routes = [Route("/healthz", _health(telegram), methods=["GET"])]
+    routes: list[BaseRoute] = [Route("/healthz", _health(telegram), methods=["GET"])]
+    routes += extra_routes  # the counsellor desk under /desk (bot.desk.app.desk_routes)
     if telegram is not None:
         routes.append(
             Route(

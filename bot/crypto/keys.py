@@ -7,7 +7,10 @@ rotated: put a new key first, run `python -m bot keys rotate`, then drop the old
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,12 +54,29 @@ def load_cipher(
     )
 
 
+def log_key(cipher: MultiFernet) -> bytes:
+    """The key of the log pseudonyms: an HMAC of a fixed text under the first data key, so it
+    is stable across restarts and cannot be recomputed without the data key."""
+    first = getattr(cipher, "first", b"")
+    if not first:
+        return secrets.token_bytes(32)  # a cipher made elsewhere: a random key of this process
+    return hmac.new(first, b"wegweiser log pseudonyms", hashlib.sha256).digest()
+
+
+class DataKeys(MultiFernet):
+    """The configured keys; remembers the first (current) one for derived keys."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__([Fernet(k.encode()) for k in keys])
+        self.first = keys[0].encode()
+
+
 def _cipher(keys: list[str], where: str) -> MultiFernet:
     keys = [k.strip() for k in keys if k.strip()]
     if not keys:
         raise KeyError_(f"{where} holds no key; create one with `python -m bot keys new`.")
     try:
-        return MultiFernet([Fernet(k.encode()) for k in keys])
+        return DataKeys(keys)
     except ValueError:
         raise KeyError_(
             f"{where} holds a malformed key; keys come from `python -m bot keys new`."

@@ -24,11 +24,12 @@ class Actor:
     id: int
     name: str
     offices: frozenset[str] | None = None  # a desk account: its offices
+    login: str = ""  # a desk account: its login
 
     @property
     def audit_name(self) -> str:
         """How the audit trail names the actor: `counsellor:<telegram id>` or `desk:<login>`."""
-        return f"desk:{self.name}" if self.offices is not None else f"counsellor:{self.id}"
+        return f"desk:{self.login}" if self.offices is not None else f"counsellor:{self.id}"
 
 
 @dataclass(frozen=True)

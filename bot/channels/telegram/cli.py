@@ -22,8 +22,9 @@ from bot.channels.telegram.settings import TelegramSettings, load_telegram_setti
 from bot.channels.telegram.webhook import run_webhook
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
+from bot.desk.app import desk_of_runtime
 from bot.settings import Settings, SettingsError, load_settings
-from bot.web import ListenError
+from bot.web import EmbeddedServer, ListenError, create_web_app
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -121,11 +122,20 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
         jobs = (outbox, replies)
+        web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
         async with background(
             *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
         ):
             if telegram.webhook:
-                await run_webhook(channel, telegram, stop)
+                await run_webhook(channel, telegram, stop, extra_routes=web_desk)
+            elif web_desk:
+                web = EmbeddedServer(
+                    create_web_app(extra_routes=web_desk),
+                    host=telegram.listen.host,
+                    port=telegram.listen.port,
+                )
+                async with web.running():
+                    await run_polling(channel, stop)
             else:
                 await run_polling(channel, stop)
     finally:
