@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Konto {args.login} für {', '.join(args.office)} angelegt.")
     if secret:
-        uri = pyotp.TOTP(secret).provisioning_uri(args.login, issuer_name="Wegweiser-Desk")
+        uri = pyotp.TOTP(secret).provisioning_uri(name=args.login, issuer_name="Wegweiser-Desk")
         print(f"TOTP-Schlüssel (in die Authenticator-App eintragen): {secret}\n{uri}")
     return 0
 
