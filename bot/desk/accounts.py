@@ -9,6 +9,7 @@ the desk sees the same state.
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import secrets
@@ -40,6 +41,7 @@ class Account:
     generation: int = 0
     failures: int = 0
     locked_until: str = ""  # ISO time
+    last_step: int = 0  # the TOTP time step last used: a code is accepted once
 
     def locked(self, now: datetime) -> bool:
         return bool(self.locked_until) and datetime.fromisoformat(self.locked_until) > now
@@ -124,10 +126,11 @@ class Accounts:
             return None
         if account.locked(now):
             return None
-        if _verify(account.password_hash, password) and self._code_ok(account, code, now):
-            if account.failures:
-                data.accounts[login] = replace(account, failures=0, locked_until="")
-                self._save(data)
+        step = self._code_step(account, code, now)
+        if _verify(account.password_hash, password) and step is not None:
+            account = replace(account, failures=0, locked_until="", last_step=step)
+            data.accounts[login] = account
+            self._save(data)
             return account
         failures = account.failures + 1
         locked = (now + LOCKOUT).isoformat() if failures >= MAX_FAILURES else ""
@@ -137,11 +140,18 @@ class Accounts:
         self._save(data)
         return None
 
-    def _code_ok(self, account: Account, code: str, now: datetime) -> bool:
+    def _code_step(self, account: Account, code: str, now: datetime) -> int | None:
+        """The time step of a right TOTP code (one step of clock drift either way), None for
+        a wrong one or one already used; 0 for an account without TOTP."""
         if not account.totp_secret:
-            return True
-        secret = self.cipher.decrypt(account.totp_secret.encode()).decode()
-        return pyotp.TOTP(secret).verify(code.strip(), for_time=now, valid_window=1)
+            return 0
+        totp = pyotp.TOTP(self.cipher.decrypt(account.totp_secret.encode()).decode())
+        given = code.replace(" ", "")
+        current = totp.timecode(now)
+        for step in (current - 1, current, current + 1):
+            if step > account.last_step and hmac.compare_digest(totp.generate_otp(step), given):
+                return step
+        return None
 
     def totp_secret(self, login: str) -> str:
         """The plain TOTP secret (for the enrolment and for tests)."""

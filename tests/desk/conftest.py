@@ -69,6 +69,8 @@ class DeskBed:
         return httpx.AsyncClient(transport=transport, base_url="https://desk.test")
 
     def code(self, login: str) -> str:
+        """The code the authenticator app shows next: 30 s on, since a code is valid once."""
+        self.clock.advance(30)
         return pyotp.TOTP(self.totp[login]).at(self.clock.now())
 
     async def say(self, text: str) -> None:

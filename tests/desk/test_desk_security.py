@@ -117,3 +117,13 @@ async def test_pages_are_not_cached_nor_framed(desk_bed: DeskBed) -> None:
         page = await client.get("/desk/login")
     assert page.headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+
+
+async def test_a_totp_code_signs_in_only_once(desk_bed: DeskBed) -> None:
+    code = desk_bed.code("anna")
+    async with desk_bed.client() as first, desk_bed.client() as thief:
+        assert (await _attempt(desk_bed, first, "anna", PASSWORD, code)).status_code == 303
+        replayed = await _attempt(desk_bed, thief, "anna", PASSWORD, code)
+        assert replayed.status_code == HTTPStatus.UNAUTHORIZED
+        fresh = await _attempt(desk_bed, thief, "anna", PASSWORD, desk_bed.code("anna"))
+        assert fresh.status_code == HTTPStatus.SEE_OTHER
