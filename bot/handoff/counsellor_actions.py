@@ -7,6 +7,8 @@ request the person deleted answers "the person deleted their data".
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.deploy import OfficeChannel
 from bot.handoff import appointments
 from bot.handoff.changes import (
@@ -125,6 +127,7 @@ class CounsellorActions:
             return self.parts.outcome(False, "unknown_office")
         now = self.parts.clock.now()
         previous = request.office
+        left = _left_post(request, office, self.parts.content.offices[office].name, now)
         request.office, request.updated_at = office, now
         request.group_chat = request.group_message = request.thread = None
         if request.status is not Status.NEW:
@@ -133,7 +136,7 @@ class CounsellorActions:
             f"post:{ref}:{office}:{now.isoformat()}", "group_post", office, {"ref": ref}, now
         )
         appendix = Appendix(
-            outbox=[post],
+            outbox=[*left, post],
             audit=[AuditEntry(ref, now, actor.audit_name, "hand_over", f"{previous}->{office}")],
         )
         async with self.parts.store.unit():
@@ -175,6 +178,22 @@ class CounsellorActions:
             await self.parts.store.save_request(request, appendix)
             await self.parts.sync_session(request, relay=True)
         return self.parts.outcome(True, "person_correction" if correction else "relayed")
+
+
+def _left_post(request: Request, office: str, office_name: str, now: datetime) -> list[OutboxItem]:
+    """The old group's post is edited to say where the request went (it carries where it
+    stands, since the request itself now points at the new office's group)."""
+    if request.group_chat is None or request.group_message is None:
+        return []
+    payload: dict[str, object] = {
+        "ref": request.ref,
+        "chat": request.group_chat,
+        "message": request.group_message,
+        "thread": request.thread,
+        "office": office_name,
+    }
+    key = f"handed:{request.ref}:{office}:{now.isoformat()}"
+    return [OutboxItem(key, "group_handed_over", request.office, payload, now)]
 
 
 def _allowed(office: OfficeChannel, actor: Actor) -> bool:

@@ -30,6 +30,9 @@ class Delivery:
         if item.kind == "user":
             await self._to_person(item, deliverer)
             return
+        if item.kind == "group_handed_over":
+            await self._handed_over(item, deliverer)
+            return
         request = await self.parts.store.get_request(str(item.payload["ref"]))
         if request is None:
             return  # purged: nothing more goes out
@@ -71,6 +74,21 @@ class Delivery:
             message = await deliverer.copy_to_group(posted, str(item.payload["message_ref"]))
             if message is not None:
                 await self.parts.store.link_message(posted.chat, message, request.ref)
+
+    async def _handed_over(self, item: OutboxItem, deliverer: Deliverer) -> None:
+        """The old office's post says the request went elsewhere (no personal data)."""
+        payload = item.payload
+        thread = payload.get("thread")
+        posted = Posted(
+            int(payload["chat"]), int(payload["message"]), int(thread) if thread else None
+        )
+        text = self.parts.staff(
+            "handed_over_post", ref=str(payload["ref"]), office=str(payload["office"])
+        )
+        try:
+            await deliverer.edit_group(posted, text, ())
+        except PostGone:
+            return  # deleted meanwhile: nothing left to correct
 
     def _minimal(self, request: Request) -> bool:
         return self.parts.config.office(request.office).notify == "minimal"

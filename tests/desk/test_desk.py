@@ -114,3 +114,9 @@ async def test_hand_over_moves_the_request_to_the_other_office(desk_bed: DeskBed
         assert (await david.get(f"/desk/requests/{ref}")).status_code == HTTPStatus.OK
     await desk_bed.outbox.run_once()
     assert any(ref in m["text"] for m in desk_bed.api.bot_messages(-2001))  # Dresden's group
+    old_post = desk_bed.api.bot_messages(PIRNA_GROUP)[0]
+    assert (
+        old_post["text"]
+        == f"Anfrage {ref}: an Migrationssozialarbeit Dresden (Prohlis und Leuben) übergeben."
+    )
+    assert not old_post.get("reply_markup")
