@@ -188,3 +188,13 @@ async def sign_in(bed: DeskBed, client: httpx.AsyncClient, login: str = "anna") 
         "code": bed.code(login),
     }
     return await client.post("/desk/login", data=form)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say in one line why the browser tests did not run (pytest -q hides skip reasons)."""
+    for report in terminalreporter.stats.get("skipped", []):
+        if "test_desk_browser" in str(report.nodeid) or "browser tests skipped" in str(
+            report.longrepr
+        ):
+            terminalreporter.write_line(str(report.longrepr[-1]))
+            return
