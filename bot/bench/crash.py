@@ -7,21 +7,23 @@ counsellor groups (one of them a forum). In polling mode the bot long-polls getU
 webhook mode the fake server posts each update to the bot's webhook URL with the secret header
 and posts it again (after 0.5 s) until it is answered 200, as Telegram does.
 
-`--people` simulated people (default 50) each walk /start -> language -> place -> topic ->
-... -> counsellor request (consent, topic, contact, ..., "send") until the bot tells them a
-`WG-` reference. They behave like Telegram clients: they see only what the bot sent into their
-chat, wait for the answer to each action (up to `--step-timeout` s, bot restarts included:
-until a message with buttons, or 1.2 s without another message), read whatever else arrived
-while they were thinking, then press a button of the newest message that has buttons, or type
-`-` where only "back"/"menu" are offered (the name question). Meanwhile the bot is killed with SIGKILL `--kills` times (default 20), each time a
-random 0.3-3 s after it started serving again (first getUpdates, or setWebhook), and restarted
-at once. After the last kill it runs undisturbed until everybody is done and every reference
-has had `--settle` s to reach its group, then it is stopped with SIGTERM.
+`--people` simulated people (default 50) each walk /start -> language -> place -> topic -> ...
+-> counsellor request (consent, topic, contact, ..., "send") until the bot tells them a `WG-`
+reference. They behave like Telegram clients: they see only what the bot sent into their chat,
+wait for the answer to each action (up to `--step-timeout` s, bot restarts included: until a
+message with buttons, or 1.2 s without another message), read whatever else arrived while they
+were thinking (an answer cut off by a kill is read on once the bot serves again), then press a
+button of the newest message that has buttons, or type `-` where only "back"/"menu" are offered
+(the name question). Meanwhile the bot is killed with SIGKILL `--kills` times (default 20), each
+time a random 0.3-3 s after it started serving again (first getUpdates, or setWebhook), and
+restarted at once. After the last kill it runs undisturbed until everybody is done and every
+reference has had `--settle` s to reach its group, then it is stopped with SIGTERM.
 
 The four counts (each must be 0; the exit code is 1 otherwise):
 - `reference not in group`: references (`WG-XXXX`) that appeared in a message to a person and
   in no counsellor-group message containing the summary title ("Neue Anfrage") and it.
-- `posted twice`: references with more than one such summary message in the groups.
+- `posted twice`: references with more than one such summary message in the groups. As below,
+  a repeat whose first copy went out less than 1 s before a kill is marked "in flight at a kill".
 - `rewound`: people whose conversation state, read from the bot's database with a read-only
   SQLite connection (committed data only) right after they saw each answer and once more after
   the bot stopped, is behind what they were shown: it is gone, or the buttons it remembers as
@@ -51,7 +53,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,8 +88,9 @@ MAX_STEPS = 40
 FIRST_PERSON = 700_000
 QUIET = 1.2  # an answer without buttons is complete after this long without another message
 GLANCE = 0.3  # after a message with buttons, what else arrives this soon is read with it
-UPTIME = (0.3, 3.0)
-IN_FLIGHT = 1.0  # a message sent this shortly before a kill may be sent again (at least once)  # seconds the bot serves before a kill
+UPTIME = (0.3, 3.0)  # seconds the bot serves before a kill
+NAVIGATION = {"back", "menu"}  # buttons every free-text question offers
+IN_FLIGHT = 1.0  # a message sent this shortly before a kill may be sent again (at least once)
 
 
 def summary_title() -> str:
@@ -154,6 +157,7 @@ class BotProcess:
         self.unexpected_exits = 0
         self._calls_at_start = 0
         self.events: list[tuple[float, str]] = []  # (monotonic time, "start" or "kill")
+        self.served_at = 0.0  # monotonic time the running process was first seen serving
 
     @property
     def kill_times(self) -> list[float]:
@@ -182,6 +186,15 @@ class BotProcess:
             while not any(c.method == method for c in self.api.calls[self._calls_at_start :]):
                 await self._check_alive()
                 await asyncio.sleep(0.02)
+        self.served_at = max(self.served_at, time.monotonic())
+
+    def restarting(self) -> bool:
+        """Whether the bot was killed and serves again for less than `QUIET` s (or not yet):
+        an answer cut off by the kill may still be completed, so a person keeps reading."""
+        kills = self.kill_times
+        return bool(kills) and (
+            self.served_at < kills[-1] or time.monotonic() - self.served_at < QUIET
+        )
 
     async def _check_alive(self) -> None:
         if self.process is not None and self.process.returncode is not None:
@@ -237,6 +250,7 @@ class Person:
     actions: list[Action] = field(default_factory=list)
     reference: str | None = None
     stuck: str | None = None
+    restarting: Callable[[], bool] = lambda: False  # the bot is coming back from a kill
     rewound_at: list[int] = field(default_factory=list)  # action numbers whose check failed
     seen: int = 0
     keyboards: list[list[str]] = field(default_factory=list)  # with buttons, as they came
@@ -339,6 +353,7 @@ class Person:
         """The answer: new messages until one with buttons, or a quiet spell; then whatever
         else arrives within a moment (a person reads the whole chat before acting)."""
         api, chat = self.api, self.chat_id
+        deadline = time.monotonic() + self.step_timeout
         await api.wait_for(chat, lambda ms: len(ms) > self.seen, self.step_timeout)
         while True:
             count = len(api.bot_messages(chat))
@@ -346,6 +361,8 @@ class Person:
             try:
                 await api.wait_for(chat, lambda ms, count=count: len(ms) > count, quiet)
             except TimeoutError:
+                if self.restarting() and time.monotonic() < deadline:
+                    continue  # a kill cut the answer off: its rest comes after the restart
                 break
         new = copy.deepcopy(api.bot_messages(chat)[self.seen :])
         self.seen += len(new)
@@ -354,10 +371,13 @@ class Person:
     def check_state(self) -> None:
         """The stored conversation must not be behind what the person was last shown: it must
         exist, and the buttons it remembers as offered must not be those of an earlier
-        question than the last one the person received."""
+        question than the last one the person received. Only "back"/"menu" (free-text
+        questions such as the name and the note) name no question: such a match may as well be
+        a later question the person has not seen yet, so it is not counted."""
         offered = self.database.offered(self.chat_id)
         last = self.keyboards[-1] if self.keyboards else None
-        if offered is None or (offered != last and offered in self.keyboards):
+        ambiguous = offered is not None and set(offered) <= NAVIGATION
+        if offered is None or (offered != last and offered in self.keyboards and not ambiguous):
             self.rewound_at.append(len(self.actions))
 
 
@@ -382,12 +402,15 @@ class Counts:
 def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Counts:
     title = summary_title()
     posts: Counter[str] = Counter()
+    first_post: dict[str, float] = {}
     for group in GROUPS.values():
         for message in api.bot_messages(group):
             text = message.get("text", "")
             reference = find_reference(text)
             if reference and f"{title} {reference}" in text:
                 posts[reference] += 1
+                at = api.sent_at[(group, message["message_id"])]
+                first_post[reference] = min(at, first_post.get(reference, at))
     told = {person.reference for person in people if person.reference}
     for person in people:
         for message in api.bot_messages(person.chat_id):
@@ -403,7 +426,11 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
     pressed = [a.callback_id for p in people for a in p.actions if a.callback_id]
     return Counts(
         not_in_group=sorted(told - set(posts)),
-        posted_twice=sorted(ref for ref, n in posts.items() if n > 1),
+        posted_twice=sorted(
+            ref + (" (in flight at a kill)" if in_flight(first_post[ref], kills) else "")
+            for ref, n in posts.items()
+            if n > 1
+        ),
         rewound=[person.chat_id for person in people if person.rewound_at],
         answered_wrongly=[
             wrong for person in people for wrong in answers_wrong(api, person, kills)
@@ -412,6 +439,12 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
         callbacks_answered_twice=sum(answered[c] > 1 for c in pressed),
         callbacks_never_answered=sum(answered[c] == 0 for c in pressed),
     )
+
+
+def in_flight(sent_at: float, kills: Sequence[float]) -> bool:
+    """Whether a message sent at `sent_at` (fake-server clock, s) went out less than
+    `IN_FLIGHT` s before one of the `kills`: the bot may have died before recording it."""
+    return any(0 <= kill - sent_at < IN_FLIGHT for kill in kills)
 
 
 def answers_wrong(
@@ -443,8 +476,9 @@ def answers_wrong(
         if not answer:
             wrong.append((person.chat_id, number, "not answered"))
         elif repeated is not None:
-            in_flight = any(0 <= kill - repeated < IN_FLIGHT for kill in kills)
-            why = "answered twice" + (" (in flight at a kill)" if in_flight else "")
+            why = "answered twice" + (
+                " (in flight at a kill)" if in_flight(repeated, kills) else ""
+            )
             wrong.append((person.chat_id, number, why))
         previous = firsts
     return wrong
@@ -516,6 +550,7 @@ async def bot_against_fake(
 ) -> AsyncIterator[tuple[BotProcess, ReadOnlyDatabase]]:
     """The fake Bot API served on 127.0.0.1 (posting to the webhook in webhook mode) and the
     real bot started against it; the bot is stopped with SIGTERM on leaving."""
+    folder.mkdir(parents=True, exist_ok=True)
     config = folder / "config.yaml"
     config.write_text(offices, encoding="utf-8")
     data = folder / "data"
@@ -588,6 +623,8 @@ async def run(args: argparse.Namespace) -> tuple[Counts, list[Person], BotProces
         folder = args.folder or temporary
         async with bot_against_fake(api, Path(folder), args.mode == "webhook") as (bot, db):
             people = make_people(api, db, args, rng)
+            for person in people:
+                person.restarting = bot.restarting
             started = time.monotonic()
             arrival = args.arrival if args.arrival is not None else args.kills * 3.0
             walks = asyncio.gather(*(arrive(p, rng.uniform(0, arrival)) for p in people))
@@ -640,11 +677,12 @@ def report(
     print(
         f"  updates answered twice or not at all:                       {len(counts.answered_wrongly)}"
     )
-    in_flight = sum("in flight" in why for _, _, why in counts.answered_wrongly)
-    if in_flight:
+    flying = sum("in flight" in why for _, _, why in counts.answered_wrongly)
+    flying_posts = sum("in flight" in ref for ref in counts.posted_twice)
+    if flying or flying_posts:
         print(
-            f"    of which answered twice, the first copy sent less than {IN_FLIGHT:.0f} s "
-            f"before a kill (at-least-once delivery): {in_flight}"
+            f"    of these, the first copy sent less than {IN_FLIGHT:.0f} s before a kill "
+            f"(at-least-once delivery): posted twice {flying_posts}, answered twice {flying}"
         )
     print(
         f"  (not counted: extra forum topics {counts.extra_topics}, button presses answered "

@@ -104,7 +104,7 @@ def typed_answer(run: Run, text: str) -> bool:
         return False
     options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
     words = run.content.typed.words if run.content.typed is not None else NO_WORDS
-    chosen = compile_options(options, words).match(text).chosen
+    chosen = compile_options(options, words.for_language(run.language)).match(text).chosen
     if chosen in (YES, NO):
         choose(run, chosen)
         return True

@@ -79,7 +79,9 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
     if requests.relay(run, text):
         return
     if isinstance(node, Input):
-        advance(run, node.typed(run, text))
+        # "Hauptmenü" typed at "your name?" is the button shown beside it, not a name
+        if not _press_label(run, node, text):
+            advance(run, node.typed(run, text))
         return
     if node.ends_path() and requests.open_request(run) is not None:
         # At the end of a path with an open request only a button's number or label is a
@@ -196,6 +198,19 @@ def _press_exact(run: Run, node: WaitingNode, text: str) -> bool:
     return True
 
 
+def _press_label(run: Run, node: WaitingNode, text: str) -> bool:
+    """The whole label of a button shown with a typed-answer question (their language or
+    German, not its number: "2" may be the answer) is a press, as at the end of a path."""
+    folded = strip_marks(text).strip().rstrip(".!").casefold()
+    for button in node.buttons(run):
+        german = run.content.ui.get(f"button_{button.id}")
+        labels = (strip_marks(button.label), german.source if german else "")
+        if any(folded == label.casefold() for label in labels if label):
+            actions.choice(run, button.id)
+            return True
+    return False
+
+
 def _exact_choice(run: Run, node: WaitingNode, text: str) -> str | None:
     """The button whose number or whole label (their language or German) `text` is."""
     offered = run.session.offered
@@ -255,7 +270,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         index = question_index(run.content, run.position.flow, node.id, run.language)
     else:
         options = _button_options(run, node)
-        index = _compile(run.content, options)
+        index = _compile(run.content, options, run.language)
     found = index.match(text)
     if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
@@ -297,9 +312,9 @@ def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[return-value]
 
 
-def _compile(content: Content, options: Options) -> ChoiceIndex:
+def _compile(content: Content, options: Options, language: str) -> ChoiceIndex:
     words = content.typed.words if content.typed is not None else NO_WORDS
-    return compile_options(options, words)
+    return compile_options(options, words.for_language(language))
 
 
 def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
@@ -307,7 +322,7 @@ def question_index(content: Content, flow: str, node_id: str, language: str) -> 
     return _memo(
         content,
         ("index", flow, node_id, language),
-        lambda: _compile(content, node_options(content, flow, node_id, language)),
+        lambda: _compile(content, node_options(content, flow, node_id, language), language),
     )
 
 
@@ -325,7 +340,7 @@ def _picker_index(
         (choice_id, known.get(choice_id) or _picker_labels(choice_id, label))
         for choice_id, label in offered
     )
-    pickers[key] = index = _compile(content, options)
+    pickers[key] = index = _compile(content, options, language)
     if len(pickers) > _MAX_PICKERS:
         pickers.popitem(last=False)
     return index

@@ -21,7 +21,7 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _PHONE_RUN = re.compile(r"(?:\+|\b00)?\s?\d[\d\s\-/().]{4,}\d")
 _PHONE_SEPARATORS = re.compile(r"[\s\-/().]")
 _PHONE = re.compile(r"^(\+|00)?\d{6,15}$")
-_TRUNK_ZERO = re.compile(r"^(\+\d{1,3})\s?\(0\)")
+_TRUNK_ZERO = re.compile(r"^(\+\d{1,3}|00\d{1,3})\s?\(0\)")
 _NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 MAX_TEXT = 500
@@ -77,7 +77,8 @@ def parse_date(raw: str) -> str | None:
 
 
 def parse_phone(raw: str) -> str | None:
-    """A dialable number: '+49 (0) 151 …' -> '+49151…', '0049…' -> '+49…'; found in a sentence."""
+    """A dialable number: '+49 (0) 151 …' and '0049 (0) 151 …' -> '+49151…', '0049…' -> '+49…';
+    found in a sentence."""
     for match in _PHONE_RUN.finditer(clean(raw)):
         candidate = _TRUNK_ZERO.sub(r"\1", match.group().strip())
         digits = _PHONE_SEPARATORS.sub("", candidate)

@@ -14,6 +14,8 @@ candidates so that the engine can ask "did you mean A or B?".
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ _TOKEN_MATCH = 85.0
 _MIN_CONTAINED = 3  # a form shorter than this must be typed alone (or as the first word)
 _NEGATION_REACH = 3  # a negation word turns around this many words after it
 _NEGATION_PENALTY = 45.0
+_CLAUSE_BREAK = re.compile(r"[,;.!?؟،:]+")
 MAX_TYPED_WORDS = 40
 MAX_CANDIDATES = 3
 _EXACT = 100.0
@@ -50,6 +53,14 @@ class AnswerWords:
     yes_symbols: frozenset[str] = frozenset()
     no_symbols: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
+    # negation words that count only for people who write that language ("ne" in Latin
+    # letters is Russian "не", but German "eine"): (language, words)
+    negation_by_language: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def for_language(self, language: str) -> AnswerWords:
+        """These words with the negation words of `language` added."""
+        extra = frozenset().union(*(w for lang, w in self.negation_by_language if lang == language))
+        return dataclasses.replace(self, negation=self.negation | extra) if extra else self
 
     def negates(self, word: str) -> bool:
         return (
@@ -96,6 +107,8 @@ class ChoiceIndex:
     vocabulary: tuple[str, ...] = ()
     # vocabulary index -> the form words it stands for (a word or an Arabic clitic variant)
     stands_for: tuple[str, ...] = ()
+    # option index -> the options that say "not" it ("Nicht so dringend" says not "dringend")
+    opposites: tuple[tuple[int, ...], ...] = ()
 
     def match(self, text: str) -> ChoiceMatch:
         """What the typed `text` picks among the options."""
@@ -110,17 +123,29 @@ class ChoiceIndex:
             chosen = self.ids[number - 1] if 1 <= number <= len(self.ids) else None
             return ChoiceMatch(chosen, score=100.0)
         found = _word_matches(self, typed_words)
-        negated = _negated_positions(typed_words, self.words)
+        negated = _negated_positions(typed_words, self.words, _clause_ends(raw, len(typed_words)))
         content = frozenset(
             i for i, w in enumerate(typed_words) if not _filler(w, self.words)
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
-        ranked: list[tuple[float, int, str, frozenset[int]]] = []
-        for index, (choice_id, forms) in enumerate(zip(self.ids, self.forms, strict=True)):
+        rows: list[tuple[float, frozenset[int]]] = []
+        turned: dict[int, float] = {}  # option -> how well "not <one of its forms>" was typed
+        for index, forms in enumerate(self.forms):
             scores = [_form_score(typed, typed_words, f, found, negated, content) for f in forms]
-            score = max((score for score, _ in scores), default=0.0)
-            used = frozenset().union(*(used for _, used in scores))
-            ranked.append((score, -index, choice_id, used))
+            rows.append(
+                (
+                    max((score for score, _ in scores), default=0.0),
+                    frozenset().union(*(used for _, used in scores)),
+                )
+            )
+            for form, (score, used) in zip(forms, scores, strict=True):
+                if not form.negated and used and all(p in negated for p in used & content):
+                    for other in self.opposites[index] if self.opposites else ():
+                        turned[other] = max(turned.get(other, 0.0), score + _NEGATION_PENALTY)
+        ranked: list[tuple[float, int, str, frozenset[int]]] = [
+            (max(score, turned.get(index, 0.0)), -index, choice_id, used)
+            for index, (choice_id, (score, used)) in enumerate(zip(self.ids, rows, strict=True))
+        ]
         ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
         best, _, best_id, best_used = ranked[0]
         if best < MIN_SCORE:
@@ -197,8 +222,35 @@ def compile_options(
                     vocabulary.append(variant)
                     stands_for.append(word)
     return ChoiceIndex(
-        tuple(ids), tuple(all_forms), symbols, words, tuple(vocabulary), tuple(stands_for)
+        tuple(ids),
+        tuple(all_forms),
+        symbols,
+        words,
+        tuple(vocabulary),
+        tuple(stands_for),
+        _opposites(all_forms),
     )
+
+
+def _opposites(all_forms: Sequence[tuple[Form, ...]]) -> tuple[tuple[int, ...], ...]:
+    """For each option, the other options with a negated form of one of its forms: "Nicht so
+    dringend" is the opposite of "dringend", so a typed "ne srochno" (only "srochno" known, in
+    Latin letters) picks it."""
+    result: list[tuple[int, ...]] = []
+    for index, forms in enumerate(all_forms):
+        positive = [set(form.content) for form in forms if not form.negated]
+        result.append(
+            tuple(
+                other
+                for other, other_forms in enumerate(all_forms)
+                if other != index
+                and any(
+                    form.negated and form.content and any(set(form.content) <= p for p in positive)
+                    for form in other_forms
+                )
+            )
+        )
+    return tuple(result)
 
 
 def match_choice(
@@ -241,15 +293,32 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
     return found
 
 
-def _negated_positions(typed_words: Sequence[str], words: AnswerWords) -> frozenset[int]:
-    """Positions of typed words that a negation word before them turns around."""
+def _negated_positions(
+    typed_words: Sequence[str], words: AnswerWords, clause_ends: Sequence[int] = ()
+) -> frozenset[int]:
+    """Positions of typed words that a negation word before them turns around, within its
+    clause: in "нет, срочно" the "нет" answers no to something else."""
     negated: set[int] = set()
+    ends = sorted(clause_ends) or [len(typed_words)]
     for position, word in enumerate(typed_words):
-        if word in words.negation_after and position:
+        end = next((e for e in ends if e > position), len(typed_words))
+        start = max((e for e in ends if e <= position), default=0)
+        if word in words.negation_after and position > start:
             negated.add(position - 1)
         if words.negates(word):
-            negated.update(range(position, position + _NEGATION_REACH + 1))
+            negated.update(range(position, min(position + _NEGATION_REACH + 1, end)))
     return frozenset(negated)
+
+
+def _clause_ends(raw: str, count: int) -> list[int]:
+    """Word positions where a clause ends (after a comma, full stop …); none when the clauses
+    do not add up to the `count` typed words."""
+    ends: list[int] = []
+    total = 0
+    for clause in _CLAUSE_BREAK.split(raw):
+        total += len(tokenize(normalize(clause)))
+        ends.append(total)
+    return ends if total == count else []
 
 
 def _filler(word: str, words: AnswerWords) -> bool:

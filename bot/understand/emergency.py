@@ -52,6 +52,8 @@ _FUZZY = 0.85
 
 # A `distant` or `now` context word speaks for this many words around it.
 CONTEXT_NEAR = 8
+# "now" followed this closely by a distant word ("now we are divorced") is the resolution.
+RESOLVED_GAP = 2
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Rule:
 class Emergency:
     kind: str
     positions: frozenset[int]  # tokens that belong to any trigger (not topic words)
+    number: bool = False  # only an emergency number ("112"): it names no topic
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class Triage:
 
     certain: Emergency | None
     check: Emergency | None
+    # Kinds named only in a question about them ("112 or 110?", "which number if it burns"):
+    # no danger, but the message is about that kind's service area.
+    asked_about: tuple[Emergency, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,28 +143,38 @@ def triage(
         elif hit.payload.category == "not_near":
             laughing = hit.start < len(tokens) and tokens[hit.start] == LAUGHTER
             (laughter if laughing else near)[hit.payload.target].append((hit.start, hit.end))
+    now_spans = [(hit.start, hit.end) for hit in context if hit.payload.category == "now"]
     kept = [
         t
         for t in triggers
         if not _within(t, exceptions.get(t.kind, ()), 0)
         and not _within(t, _outside(t, near.get(t.kind, ())), NEAR)
-        and not _within(t, _outside(t, past.get(t.kind, ())), PAST_NEAR)
+        and not _past(t, _outside(t, past.get(t.kind, ())), now_spans)
         and not _within(t, laughter.get(t.kind, ()), LAUGHTER_NEAR)
     ]
     distance = {t: _at_a_distance(t, context) for t in kept}
+    asked_about = tuple(
+        Emergency(
+            t.kind,
+            frozenset(range(t.start, t.end)),
+            number=all(tokens[p].isdigit() for p in range(t.start, min(t.end, len(tokens)))),
+        )
+        for t in kept
+        if distance[t] == "question"
+    )
     kept = [
         dataclasses.replace(t, check=True) if distance[t] == "asked" else t
         for t in kept
-        if distance[t] != "far"
+        if distance[t] in ("near", "asked")
     ]
     positions = frozenset(p for t in kept for p in range(t.start, t.end))
     certain = [t for t in kept if not t.check]
     checks = [t for t in kept if t.check]
     if certain:
-        return Triage(Emergency(_most_urgent(certain, priorities), positions), None)
+        return Triage(Emergency(_most_urgent(certain, priorities), positions), None, asked_about)
     if checks:
-        return Triage(None, Emergency(_most_urgent(checks, priorities), positions))
-    return Triage(None, None)
+        return Triage(None, Emergency(_most_urgent(checks, priorities), positions), asked_about)
+    return Triage(None, None, asked_about)
 
 
 def _most_urgent(triggers: Sequence[_Trigger], priorities: Mapping[str, int]) -> str:
@@ -166,18 +182,34 @@ def _most_urgent(triggers: Sequence[_Trigger], priorities: Mapping[str, int]) ->
 
 
 def _at_a_distance(trigger: _Trigger, hits: Sequence[Hit]) -> str:
-    """How far the message puts the trigger: "near" (it goes on), "far" (past, a story, or a
-    mere question about a service word such as "ambulance": dropped) or "asked" (a described
-    event in a message that says it only asks: a certain trigger becomes a check question)."""
+    """How far the message puts the trigger: "near" (it goes on), "far" (past or a story:
+    dropped), "question" (a mere question about a service word such as "ambulance": dropped)
+    or "asked" (a described event in a message that says it only asks: a certain trigger
+    becomes a check question).
+
+    A `now` word right before a `distant` one tells the present state that ended the danger
+    ("but now we are divorced"): it does not count as now.
+    """
+    distant_starts = {hit.start for hit in hits if hit.payload.category == "distant"}
+    hits = [
+        hit
+        for hit in hits
+        if hit.payload.category != "now"
+        or not any(hit.end <= s <= hit.end + RESOLVED_GAP for s in distant_starts)
+    ]
+    if _distance(trigger, hits, "asking") == 0 and trigger.end - trigger.start == 1:
+        return "question"  # the word asked about itself: "112 or 110?"
     now = _distance(trigger, hits, "now")
     distant = _distance(trigger, hits, "distant")
     if now <= CONTEXT_NEAR:
         return "far" if distant < now else "near"
+    asks = any(hit.payload.category == "asking" for hit in hits)
     if distant <= CONTEXT_NEAR:
-        return "far"
-    if any(hit.payload.category == "asking" for hit in hits):
+        # "just a question, nothing happened: if someone has a heart attack …"
+        return "question" if asks else "far"
+    if asks:
         single_word = trigger.end - trigger.start == 1
-        return "far" if trigger.check or single_word else "asked"
+        return "question" if trigger.check or single_word else "asked"
     return "near"
 
 
@@ -207,6 +239,31 @@ def _trustworthy(hit: Hit, tokens: Sequence[str]) -> bool:
     if hit.end - hit.start != 1:
         return not translit or not 0 < hit.typo_letters < MIN_FUZZY_TRANSLIT_TRIGGER
     return hit.specificity >= (MIN_FUZZY_TRANSLIT_TRIGGER if translit else MIN_FUZZY_TRIGGER)
+
+
+def _past(
+    trigger: _Trigger, spans: Sequence[tuple[int, int]], now: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a `past` word puts the trigger in the past: close by, and no `now` word stands
+    between them ("he beat me years ago, and now he beats me again" is going on; in "he beat
+    me years ago, now I live alone" the `now` word starts the present after the danger)."""
+    close = [(s, e) for s, e in spans if _gap(trigger, [(s, e)]) <= PAST_NEAR]
+    return any(
+        not any(
+            (past_end <= now_start and now_end <= trigger.start)
+            or (trigger.end <= now_start and now_end <= past_start)
+            for now_start, now_end in now
+        )
+        for past_start, past_end in close
+    )
+
+
+def _gap(trigger: _Trigger, spans: Sequence[tuple[int, int]]) -> int:
+    """Words between the trigger and the nearest span (0 when they touch or overlap)."""
+    return min(
+        (max(start - trigger.end, trigger.start - end, 0) for start, end in spans),
+        default=1_000_000,
+    )
 
 
 def _outside(trigger: _Trigger, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -40,7 +40,7 @@ AREAS = AREA_IDS
 EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
 INTENTS = ("greeting", "thanks")
-CONTEXT_KEYS = ("distant", "asking", "now")
+CONTEXT_KEYS = ("distant", "asking", "now", "wish", "setting")
 _LANGUAGE_FILE_KEYS = ("languages", "since", "dictated", *CONTEXT_KEYS)
 
 T = TypeVar("T")
@@ -91,6 +91,7 @@ class EmergencyLexicon:
     past: tuple[Entry, ...] = ()
     check: tuple[Entry, ...] = ()
     check_together: tuple[TogetherRule, ...] = ()
+    topic: str | None = None  # the life area a question about this kind is about
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,8 @@ class ContextWords:
     distant: tuple[Entry, ...] = ()
     asking: tuple[Entry, ...] = ()
     now: tuple[Entry, ...] = ()
+    wish: tuple[Entry, ...] = ()  # "we want", "решили": the topic right after is the need
+    setting: tuple[Entry, ...] = ()  # "we live in", "мы в": where the story takes place
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ class _Reader:
                 "past",
                 "check",
                 "check_together",
+                "topic",
             ),
             required=("emergency", "priority"),
         )
@@ -272,6 +276,7 @@ class _Reader:
             past=tuple(past),
             check=tuple(check),
             check_together=tuple(check_together),
+            topic=self.choice(fields["topic"], AREAS, "topic") if "topic" in fields else None,
         )
 
     def smalltalk(self, root: yaml.MappingNode) -> dict[str, list[Entry]]:

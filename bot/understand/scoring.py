@@ -21,6 +21,15 @@ CANDIDATE_RATIO = 0.25
 MAX_CANDIDATES = 3
 LONG_MESSAGE = 20  # tokens
 LATE_BONUS = 0.5
+# The first topic word after a wish or a question ("we want to go back", "решили вернуться",
+# "my question is whether the Jobcenter …") names the need.
+WISH_NEAR = 6
+WISH_BONUS = 1.0
+# Words of a finished story ("früher", "когда-то" … ) and a word said again weigh less.
+STORY_NEAR = 6
+LESS = 0.5
+# A hint ("my daughter", "camp") in a long message is part of the story more often than not.
+LONG_HINT = 0.5
 _SPECIFICITY_MARGIN = 3
 # On a tie the concrete service question wins over the status or wish mentioned beside it:
 # "wie viel Geld bekomme ich als Asylbewerber" is about benefits, "Arzt für die Schule"
@@ -45,7 +54,8 @@ def score_areas(hits: Sequence[Hit], excluded: Collection[int] = (), length: int
     """Rank the areas found in `hits`, ignoring hits on `excluded` token positions.
 
     In a long message (`length` tokens) the need usually comes last, after the story:
-    words near the end weigh up to `LATE_BONUS` more.
+    words near the end weigh up to `LATE_BONUS` more; a word right after a `wish` context
+    word ("we want", "решили", "بدنا") names the need and weighs `WISH_BONUS` more.
     """
     area_hits = [
         hit
@@ -53,7 +63,9 @@ def score_areas(hits: Sequence[Hit], excluded: Collection[int] = (), length: int
         if hit.payload.category == "area"
         and not all(p in excluded for p in range(hit.start, hit.end))
     ]
-    totals = _area_totals(_drop_outranked(area_hits), length)
+    wished = _wished(area_hits, [hit.end for hit in hits if hit.payload.category == "wish"])
+    story = _story(hits)
+    totals = _area_totals(_drop_outranked(area_hits), length, wished, story)
     ranked = sorted(totals.items(), key=lambda item: (-item[1], _TIE_ORDER.get(item[0], 99)))
     if not ranked or ranked[0][1] < MIN_AREA_WEIGHT:
         return AreaScore(None, 0.0, ())
@@ -98,7 +110,36 @@ def _drop_outranked(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-def _area_totals(hits: Sequence[Hit], length: int = 0) -> dict[str, float]:
+def _wished(hits: Sequence[Hit], wish_ends: Sequence[int]) -> frozenset[int]:
+    """Start positions of the first topic words after each wish, within `WISH_NEAR` words."""
+    starts: set[int] = set()
+    for end in wish_ends:
+        after = [hit.start for hit in hits if 0 <= hit.start - end < WISH_NEAR]
+        if after:
+            starts.add(min(after))
+    return frozenset(starts)
+
+
+def _story(hits: Sequence[Hit]) -> frozenset[int]:
+    """Positions of the story, not the question: up to `STORY_NEAR` words after a `distant`
+    word ("once there was a fire in our hostel") or a `setting` word ("we are in the camp")."""
+    return frozenset(
+        p
+        for hit in hits
+        if hit.payload.category in ("distant", "setting")
+        for p in range(hit.start, hit.end + STORY_NEAR)
+    )
+
+
+def _area_totals(
+    hits: Sequence[Hit],
+    length: int = 0,
+    wished: Collection[int] = (),
+    story: Collection[int] = (),
+) -> dict[str, float]:
+    """Summed weight per area; a word counts once per area, a repeated word ("camp … camp")
+    and a word of a finished story count `LESS`, a hint in a long message `LONG_HINT`."""
+    seen: dict[str, set[int]] = defaultdict(set)
     used: dict[str, set[int]] = defaultdict(set)
     totals: dict[str, float] = defaultdict(float)
     ordered = sorted(
@@ -112,5 +153,11 @@ def _area_totals(hits: Sequence[Hit], length: int = 0) -> dict[str, float]:
             continue
         used[area].update(positions)
         late = LATE_BONUS * hit.start / length if length >= LONG_MESSAGE else 0.0
-        totals[area] += hit.payload.weight * hit.quality * (1 + late)
+        wish = WISH_BONUS if hit.start in wished else 0.0
+        entry = id(hit.payload)  # the same lexicon entry (payloads are made once per entry)
+        less = LESS if entry in seen[area] or hit.start in story else 1.0
+        if length >= LONG_MESSAGE and hit.payload.weight < 1.0:
+            less *= LONG_HINT  # "my daughter" in a life story is no school question
+        seen[area].add(entry)
+        totals[area] += hit.payload.weight * hit.quality * (1 + late + wish) * less
     return dict(totals)

@@ -24,6 +24,7 @@ _ANSWER_SECTIONS = {
     "symbols",
     "filler",
     "negation_after",
+    "negation_latin",
 }
 
 
@@ -88,6 +89,11 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
         negation_after=frozenset(_normalised(sections["negation_after"])),
         yes_symbols=frozenset(str(s).strip() for s in symbols.get("yes") or ()),
         no_symbols=frozenset(str(s).strip() for s in symbols.get("no") or ()),
+        negation_by_language=tuple(
+            (str(language), frozenset(_normalised([str(item) for item in items])))
+            for language, items in (raw.get("negation_latin") or {}).items()
+            if isinstance(items, list)
+        ),
     )
 
 

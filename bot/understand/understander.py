@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bot.understand.choices import match_choice
-from bot.understand.emergency import Rule, triage
+from bot.understand.emergency import Emergency, Rule, triage
 from bot.understand.language import detect_language
 from bot.understand.lexicon import ANY_LANGUAGE, Lexicon, load_lexicon
 from bot.understand.matcher import Hit, Matcher, Payload
@@ -24,6 +24,9 @@ TOPIC_WEIGHT = 0.5
 # A lone hint decides a short message ("Kind?") but is incidental in a sentence of this many
 # words ("my kids are playing with fire trucks").
 HINT_ONLY_TOKENS = 7
+# The emergency a question is about ("what number if someone has a heart attack?") is its
+# topic: it weighs more than a topic word.
+ASKED_ABOUT_WEIGHT = 2.0
 # Longer input is cut; a chat message is at most 4096 characters.
 MAX_CHARS = 20_000
 MAX_TOKENS = 3_000
@@ -66,6 +69,7 @@ class Understander:
     def __init__(self, lexicon: Lexicon) -> None:
         self._rules: list[Rule] = []
         self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
+        self._kind_areas = {e.kind: e.topic for e in lexicon.emergencies if e.topic}
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
         self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
         self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
@@ -121,7 +125,7 @@ class Understander:
                 yield entry.text, Payload("intent", intent, entry.language)
         for entry in lexicon.since_words:
             yield entry.text, Payload("since", "", entry.language)
-        for category in ("distant", "asking", "now"):
+        for category in ("distant", "asking", "now", "wish", "setting"):
             for entry in getattr(lexicon.context, category):
                 yield entry.text, Payload(category, "", entry.language)
         for language, entries in lexicon.language_words.items():
@@ -139,6 +143,7 @@ class Understander:
         found = triage(hits, self._rules, self._priorities, tokens)
         emergency, check = found.certain, found.check
         excluded = (emergency or check).positions if (emergency or check) else frozenset()
+        hits = [*hits, *self._asked_about(found.asked_about)]
         areas: AreaScore = score_areas(hits, excluded, len(tokens))
         intent = _intent(hits)
         if (intent or emergency or len(tokens) >= HINT_ONLY_TOKENS) and areas.weight < TOPIC_WEIGHT:
@@ -153,6 +158,16 @@ class Understander:
             candidates=areas.candidates,
             check=check.kind if check else None,
         )
+
+    def _asked_about(self, asked: Sequence[Emergency]) -> Iterator[Hit]:
+        """A question about an emergency service ("112 or 110 for a fire?") is a topic word
+        of that kind's area (`topic:` in its emergency file)."""
+        for emergency in asked:
+            area = self._kind_areas.get(emergency.kind)
+            if area is not None and emergency.positions and not emergency.number:
+                start, end = min(emergency.positions), max(emergency.positions) + 1
+                payload = Payload("area", area, ANY_LANGUAGE, ASKED_ABOUT_WEIGHT)
+                yield Hit(payload, start, end, 1.0, end - start)
 
     def match_choice(self, text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
         """The id of the option the typed `text` means, or None when unclear.

@@ -24,6 +24,8 @@ AREAS = set(domain.AREA_IDS)
 # indirect, mixed-language and voice-to-text messages) were written for the two-step triage
 # before the lexicons were read; their first, untuned figures are in the README. blind-9 (34
 # messages) was written after they were known, and measured once before tuning on it.
+# blind-10-long (75 long, indirect, mixed-language and voice-to-text messages) was written
+# before the lexicons were read again, measured once (README), then tuned on.
 LABELLED_SETS = [
     "labelled.tsv",
     "labelled-more.tsv",
@@ -36,13 +38,11 @@ LABELLED_SETS = [
     "blind-7.tsv",
     "blind-8-long.tsv",
     "blind-9.tsv",
+    "blind-10-long.tsv",
 ]
 MIN_PER_LANGUAGE = 10
-# Long messages tell a story and name several topics; the bot then offers the top two, so
-# the first topic alone is right less often (see README, "Understanding").
-STRICT_AREA = {"blind-8-long.tsv": 0.75}
 # The long set is smaller: fewer, longer messages.
-MIN_SIZE = {"blind-8-long.tsv": (40, 7), "blind-9.tsv": (30, 5)}
+MIN_SIZE = {"blind-8-long.tsv": (40, 7), "blind-9.tsv": (30, 5), "blind-10-long.tsv": (60, 8)}
 
 
 @pytest.fixture(scope="module", params=LABELLED_SETS)
@@ -74,11 +74,11 @@ def test_blind_set_is_well_formed(name: str) -> None:
         assert example.area is None or example.area in AREAS, example
 
 
-def test_area_accuracy(report: Report, request: pytest.FixtureRequest) -> None:
-    """Topic right, or (several topics) the right one among the two the bot offers."""
+def test_area_accuracy(report: Report) -> None:
+    """Topic right (also in long messages, where the story comes before the need), and
+    counting the two the bot offers when unsure."""
+    assert report.area.rate >= 0.95, format_report(report)
     assert report.area_offered.rate >= 0.95, format_report(report)
-    strict = STRICT_AREA.get(request.node.callspec.params["report"], 0.90)
-    assert report.area.rate >= strict, format_report(report)
 
 
 def test_area_accuracy_per_language(report: Report) -> None:

@@ -1,0 +1,146 @@
+"""Testers' findings at the counsellor request, as transcripts of people who type.
+
+Each test types a whole request (place, menu, consent and topic by number; the answers under
+test in words) and checks what was saved and what the counsellor receives
+(`HandoffRequested`): a negated urgency in Latin letters is not urgent, a navigation label
+typed at "your name?" is not a name, and a phone number with "(0)" after "0049" is dialable.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.loader import load_content_or_raise
+from bot.content.model import Content
+from bot.engine import Turn, step
+from bot.events import HandoffRequested
+from bot.messages import Inbound
+from bot.session import Session
+from bot.settings import BUNDLED_CONTENT
+
+# place, "talk to a person", consent, topic benefits, contact chat, any time, no interpreter
+TO_NAME = ("1", "9", "1", "4", "1", "1", "2")
+YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "fa": "bale"}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content_or_raise(BUNDLED_CONTENT)
+
+
+def typed(content: Content, language: str, *lines: str) -> list[Turn]:
+    """A fresh person in `language` typing `lines` after /start; every turn."""
+    session = Session("typist", language=language, language_confirmed=True)
+    turns = [step(content, session, Inbound("typist", text="/start"))]
+    for line in lines:
+        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
+    return turns
+
+
+def node(turn: Turn) -> str:
+    position = turn.session.position
+    assert position is not None
+    return f"{position.flow}.{position.node}"
+
+
+def sent(turns: list[Turn]) -> HandoffRequested:
+    requested = [e for e in turns[-1].events if isinstance(e, HandoffRequested)]
+    assert len(requested) == 1, [node(t) for t in turns]
+    return requested[0]
+
+
+NOT_URGENT_LATIN = [
+    ("fa", "fori nist"),
+    ("fa", "fori nis"),
+    ("ru", "ne srochno"),
+    ("ru", "ne ochen srochno"),
+    ("uk", "ne terminovo"),
+    ("ar", "mish musta3jil"),
+    ("ar", "mesh mesta3jel"),
+]
+URGENT_LATIN = [
+    ("fa", "fori"),
+    ("ru", "srochno"),
+    ("uk", "terminovo"),
+    ("ar", "mesta3jel"),
+    # "ne" is a negation only for people who write Ukrainian or Russian; in German it is "eine"
+    ("de", "ist ne dringende Sache"),
+    ("de", "ne, sehr dringend"),
+    # a "no" in its own clause answers something else: the urgency stays
+    ("en", "no, it's urgent"),
+    ("ru", "нет, срочно"),
+    ("ru", "net, srochno"),
+    ("uk", "ні, терміново"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NOT_URGENT_LATIN)
+def test_negated_urgency_in_latin_letters_reaches_the_counsellor_as_not_urgent(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_NAME, "-", words, "-", YES[language])
+    assert node(turns[-4]) == "handoff.urgency"
+    assert node(turns[-3]) == "handoff.note"  # understood, not asked again
+    request = sent(turns)
+    assert request.answers["urgency"] == "normal"
+    assert not request.urgent
+
+
+@pytest.mark.parametrize(("language", "words"), URGENT_LATIN)
+def test_urgency_reaches_the_counsellor_as_urgent(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_NAME, "-", words, "-", YES[language])
+    request = sent(turns)
+    assert request.answers["urgency"] == "urgent"
+    assert request.urgent
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "Main menu"),
+        ("en", "main menu"),
+        ("de", "Hauptmenü"),
+        ("ru", "Главное меню"),
+        ("ru", "Hauptmenü"),  # the German label they saw somewhere else
+        ("ar", "القائمة الرئيسية"),
+        ("fa", "منوی اصلی"),
+    ],
+)
+def test_a_navigation_label_typed_as_the_name_navigates_and_is_not_saved(
+    bundled: Content, language: str, label: str
+) -> None:
+    turns = typed(bundled, language, *TO_NAME, label)
+    assert node(turns[-2]) == "handoff.name"
+    assert "name" not in turns[-1].session.answers
+    assert node(turns[-1]) == "menu.topics"  # as pressing the "Main menu" button beside it
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "Menu Ali"), ("de", "Amira"), ("ru", "Мария")]
+)
+def test_a_real_name_is_saved_and_sent(bundled: Content, language: str, name: str) -> None:
+    turns = typed(bundled, language, *TO_NAME, name, "1", "-", YES[language])
+    assert sent(turns).answers["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("language", "call_me", "raw"),
+    [
+        ("de", "ruft mich an", "0049 (0) 176 1234567"),
+        ("en", "call me", "0049 (0) 176 1234567"),
+        ("en", "call me", "my number is 0049(0)176-1234567"),
+        ("ru", "позвоните мне", "+49 (0) 176 1234567"),
+        ("fa", "زنگ بزنین", "۰۰۴۹ (۰) ۱۷۶ ۱۲۳۴۵۶۷"),
+    ],
+)
+def test_a_phone_number_with_country_code_and_trunk_zero_is_sent_dialable(
+    bundled: Content, language: str, call_me: str, raw: str
+) -> None:
+    turns = typed(
+        bundled, language, "1", "9", "1", "4", call_me, "1", "2", raw, "-", "2", "-", YES[language]
+    )
+    assert turns[-8].session.answers["contact"] == "phone"
+    assert turns[-4].session.answers["phone"] == "+491761234567"
+    assert sent(turns).answers["phone"] == "+491761234567"
