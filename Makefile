@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint validate run bench translations clean
+.PHONY: chat test lint validate run bench translations clean test-postgres bench-workers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ test: $(STAMP)
 	$(BIN)/python -m bot validate
 	$(BIN)/python -m pytest
 
+test-postgres: $(STAMP)
+	WEGWEISER_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest tests/storage
+
+bench-workers: $(STAMP)
+	$(BIN)/python -m bot.bench.workers
+
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
 	$(BIN)/ruff format --check bot tests
@@ -33,6 +39,7 @@ run: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bot.bench.understand
 	$(BIN)/python -m bot.bench.load_telegram
+	$(BIN)/python -m bot.bench.compare
 
 translations: $(STAMP)
 	$(BIN)/python -m bot translations update

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
@@ -100,6 +101,7 @@ class Conversation:
             log.error("engine failed for user %s: %s", pseudonym(inbound.user), type(exc).__name__)
             return [self.system_reply("error_loop", session.language)]
         deleted = any(isinstance(e, DataDeletionRequested) for e in turn.events)
+        item = None
         try:
             async with self.storage.unit():  # session, requests, outbox, inbox: one transaction
                 extra: list[Reply] = []
@@ -112,17 +114,19 @@ class Conversation:
                     await self.storage.save_session(turn.session)
                 if self.reply_delivery is not None and replies:
                     item = reply_item(inbound.user, replies, self.clock.now())
-                    await self.storage.add_outbox(item)
+                    item = replace(item, id=await self.storage.add_outbox(item))
         except Exception as exc:  # rolled back, nothing half-written; they can send it again
             log.error(
                 "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
             )
             return [self.system_reply("error_loop", session.language)]
-        log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
+        if log.isEnabledFor(logging.DEBUG):  # no hashing per turn when nobody reads it
+            log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
         if after_commit is not None:
             await after_commit()
         if self.reply_delivery is not None:
-            await self.reply_delivery.flush(inbound.user)  # sent only now, after the commit
+            fresh = item if item is not None and item.id is not None else None
+            await self.reply_delivery.flush(inbound.user, fresh)  # only now, after the commit
             return []
         return replies
 

@@ -52,10 +52,24 @@ class ReplyDelivery:
         self._send = send
         self._clock = clock
         self._locks = KeyedLocks()
+        # Off with several workers: another worker's just-committed replies are its own to send.
+        self.recover_at_start = True
+        # Once `recover` is done, a person not listed here has no reply item pending but the
+        # one their turn just committed; the listed ones (a send failed) go through the table.
+        # (Never set with several workers: there `recover` does not run.)
+        self._recovered = False
+        self._behind: set[str] = set()
 
-    async def flush(self, user: str) -> None:
-        """Send every pending reply item of `user`, oldest first; stop at one that must wait."""
-        async with self._locks.hold(user):
+    async def flush(self, user: str, fresh: OutboxItem | None = None) -> None:
+        """Send every pending reply item of `user`, oldest first; stop at one that must wait.
+        `fresh` is the item the caller's turn has just committed: when nothing of `user` is
+        waiting before it, it is sent without reading the table (which holds everybody's)."""
+        async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
+            if fresh is not None and self._recovered and user not in self._behind:
+                self._behind.add(user)  # until it is known to be delivered (also on errors)
+                if await self._deliver(fresh):
+                    self._behind.discard(user)
+                return
             pending = [
                 item
                 for item in await self._storage.pending_outbox()
@@ -63,15 +77,20 @@ class ReplyDelivery:
             ]
             for item in sorted(pending, key=lambda i: i.id or 0):
                 if item.attempts and item.due_at > self._clock.now():
+                    self._behind.add(user)
                     return  # waits for its retry; later replies wait behind it
                 if not await self._deliver(item):
+                    self._behind.add(user)
                     return
+            self._behind.discard(user)  # caught up: bounded by the people with failures
 
     async def recover(self) -> int:
         """At start: send at once what a crash left committed but unsent, without waiting for
         its lease (no other process sends for this storage). Returns the people served."""
         pending = await self._storage.pending_outbox()
         users = list(dict.fromkeys(i.target for i in pending if i.kind == REPLY_KIND))
+        self._behind.update(users)
+        self._recovered = True  # turns committed from now on read the table only if behind
         await asyncio.gather(*(self.flush(user) for user in users))
         return len(users)
 
@@ -85,7 +104,8 @@ class ReplyDelivery:
     async def run_forever(self, interval: float = 1.0) -> None:
         """`recover`, then retry what is due every `interval` seconds until cancelled."""
         try:
-            await self.recover()
+            if self.recover_at_start:
+                await self.recover()
         except Exception as error:  # the regular passes below pick it up
             log.error("reply recovery failed: %s", type(error).__name__)
         while True:

@@ -26,9 +26,11 @@ from bot.privacy import use_key
 from bot.reply_outbox import ReplyDelivery
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
+from bot.workers import worker_name
 
 log = logging.getLogger(__name__)
 DAY = 24 * 3600.0
+PURGE_LEASE = timedelta(hours=23)
 
 
 @dataclass
@@ -61,8 +63,9 @@ class Runtime:
         """Delete what is older than the configured retention, once a day while running."""
         while True:
             cutoff = self.handoff.clock.now() - timedelta(days=self.config.retention_days)
-            try:
-                await self.storage.purge(cutoff)
+            try:  # with several workers, one of them a day
+                if await self.storage.claim_lease("purge", worker_name(), PURGE_LEASE):
+                    await self.storage.purge(cutoff)
             except Exception as exc:  # retried tomorrow; never stops the bot
                 log.error("purge failed: %s", type(exc).__name__)
             await asyncio.sleep(DAY)
@@ -92,13 +95,15 @@ async def open_runtime(
     clock: Clock | None = None,
     guard_floods: bool = True,
     cipher: MultiFernet | None = None,
+    content: ContentHolder | None = None,
 ) -> Runtime:
     """Everything the bot runs on. Personal fields are encrypted with `cipher` (default: the
-    data key from the environment, see `bot.crypto.keys`; a missing key stops the start)."""
+    data key from the environment, see `bot.crypto.keys`; a missing key stops the start).
+    `content` is content already loaded (benchmarks that open many runtimes)."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
     cipher = cipher or load_cipher()
-    holder = ContentHolder.load(settings.content_dir, fallback=config.fallback)
+    holder = content or ContentHolder.load(settings.content_dir, fallback=config.fallback)
     url = database_url or settings.database_url
     private_database(url)
     storage: Storage = SealedStorage(await open_storage(url), cipher)

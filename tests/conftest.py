@@ -15,6 +15,7 @@ from bot.settings import BUNDLED_CONTENT
 
 # Every runtime of the test run (and the bots it starts as subprocesses) encrypts with this key.
 os.environ.setdefault("WEGWEISER_DATA_KEY", "fE0bD4mCkO5UGzrmE1M1DRSd8mE7gqnk1tP8u6Ub4Xw=")
+pytest_plugins = ["pg_fixtures"]  # a throw-away PostgreSQL cluster (tests/pg_fixtures.py)
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 CONTENT_FOLDERS = ("flows", "knowledge", "locales")

@@ -520,6 +520,11 @@ def free_port() -> int:
 RUN_KEY = new_key()  # one data key for every restart of the bot in this run
 
 
+def bench_key() -> str:
+    """The data key of the bots a bench starts (the configured one, else this run's)."""
+    return os.environ.get("WEGWEISER_DATA_KEY") or RUN_KEY
+
+
 def bot_environment(base_url: str, data: Path, config: Path, port: int | None) -> dict[str, str]:
     env = {
         key: value
@@ -532,7 +537,7 @@ def bot_environment(base_url: str, data: Path, config: Path, port: int | None) -
         "WEGWEISER_DATA_DIR": str(data),
         "WEGWEISER_CONFIG": str(config),
         "WEGWEISER_LOG_LEVEL": "WARNING",
-        "WEGWEISER_DATA_KEY": os.environ.get("WEGWEISER_DATA_KEY") or RUN_KEY,
+        "WEGWEISER_DATA_KEY": bench_key(),
         "PYTHONUNBUFFERED": "1",
     }
     if port is not None:

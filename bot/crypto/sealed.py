@@ -114,3 +114,16 @@ class SealedStorage:
     async def inbox_pending(self, *args: Any, **kwargs: Any) -> list[InboxEntry]:
         entries = await self.inner.inbox_pending(*args, **kwargs)
         return [replace(e, payload=self.open(e.payload)) for e in entries]
+
+    async def inbox_claim(self, *args: Any, **kwargs: Any) -> list[InboxEntry]:
+        entries = await self.inner.inbox_claim(*args, **kwargs)
+        return [replace(e, payload=self.open(e.payload)) for e in entries]
+
+
+def open_payload(cipher: MultiFernet, payload: str) -> dict[str, Any]:
+    """An outbox payload as read straight from a database row (tools and benchmarks)."""
+    value = json.loads(payload)
+    sealed = value.get(PAYLOAD_KEY) if isinstance(value, dict) else None
+    if not isinstance(sealed, str):
+        return dict(value)
+    return dict(json.loads(SealedStorage(None, cipher).open(sealed)))  # type: ignore[arg-type]

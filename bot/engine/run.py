@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.content.model import RTL_LANGUAGES, Content
+from bot.engine.understanding import Understood
 from bot.events import Event
 from bot.i18n.direction import mark_rtl
 from bot.messages import Choice, Reply
@@ -18,6 +19,8 @@ class Run:
     session: Session
     replies: list[Reply] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # What understanding made of a text in this turn, by (text, language): asked once per turn.
+    _understood: dict[tuple[str, str | None], Understood] = field(default_factory=dict, repr=False)
 
     @property
     def language(self) -> str:
@@ -27,6 +30,16 @@ class Run:
     def position(self) -> Position:
         assert self.session.position is not None, "the engine always sets a position first"
         return self.session.position
+
+    def understood(self, text: str, language: str | None) -> Understood:
+        """The content's understanding of `text` (in `language`, None: any), worked out once
+        per turn however many steps of the turn ask. Only call it when content has one."""
+        key = (text, language)
+        found = self._understood.get(key)
+        if found is None:
+            assert self.content.understanding is not None
+            found = self._understood[key] = self.content.understanding.understand(text, language)
+        return found
 
     def translate(self, source: str) -> str:
         return self.content.catalogs.translate(source, self.language)[0]

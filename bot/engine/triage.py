@@ -119,7 +119,7 @@ def _clear_emergency(run: Run, text: str) -> bool:
     understanding = run.content.understanding
     if understanding is None:
         return False
-    return understanding.understand(text, run.language).emergency is not None
+    return run.understood(text, run.language).emergency is not None
 
 
 def _labels(run: Run, key: str) -> list[str]:

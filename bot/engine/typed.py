@@ -119,7 +119,7 @@ def _adopt_language(run: Run, text: str) -> None:
     understanding = run.content.understanding
     if run.session.language_confirmed or understanding is None or not text:
         return
-    detected = understanding.understand(text, None).language
+    detected = run.understood(text, None).language
     if detected in run.content.languages:
         run.session.language = detected
 
@@ -141,7 +141,7 @@ def _emergency(
     understanding = run.content.understanding
     if understanding is None:
         return False
-    found = understanding.understand(text, run.language)
+    found = run.understood(text, run.language)
     kind = found.emergency
     if kind is None and found.check is not None and triage.can_ask(run):
         triage.ask(run, text, found.check, first=first)
@@ -165,7 +165,7 @@ def _small_talk(run: Run, text: str) -> bool:
     understanding = run.content.understanding
     if understanding is None or western_digits(text).strip().rstrip(").").isdigit():
         return False
-    found = understanding.understand(text, run.language)
+    found = run.understood(text, run.language)
     if found.intent != "greeting" or found.area is not None:
         return False
     actions.prompt_again(run, run.ui("greeting_reply"))
@@ -420,7 +420,7 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     if understanding is None or isinstance(node, Language):
         actions.prompt_again(run, run.ui("not_understood"))
         return
-    found = understanding.understand(text, run.language)
+    found = run.understood(text, run.language)
     if found.area is None:
         key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(
             found.intent or "", "not_understood"

@@ -1,7 +1,8 @@
 """Where sessions, requests, the outbox and the inbox are kept: one protocol, several backends.
 
 `open_storage(url)` is the only place that picks a backend: `sqlite:///path/file.sqlite3`
-(relative or absolute path; `sqlite:///:memory:` for a throw-away database) or `memory:`.
+(relative or absolute path; `sqlite:///:memory:` for a throw-away database), `memory:`, or
+`postgresql://…` (several workers on one database, `bot.storage.postgres`).
 """
 
 from __future__ import annotations
@@ -36,9 +37,19 @@ async def open_storage(url: str) -> Storage:
         return await SqliteStorage.open(url.removeprefix("sqlite:///"))
     if url == "memory:":
         return MemoryStorage()
+    if is_postgres_url(url):
+        from bot.storage.postgres import PostgresStorage  # psycopg only where it is used
+
+        return await PostgresStorage.open(url)
     raise StorageUrlError(
-        f"WEGWEISER_DATABASE_URL {url.split(':', 1)[0]!r}: use sqlite:///PATH or memory:"
+        f"WEGWEISER_DATABASE_URL {url.split(':', 1)[0]!r}: "
+        "use sqlite:///PATH, postgresql://… or memory:"
     )
+
+
+def is_postgres_url(url: str) -> bool:
+    """True for a PostgreSQL URL (`postgresql://…` or `postgres://…`)."""
+    return url.startswith(("postgresql://", "postgres://"))
 
 
 __all__ = [
@@ -48,5 +59,6 @@ __all__ = [
     "Storage",
     "StorageUrlError",
     "file_url",
+    "is_postgres_url",
     "open_storage",
 ]

@@ -89,6 +89,22 @@ class Storage(Protocol):
 
     async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]: ...
 
+    async def inbox_claim(
+        self, channel: str, worker: str, lease: timedelta, limit: int = 1
+    ) -> list[InboxEntry]:
+        """Several workers: claim up to `limit` unprocessed updates, each the oldest of its
+        chat and under no live lease (the worker's own included); held by `worker` for
+        `lease`."""
+
+    def exclusive(self, name: str) -> AbstractAsyncContextManager[None]:
+        """Several workers: one holder of `name` at a time across all workers (PostgreSQL: a
+        unit holding a transaction-level advisory lock; its writes join that unit). A single
+        process (memory, SQLite) needs nothing beyond its own locks."""
+
+    async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
+        """Several workers: hold the job `name` (the daily purge) for `duration`; False while
+        another holder's lease is live."""
+
     # counsellor groups
 
     async def add_group_move(self, old: int, new: int, at: datetime) -> None:

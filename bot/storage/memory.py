@@ -11,8 +11,8 @@ import copy
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from bot.session import Session
 from bot.storage import marks
@@ -31,6 +31,8 @@ class _Tables:
     links: dict[tuple[int, int], str] = field(default_factory=dict)
     inbox: dict[tuple[str, str], InboxEntry] = field(default_factory=dict)
     group_moves: dict[int, int] = field(default_factory=dict)
+    claims: dict[tuple[str, str], tuple[str, datetime]] = field(default_factory=dict)
+    leases: dict[str, tuple[str, datetime]] = field(default_factory=dict)
     next_outbox_id: int = 1
 
 
@@ -80,9 +82,7 @@ class MemoryStorage:
         key = (mark.channel, mark.update_id)
         if key in tables.inbox:
             entry = tables.inbox[key]
-            tables.inbox[key] = InboxEntry(
-                entry.channel, entry.update_id, "", entry.received_at, datetime.now(UTC)
-            )
+            tables.inbox[key] = replace(entry, payload="", processed_at=datetime.now(UTC))
 
     # sessions
 
@@ -198,9 +198,41 @@ class MemoryStorage:
         async with self._writing() as t:
             entry = t.inbox.get((channel, update_id))
             if entry is not None:
-                t.inbox[(channel, update_id)] = InboxEntry(
-                    channel, update_id, "", entry.received_at, at
-                )
+                t.inbox[(channel, update_id)] = replace(entry, payload="", processed_at=at)
+
+    async def inbox_claim(
+        self, channel: str, worker: str, lease: timedelta, limit: int = 1
+    ) -> list[InboxEntry]:
+        now = datetime.now(UTC)
+        claimed: list[InboxEntry] = []
+        heads: set[str] = set()
+        async with self._writing() as t:
+            for key, entry in t.inbox.items():
+                if entry.channel != channel or entry.processed_at is not None:
+                    continue
+                if entry.chat and entry.chat in heads:
+                    continue  # a later update of a chat whose oldest is still open
+                heads.add(entry.chat)
+                if key in t.claims and t.claims[key][1] > now:
+                    continue  # under a live lease
+                if len(claimed) < limit:
+                    t.claims[key] = (worker, now + lease)
+                    claimed.append(entry)
+        return claimed
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process: its own locks suffice."""
+        yield
+
+    async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
+        now = datetime.now(UTC)
+        async with self._writing() as t:
+            current = t.leases.get(name)
+            if current is not None and current[0] != holder and current[1] >= now:
+                return False
+            t.leases[name] = (holder, now + duration)
+            return True
 
     async def inbox_pending(self, channel: str, limit: int = 1000) -> list[InboxEntry]:
         pending = [

@@ -1,76 +1,199 @@
-"""Schema versions of the SQLite database; append, never edit a released step."""
+"""Schema versions of the database, one list of steps for SQLite and PostgreSQL.
+
+Each step says the same change in both dialects; a database records how many steps it has
+(SQLite: `PRAGMA user_version`, PostgreSQL: the `schema_version` table). Append steps, never
+edit a released one. Differences: PostgreSQL keeps times as `timestamptz` (SQLite as ISO text in
+UTC), numbers rows with identity columns (SQLite: `rowid`), and quotes the column `user`, a
+reserved word there.
+"""
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: sessions
-    """
-    CREATE TABLE sessions (
-        user TEXT PRIMARY KEY,
-        data TEXT NOT NULL,
-        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    );
-    """,
-    # 2: counsellor requests, their audit trail, the outbox, group messages of a request
-    """
-    CREATE TABLE requests (
-        ref TEXT PRIMARY KEY,
-        user TEXT NOT NULL,
-        office TEXT NOT NULL,
-        status TEXT NOT NULL,
-        data TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    CREATE INDEX requests_by_user ON requests (user);
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY,
-        ref TEXT NOT NULL,
-        at TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX audit_by_ref ON audit (ref);
-    CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY,
-        key TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL,
-        target TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        due_at TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        sent_at TEXT,
-        last_error TEXT,
-        created_at TEXT NOT NULL
-    );
-    CREATE INDEX outbox_due ON outbox (sent_at, due_at);
-    CREATE TABLE message_links (
-        chat INTEGER NOT NULL,
-        message INTEGER NOT NULL,
-        ref TEXT NOT NULL,
-        PRIMARY KEY (chat, message)
-    );
-    """,
-    # 3: updates stored before they are acknowledged; where a multi-part message got to
-    """
-    CREATE TABLE inbox (
-        channel TEXT NOT NULL,
-        update_id TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        received_at TEXT NOT NULL,
-        processed_at TEXT,
-        PRIMARY KEY (channel, update_id)
-    );
-    CREATE INDEX inbox_pending ON inbox (channel, processed_at);
-    ALTER TABLE outbox ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
-    """,
-    # 4: counsellor groups that Telegram upgraded to supergroups (old id -> new id)
-    """
-    CREATE TABLE group_moves (
-        old_chat INTEGER PRIMARY KEY,
-        new_chat INTEGER NOT NULL,
-        moved_at TEXT NOT NULL
-    );
-    """,
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One schema change in both dialects."""
+
+    sqlite: str
+    postgres: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step(  # 1: sessions
+        sqlite="""
+        CREATE TABLE sessions (
+            user TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        """,
+        postgres="""
+        CREATE TABLE sessions (
+            "user" TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        """,
+    ),
+    Step(  # 2: counsellor requests, their audit trail, the outbox, group messages of a request
+        sqlite="""
+        CREATE TABLE requests (
+            ref TEXT PRIMARY KEY,
+            user TEXT NOT NULL,
+            office TEXT NOT NULL,
+            status TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX requests_by_user ON requests (user);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            ref TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_by_ref ON audit (ref);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            sent_at TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (sent_at, due_at);
+        CREATE TABLE message_links (
+            chat INTEGER NOT NULL,
+            message INTEGER NOT NULL,
+            ref TEXT NOT NULL,
+            PRIMARY KEY (chat, message)
+        );
+        """,
+        postgres="""
+        CREATE TABLE requests (
+            ref TEXT PRIMARY KEY,
+            "user" TEXT NOT NULL,
+            office TEXT NOT NULL,
+            status TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX requests_by_user ON requests ("user");
+        CREATE TABLE audit (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            ref TEXT NOT NULL,
+            at TIMESTAMPTZ NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_by_ref ON audit (ref);
+        CREATE TABLE outbox (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            due_at TIMESTAMPTZ NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            sent_at TIMESTAMPTZ,
+            last_error TEXT,
+            created_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (sent_at, due_at);
+        CREATE TABLE message_links (
+            chat BIGINT NOT NULL,
+            message BIGINT NOT NULL,
+            ref TEXT NOT NULL,
+            PRIMARY KEY (chat, message)
+        );
+        """,
+    ),
+    Step(  # 3: updates stored before they are acknowledged; where a multi-part message got to
+        sqlite="""
+        CREATE TABLE inbox (
+            channel TEXT NOT NULL,
+            update_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            processed_at TEXT,
+            PRIMARY KEY (channel, update_id)
+        );
+        CREATE INDEX inbox_pending ON inbox (channel, processed_at);
+        ALTER TABLE outbox ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+        """,
+        postgres="""
+        CREATE TABLE inbox (
+            channel TEXT NOT NULL,
+            update_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TIMESTAMPTZ NOT NULL,
+            processed_at TIMESTAMPTZ,
+            seq BIGINT GENERATED ALWAYS AS IDENTITY,
+            PRIMARY KEY (channel, update_id)
+        );
+        CREATE INDEX inbox_pending ON inbox (channel, processed_at);
+        ALTER TABLE outbox ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
+    Step(  # 4: counsellor groups that Telegram upgraded to supergroups (old id -> new id)
+        sqlite="""
+        CREATE TABLE group_moves (
+            old_chat INTEGER PRIMARY KEY,
+            new_chat INTEGER NOT NULL,
+            moved_at TEXT NOT NULL
+        );
+        """,
+        postgres="""
+        CREATE TABLE group_moves (
+            old_chat BIGINT PRIMARY KEY,
+            new_chat BIGINT NOT NULL,
+            moved_at TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
+    Step(  # 5: several workers: the chat of an update, claims with a lease, shared timers
+        sqlite="""
+        ALTER TABLE inbox ADD COLUMN chat TEXT NOT NULL DEFAULT '';
+        ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE inbox ADD COLUMN lease_until TEXT;
+        ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            since TEXT NOT NULL,
+            until TEXT NOT NULL
+        );
+        """,
+        postgres="""
+        ALTER TABLE inbox ADD COLUMN chat TEXT NOT NULL DEFAULT '';
+        ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE inbox ADD COLUMN lease_until TIMESTAMPTZ;
+        ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE outbox ADD COLUMN lease_until TIMESTAMPTZ;
+        CREATE INDEX inbox_open ON inbox (seq) WHERE processed_at IS NULL;
+        CREATE INDEX outbox_open ON outbox (due_at) WHERE sent_at IS NULL;
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            since TIMESTAMPTZ NOT NULL,
+            until TIMESTAMPTZ NOT NULL
+        );
+        """,
+    ),
 )
+
+# The SQLite scripts, in order (what `bot.storage.sqlite.migrate` applies).
+MIGRATIONS: tuple[str, ...] = tuple(step.sqlite for step in STEPS)
+POSTGRES_MIGRATIONS: tuple[str, ...] = tuple(step.postgres for step in STEPS)

@@ -71,7 +71,8 @@ class InboxEntry:
 
     `channel` and `update_id` identify it (a redelivery has the same pair); `payload` is the raw
     update (emptied once processed); `processed_at` is set in the same transaction as the turn
-    that handled it.
+    that handled it. `chat` is the conversation it belongs to: updates of one chat are handled
+    in order, one at a time, across workers (empty: no order with any other update).
     """
 
     channel: str
@@ -79,3 +80,4 @@ class InboxEntry:
     payload: str
     received_at: datetime
     processed_at: datetime | None = None
+    chat: str = ""

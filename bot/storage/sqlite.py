@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -170,8 +170,8 @@ class SqliteStorage:
     async def _rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Reads: inside a unit its own view (with its writes), outside only committed data."""
         connection = self._w if self._in_unit() else self._r
-        async with connection.execute(query, tuple(params)) as cursor:
-            return [tuple(row) async for row in cursor]
+        rows = await connection.execute_fetchall(query, tuple(params))  # one trip to its thread
+        return [tuple(row) for row in rows]
 
     async def _write(self, query: str, params: Iterable[Any] = ()) -> int:
         async with self.unit():
@@ -313,9 +313,9 @@ class SqliteStorage:
 
     async def inbox_add(self, entry: InboxEntry) -> bool:
         changed = await self._write(
-            "INSERT OR IGNORE INTO inbox (channel, update_id, payload, received_at) "
-            "VALUES (?, ?, ?, ?)",
-            (entry.channel, entry.update_id, entry.payload, _utc(entry.received_at)),
+            "INSERT OR IGNORE INTO inbox (channel, update_id, payload, received_at, chat) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (entry.channel, entry.update_id, entry.payload, _utc(entry.received_at), entry.chat),
         )
         return changed > 0
 
@@ -334,6 +334,46 @@ class SqliteStorage:
             InboxEntry(r[0], r[1], r[2], datetime.fromisoformat(r[3]))
             for r in await self._rows(query, (channel, limit))
         ]
+
+    async def inbox_claim(
+        self, channel: str, worker: str, lease: timedelta, limit: int = 1
+    ) -> list[InboxEntry]:
+        """The oldest unprocessed update of each chat not under another's live lease (SQLite
+        serves one process, but the rule is the same as PostgreSQL's)."""
+        now = datetime.now(UTC)
+        async with self.unit():
+            rows = await self._rows(
+                "SELECT rowid, channel, update_id, payload, received_at, chat FROM inbox i "
+                "WHERE channel = ? AND processed_at IS NULL "
+                "AND (lease_until IS NULL OR lease_until < ?) "
+                "AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.channel = i.channel "
+                "AND e.chat = i.chat AND i.chat <> '' AND e.processed_at IS NULL "
+                "AND e.rowid < i.rowid) ORDER BY rowid LIMIT ?",
+                (channel, _utc(now), limit),
+            )
+            for row in rows:
+                await self._write(
+                    "UPDATE inbox SET claimed_by = ?, lease_until = ? WHERE rowid = ?",
+                    (worker, _utc(now + lease), row[0]),
+                )
+        return [
+            InboxEntry(r[1], r[2], r[3], datetime.fromisoformat(r[4]), None, r[5]) for r in rows
+        ]
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """One process: its own locks suffice."""
+        yield
+
+    async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
+        now = datetime.now(UTC)
+        changed = await self._write(
+            "INSERT INTO leases (name, holder, since, until) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, until = excluded.until "
+            "WHERE leases.holder = excluded.holder OR leases.until < ?",
+            (name, holder, _utc(now), _utc(now + duration), _utc(now)),
+        )
+        return changed > 0
 
     # counsellor groups
 

@@ -112,3 +112,22 @@ def test_the_bot_does_not_start_without_a_key(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.startswith("error: No data key: set WEGWEISER_KEY_FILE"), done.stderr
+
+
+async def test_inbox_payloads_are_sealed_for_every_way_of_reading_them() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.crypto import SealedStorage
+    from bot.storage import MemoryStorage
+    from bot.storage.records import InboxEntry
+
+    inner = MemoryStorage()
+    sealed = SealedStorage(inner, load_cipher())
+    update = '{"message": {"text": "' + SECRET_WORDS + '"}}'
+    now = datetime(2026, 11, 30, tzinfo=UTC)
+    await sealed.inbox_add(InboxEntry("telegram", "1", update, now, chat="a"))
+    (raw,) = await inner.inbox_pending("telegram")
+    assert SECRET_WORDS not in raw.payload and raw.payload.startswith("sealed:")
+    assert [e.payload for e in await sealed.inbox_pending("telegram")] == [update]
+    claimed = await sealed.inbox_claim("telegram", "w1", timedelta(minutes=1))
+    assert [e.payload for e in claimed] == [update]

@@ -1,4 +1,4 @@
-"""The storage contract: the same tests against every backend (memory, SQLite; PostgreSQL later).
+"""The storage contract: the same tests against every backend (memory, SQLite, PostgreSQL).
 
 Each test names the rule it guards; each rule was broken on purpose once to see the test fail
 (no rollback, no isolation of reads, unit returning before its commit, no inbox de-duplication).
@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.session import Session
-from bot.storage import MemoryStorage, SqliteStorage, Storage, marks
+from bot.storage import MemoryStorage, SqliteStorage, Storage, marks, open_storage
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-BACKENDS = ["memory", "sqlite"]
+BACKENDS = ["memory", "sqlite", "postgres"]
 
 
 class Boom(Exception):
@@ -28,9 +28,13 @@ class Boom(Exception):
 
 @pytest.fixture(params=BACKENDS)
 async def storage(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
-    made: Storage = (
-        MemoryStorage() if request.param == "memory" else await SqliteStorage.open(tmp_path / "db")
-    )
+    made: Storage
+    if request.param == "memory":
+        made = MemoryStorage()
+    elif request.param == "sqlite":
+        made = await SqliteStorage.open(tmp_path / "db")
+    else:
+        made = await open_storage(request.getfixturevalue("postgres_url"))
     yield made
     await made.close()
 
@@ -319,3 +323,38 @@ async def test_requests_in_lists_only_the_named_offices_newest_first(storage: St
     both = [r.ref for r in await storage.requests_in(["dresden", "pirna"])]
     assert both[0] == "WG-CCCC" and sorted(both[1:]) == ["WG-AAAA", "WG-BBBB"]
     assert await storage.requests_in([]) == []
+
+
+# several workers: claims (the same rules in every backend)
+
+
+async def test_a_chats_updates_are_claimed_oldest_first_one_at_a_time(storage: Storage) -> None:
+    for update_id, chat in (("1", "a"), ("2", "a"), ("3", "b")):
+        await storage.inbox_add(InboxEntry("telegram", update_id, "{}", NOW, chat=chat))
+    lease = timedelta(minutes=1)
+    claimed = await storage.inbox_claim("telegram", "w1", lease, limit=10)
+    assert [e.update_id for e in claimed] == ["1", "3"]  # update 2 waits behind 1
+    assert await storage.inbox_claim("telegram", "w2", lease, limit=10) == []  # held by w1
+    await storage.inbox_done("telegram", "1", NOW)
+    (next_of_a,) = await storage.inbox_claim("telegram", "w2", lease, limit=10)
+    assert (next_of_a.update_id, next_of_a.chat) == ("2", "a")
+
+
+async def test_a_lapsed_claim_is_taken_over(storage: Storage) -> None:
+    await storage.inbox_add(InboxEntry("telegram", "1", "{}", NOW, chat="a"))
+    assert len(await storage.inbox_claim("telegram", "killed", timedelta(seconds=-1))) == 1
+    (taken,) = await storage.inbox_claim("telegram", "w2", timedelta(minutes=1))
+    assert taken.update_id == "1"
+
+
+async def test_a_named_job_has_one_holder_while_its_lease_lasts(storage: Storage) -> None:
+    assert await storage.claim_lease("purge", "w1", timedelta(minutes=1))
+    assert not await storage.claim_lease("purge", "w2", timedelta(minutes=1))
+    assert await storage.claim_lease("purge", "w1", timedelta(seconds=-1))  # renewed, lapsed
+    assert await storage.claim_lease("purge", "w2", timedelta(minutes=1))
+
+
+async def test_an_update_in_hand_is_not_claimed_again(storage: Storage) -> None:
+    await storage.inbox_add(InboxEntry("telegram", "1", "{}", NOW, chat="a"))
+    assert len(await storage.inbox_claim("telegram", "w1", timedelta(minutes=1))) == 1
+    assert await storage.inbox_claim("telegram", "w1", timedelta(minutes=1)) == []

@@ -7,7 +7,6 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Iterable
 
 from telegram import Bot, CallbackQuery, Chat, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
@@ -28,7 +27,7 @@ from bot.channels.telegram.convert import (
 from bot.channels.telegram.port import AfterCommit, ConversationPort
 from bot.channels.telegram.redact import describe_error, describe_update
 from bot.channels.telegram.render import answered_text, pressed_label
-from bot.channels.telegram.sender import NO_PREVIEW, TelegramSender
+from bot.channels.telegram.sender import TelegramSender
 from bot.messages import Inbound
 
 log = logging.getLogger(__name__)
@@ -124,7 +123,7 @@ class TelegramAdapter:
     async def _answer_query(self, update: Update, query: CallbackQuery) -> None:
         """Every press is answered first, so the button stops spinning whatever happens next."""
         try:
-            await query.answer()
+            await self._sender.answer_press(query.id)
         except TelegramError as error:
             log.warning(
                 "%s answerCallbackQuery failed: %s", describe_update(update), describe_error(error)
@@ -143,9 +142,7 @@ class TelegramAdapter:
             if text is None:
                 await query.edit_message_reply_markup(reply_markup=None)
             else:
-                await query.edit_message_text(
-                    text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
-                )
+                await self._sender.edit_text(message.chat.id, message.message_id, text)
         except TelegramError as error:
             log.info("%s question not edited: %s", describe_update(update), describe_error(error))
 

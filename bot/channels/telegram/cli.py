@@ -24,6 +24,7 @@ from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
 from bot.desk.app import desk_of_runtime
 from bot.settings import Settings, SettingsError, load_settings
+from bot.storage import is_postgres_url
 from bot.web import EmbeddedServer, ListenError, create_web_app
 
 EXIT_OK = 0
@@ -114,13 +115,17 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
             counsellor_groups=lambda: runtime.config.groups,
             on_group_moved=runtime.group_moved,
             counsellor_hook=desk.on_update,
-            inbox=TelegramInbox(runtime.storage),
+            inbox=TelegramInbox(
+                runtime.storage,  # several webhook workers on one PostgreSQL database
+                shared=telegram.webhook and is_postgres_url(settings.database_url),
+            ),
         )
         deliverer = TelegramDeliverer(
             channel.application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
         )
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
+        replies.recover_at_start = not (telegram.webhook and is_postgres_url(settings.database_url))
         jobs = (outbox, replies)
         web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
         async with background(

@@ -24,10 +24,16 @@ JSON = dict[str, Any]
 
 
 class TelegramInbox:
-    """The Telegram side of the storage's inbox table."""
+    """The Telegram side of the storage's inbox table. `shared`: several workers use the
+    database, and stored updates are claimed from it (`bot.channels.telegram.shared_inbox`)."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, *, shared: bool = False) -> None:
         self._storage = storage
+        self.shared = shared
+
+    @property
+    def storage(self) -> Storage:
+        return self._storage
 
     async def store(self, updates: Sequence[JSON]) -> list[JSON]:
         """Store raw updates in one transaction; returns those not seen before, in order."""
@@ -35,7 +41,9 @@ class TelegramInbox:
         fresh: list[JSON] = []
         async with self._storage.unit():
             for update in updates:
-                entry = InboxEntry(CHANNEL, str(update["update_id"]), _dump(update), now)
+                entry = InboxEntry(
+                    CHANNEL, str(update["update_id"]), _dump(update), now, chat=update_chat(update)
+                )
                 if await self._storage.inbox_add(entry):
                     fresh.append(update)
         return fresh
@@ -52,6 +60,22 @@ class TelegramInbox:
             yield
         if not mark.consumed:
             await self._storage.inbox_done(CHANNEL, str(update_id), datetime.now(UTC))
+
+
+def update_chat(update: JSON) -> str:
+    """The chat whose order an update keeps (the sender for chat-less updates), or ""."""
+    for kind in ("message", "edited_message", "channel_post", "callback_query"):
+        part = update.get(kind)
+        if not isinstance(part, dict):
+            continue
+        message = part.get("message", part) if kind == "callback_query" else part
+        chat = message.get("chat") if isinstance(message, dict) else None
+        if isinstance(chat, dict) and "id" in chat:
+            return str(chat["id"])
+        sender = part.get("from")
+        if isinstance(sender, dict) and "id" in sender:
+            return str(sender["id"])
+    return ""
 
 
 def _dump(update: JSON) -> str:

@@ -29,8 +29,9 @@ MARGIN = 0.1  # seconds added to Telegram's retry_after
 class ChatRateLimiter(AIORateLimiter):
     """`AIORateLimiter` with per-chat 429 pauses; `max_retries` retries after a 429."""
 
-    def __init__(self, max_retries: int = 3) -> None:
-        super().__init__(max_retries=max_retries)
+    def __init__(self, max_retries: int = 3, **limits: float) -> None:
+        """`limits` are `AIORateLimiter`'s rates (0 switches one off: benchmarks)."""
+        super().__init__(max_retries=max_retries, **limits)
         self._paused: dict[int | str | None, float] = {}  # chat -> monotonic end of pause
 
     def paused_chats(self) -> list[int | str | None]:

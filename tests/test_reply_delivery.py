@@ -1,0 +1,94 @@
+"""A turn's own reply item goes out without reading everybody's pending rows, but never
+before an earlier reply of the same person that is still waiting (after a failure, or left
+over from before a restart)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.handoff.delivery import DeliveryError
+from bot.messages import Reply
+from bot.reply_outbox import ReplyDelivery, reply_item
+from bot.storage import SqliteStorage
+from bot.storage.records import OutboxItem
+
+PERSON = "telegram:1"
+
+
+class Recorder:
+    """The send function: records texts; fails while `failures` has entries."""
+
+    def __init__(self, failures: int = 0) -> None:
+        self.failures = failures
+        self.sent: list[str] = []
+
+    async def __call__(self, user: str, replies: Sequence[Reply]) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise DeliveryError("rate limited by Telegram", retry_after=8.0)
+        self.sent += [reply.text for reply in replies]
+
+
+class CountingStorage(SqliteStorage):
+    reads = 0
+
+    async def pending_outbox(self) -> list[OutboxItem]:
+        self.reads += 1
+        return await super().pending_outbox()
+
+
+@pytest.fixture
+async def storage(tmp_path: Path) -> AsyncIterator[CountingStorage]:
+    opened = await CountingStorage.open(tmp_path / "db")
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def _committed(storage: SqliteStorage, text: str, clock: FakeClock) -> OutboxItem:
+    item = reply_item(PERSON, [Reply(text)], clock.now())
+    return replace(item, id=await storage.add_outbox(item))
+
+
+async def test_a_fresh_reply_is_sent_without_reading_the_pending_table(
+    storage: CountingStorage,
+) -> None:
+    clock = FakeClock()
+    send = Recorder()
+    delivery = ReplyDelivery(storage, send, clock)
+    await delivery.recover()
+    reads = storage.reads
+    await delivery.flush(PERSON, await _committed(storage, "Antwort", clock))
+    assert send.sent == ["Antwort"]
+    assert storage.reads == reads  # nobody else's rows were read for it
+    assert await storage.pending_outbox() == []  # and it is marked sent
+
+
+async def test_a_fresh_reply_waits_behind_a_failed_one(storage: CountingStorage) -> None:
+    clock = FakeClock()
+    send = Recorder(failures=1)
+    delivery = ReplyDelivery(storage, send, clock)
+    await delivery.recover()
+    await delivery.flush(PERSON, await _committed(storage, "erste", clock))
+    await delivery.flush(PERSON, await _committed(storage, "zweite", clock))
+    assert send.sent == []  # the second does not overtake the first, which waits for 8 s
+    clock.advance(10)
+    await delivery.run_once()
+    assert send.sent == ["erste", "zweite"]
+    await delivery.flush(PERSON, await _committed(storage, "dritte", clock))
+    assert send.sent == ["erste", "zweite", "dritte"]  # caught up: the short way again
+
+
+async def test_before_recovery_a_left_over_reply_goes_first(storage: CountingStorage) -> None:
+    clock = FakeClock()
+    await _committed(storage, "vor dem Neustart", clock)
+    send = Recorder()
+    delivery = ReplyDelivery(storage, send, clock)  # recover() has not run yet
+    await delivery.flush(PERSON, await _committed(storage, "neu", clock))
+    assert send.sent == ["vor dem Neustart", "neu"]
