@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("bot.cli.serve", "run every configured channel (Telegram, WhatsApp) in one web app"),
     "graph": ("bot.cli.graph", "print a Mermaid diagram of a flow"),
     "purge": ("bot.cli.purge", "forget old conversations and finished requests"),
+    "desk": ("bot.desk.cli", "counsellor desk accounts (add-user)"),
+    "keys": ("bot.crypto.cli", "data key: new key, rotate stored data to the first key"),
     "migrate-db": ("bot.cli.migrate_db", "copy an office's SQLite data into PostgreSQL"),
 }
 

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from bot.channels.registry import CHANNELS
 from bot.clock import Clock
+from bot.desk.app import desk_of_runtime
 from bot.handoff.delivery import Deliverer, DeliveryError
 from bot.routing import NO_CHANNEL_RETRY, MediaSource, PersonChannel, RoutingDeliverer
 from bot.runtime import Runtime, open_runtime
@@ -153,6 +154,7 @@ async def serve(
         app = create_web_app(
             routes=[route for channel in started for route in channel.routes],
             ready=[c.ready for c in started if c.ready is not None],
+            extra_routes=desk_of_runtime(runtime, settings.data_dir),  # /desk with an account
         )
         async with _listening(app, host, port, web) as bound:
             for channel in started:

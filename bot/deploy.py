@@ -11,7 +11,11 @@ from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import SettingsError
 
 DEFAULT_TIMEZONE = "Europe/Berlin"
-DEFAULT_RETENTION_DAYS = 180
+# Closed, cancelled and deleted requests and idle conversations are kept 30 days: long enough
+# for a follow-up question after an appointment, short enough that little waits to be stolen
+# (KDG data minimisation; peers such as JugendNotmail delete chats within hours).
+DEFAULT_RETENTION_DAYS = 30
+NOTIFY_MODES = ("minimal", "full")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,9 @@ class OfficeChannel:
     forum: bool = False
     counsellors: frozenset[int] = frozenset()
     anonymous_admins: bool = False  # anonymous group admins may act as counsellors
+    # What the group is told: "minimal" (reference, place, urgency, desk link; no personal
+    # data leaves the server) or "full" (the whole summary with buttons, as before the desk).
+    notify: str = "minimal"
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class DeployConfig:
     timezone: str = DEFAULT_TIMEZONE
     retention_days: int = DEFAULT_RETENTION_DAYS
     moves: dict[int, int] = field(default_factory=dict)  # old group id -> its supergroup
+    desk_url: str = ""  # public address of the counsellor desk, linked from minimal posts
 
     def office(self, office_id: str) -> OfficeChannel:
         return self.offices.get(office_id, OfficeChannel())
@@ -79,6 +87,7 @@ def load_deploy_config(path: Path | None) -> DeployConfig:
         fallback=tuple(str(x) for x in raw.get("fallback_languages", DEFAULT_FALLBACK)),
         timezone=str(raw.get("timezone", DEFAULT_TIMEZONE)),
         retention_days=_retention(raw, path),
+        desk_url=str(raw.get("desk_url", "")).rstrip("/"),
     )
 
 
@@ -87,7 +96,7 @@ def _retention(raw: LinedDict, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         line = raw.line_of("retention_days")
         raise SettingsError(
-            f"WEGWEISER_CONFIG: {path}:{line}: retention_days must be a whole number of days, e.g. 180"
+            f"WEGWEISER_CONFIG: {path}:{line}: retention_days must be a whole number of days, e.g. 30"
         )
     return value
 
@@ -120,5 +129,15 @@ def _offices(raw: LinedDict, path: Path) -> dict[str, OfficeChannel]:
             body.get("forum") is True,
             frozenset(counsellors),
             anonymous_admins=body.get("anonymous_admins") is True,
+            notify=_notify(body, path),
         )
     return result
+
+
+def _notify(body: LinedDict, path: Path) -> str:
+    value = body.get("notify", "minimal")
+    if value not in NOTIFY_MODES:
+        raise SettingsError(
+            f"WEGWEISER_CONFIG: {path}:{body.line_of('notify')}: notify must be minimal or full"
+        )
+    return str(value)

@@ -7,9 +7,14 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cryptography.fernet import MultiFernet
+
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
 from bot.conversation import Conversation
+from bot.crypto import SealedStorage, load_cipher
+from bot.crypto.files import private_database
+from bot.crypto.keys import log_key
 from bot.deploy import DeployConfig, load_deploy_config
 from bot.flood import FloodGuard
 from bot.handoff.delivery import Deliverer
@@ -17,6 +22,7 @@ from bot.handoff.outbox import OutboxWorker
 from bot.handoff.service import HandoffService
 from bot.handoff.store import RequestStore
 from bot.locks import KeyedLocks
+from bot.privacy import use_key
 from bot.reply_outbox import ReplyDelivery
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
@@ -35,6 +41,7 @@ class Runtime:
     storage: Storage
     content: ContentHolder
     outbox: OutboxWorker | None = None
+    cipher: MultiFernet | None = None  # the data key (also seals the desk's TOTP secrets)
 
     def deliver_replies_through(self, deliverer: Deliverer) -> ReplyDelivery:
         """Keep every turn's replies in the outbox and send them after the commit (channels
@@ -87,13 +94,20 @@ async def open_runtime(
     database_url: str | None = None,
     clock: Clock | None = None,
     guard_floods: bool = True,
+    cipher: MultiFernet | None = None,
     content: ContentHolder | None = None,
 ) -> Runtime:
-    """`content` is content already loaded (benchmarks that open many runtimes)."""
+    """Everything the bot runs on. Personal fields are encrypted with `cipher` (default: the
+    data key from the environment, see `bot.crypto.keys`; a missing key stops the start).
+    `content` is content already loaded (benchmarks that open many runtimes)."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
+    cipher = cipher or load_cipher()
     holder = content or ContentHolder.load(settings.content_dir, fallback=config.fallback)
-    storage = await open_storage(database_url or settings.database_url)
+    url = database_url or settings.database_url
+    private_database(url)
+    storage: Storage = SealedStorage(await open_storage(url), cipher)
+    use_key(log_key(cipher))
     for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
         config.move_group(old, new)
     locks = KeyedLocks()
@@ -102,7 +116,7 @@ async def open_runtime(
     conversation = Conversation(
         holder, storage, clock=clock, flood=flood, handlers=[handoff.on_event], locks=locks
     )
-    runtime = Runtime(conversation, handoff, config, storage, holder)
+    runtime = Runtime(conversation, handoff, config, storage, holder, cipher=cipher)
     if deliverer is not None:
         runtime.start_outbox(deliverer)
     return runtime

@@ -25,7 +25,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
@@ -43,13 +43,19 @@ def create_web_app(
     telegram: AnyApplication | None = None,
     telegram_secret: str | None = None,
     telegram_inbox: UpdateInbox | None = None,
-    routes: Sequence[Route] = (),
+    routes: Sequence[BaseRoute] = (),
     ready: Sequence[Callable[[], bool]] = (),
+    extra_routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    """The web app: `/healthz`, Telegram's route when `telegram` is given, and the other
-    channels' `routes`; `/healthz` answers 503 unless every `ready` check holds."""
+    """The web app: `/healthz`, Telegram's route when `telegram` is given, the other
+    channels' `routes` and the `extra_routes` (the counsellor desk under /desk,
+    `bot.desk.app.desk_routes`); `/healthz` answers 503 unless every `ready` check holds."""
     checks = [*ready, *([lambda: telegram.running] if telegram is not None else [])]
-    all_routes = [Route("/healthz", _health(checks), methods=["GET"]), *routes]
+    all_routes: list[BaseRoute] = [
+        Route("/healthz", _health(checks), methods=["GET"]),
+        *routes,
+        *extra_routes,
+    ]
     if telegram is not None:
         all_routes.append(
             Route(

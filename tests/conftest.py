@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from bot.content.model import Content
 from bot.i18n.catalogs import DEFAULT_FALLBACK
 from bot.settings import BUNDLED_CONTENT
 
+# Every runtime of the test run (and the bots it starts as subprocesses) encrypts with this key.
+os.environ.setdefault("WEGWEISER_DATA_KEY", "fE0bD4mCkO5UGzrmE1M1DRSd8mE7gqnk1tP8u6Ub4Xw=")
 pytest_plugins = ["pg_fixtures"]  # a throw-away PostgreSQL cluster (tests/pg_fixtures.py)
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"

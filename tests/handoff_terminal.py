@@ -28,8 +28,8 @@ PIRNA_COUNSELLOR = Actor(42, "Frau Beispiel")
 DRESDEN_COUNSELLOR = Actor(43, "Herr Dresden")
 CONFIG = DeployConfig(
     offices={
-        "pirna": OfficeChannel(-1002, forum=False, counsellors=frozenset({42})),
-        "dresden": OfficeChannel(-1001, forum=True, counsellors=frozenset({43})),
+        "pirna": OfficeChannel(-1002, forum=False, counsellors=frozenset({42}), notify="full"),
+        "dresden": OfficeChannel(-1001, forum=True, counsellors=frozenset({43}), notify="full"),
     }
 )
 

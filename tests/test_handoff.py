@@ -37,7 +37,7 @@ GROUP = -100123
 COUNSELLOR = Actor(42, "Frau Beispiel")
 STRANGER = Actor(99, "Unbekannt")
 CONFIG = DeployConfig(
-    offices={"pirna": OfficeChannel(GROUP, forum=True, counsellors=frozenset({42}))}
+    offices={"pirna": OfficeChannel(GROUP, forum=True, counsellors=frozenset({42}), notify="full")}
 )
 
 

@@ -64,6 +64,7 @@ import yaml
 from bot.bench.fake_bot_api import JSON, FakeBotApi
 from bot.bench.load_telegram import percentile
 from bot.bench.simulated_user import button_data
+from bot.crypto.keys import new_key
 from bot.handoff.reference import find_reference
 from bot.settings import BUNDLED_CONTENT
 from bot.storage import DEFAULT_DATABASE_FILE
@@ -73,9 +74,9 @@ SECRET = "crash-bench-secret"
 GROUPS = {"dresden": -1001, "pirna": -1002, "return_ssoe": -1003}
 CONFIG = f"""
 offices:
-  dresden: {{telegram_group: {GROUPS["dresden"]}, forum: false, counsellors: [41]}}
-  pirna: {{telegram_group: {GROUPS["pirna"]}, forum: true, counsellors: [42]}}
-  return_ssoe: {{telegram_group: {GROUPS["return_ssoe"]}, counsellors: [43]}}
+  dresden: {{telegram_group: {GROUPS["dresden"]}, notify: full, forum: false, counsellors: [41]}}
+  pirna: {{telegram_group: {GROUPS["pirna"]}, notify: full, forum: true, counsellors: [42]}}
+  return_ssoe: {{telegram_group: {GROUPS["return_ssoe"]}, notify: full, counsellors: [43]}}
 """
 LANGUAGES = ("de", "en", "uk", "ru", "ar", "fa")
 PLACES = ("prohlis", "leuben", "pirna", "ssoe")
@@ -516,6 +517,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+RUN_KEY = new_key()  # one data key for every restart of the bot in this run
+
+
+def bench_key() -> str:
+    """The data key of the bots a bench starts (the configured one, else this run's)."""
+    return os.environ.get("WEGWEISER_DATA_KEY") or RUN_KEY
+
+
 def bot_environment(base_url: str, data: Path, config: Path, port: int | None) -> dict[str, str]:
     env = {
         key: value
@@ -528,6 +537,7 @@ def bot_environment(base_url: str, data: Path, config: Path, port: int | None) -
         "WEGWEISER_DATA_DIR": str(data),
         "WEGWEISER_CONFIG": str(config),
         "WEGWEISER_LOG_LEVEL": "WARNING",
+        "WEGWEISER_DATA_KEY": bench_key(),
         "PYTHONUNBUFFERED": "1",
     }
     if port is not None:

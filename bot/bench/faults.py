@@ -45,9 +45,9 @@ PIRNA_NOW = -1009002  # the supergroup the Pirna group was upgraded to
 COUNSELLOR = 41
 CONFIG = f"""
 offices:
-  dresden: {{telegram_group: {DRESDEN}, forum: false, counsellors: [{COUNSELLOR}]}}
-  pirna: {{telegram_group: {PIRNA}, forum: false, counsellors: [42]}}
-  return_ssoe: {{telegram_group: {RETURN}, forum: true, counsellors: [43]}}
+  dresden: {{telegram_group: {DRESDEN}, notify: full, forum: false, counsellors: [{COUNSELLOR}]}}
+  pirna: {{telegram_group: {PIRNA}, notify: full, forum: false, counsellors: [42]}}
+  return_ssoe: {{telegram_group: {RETURN}, notify: full, forum: true, counsellors: [43]}}
 """
 RETRY_AFTER = 5
 HANG = 7.0  # seconds a hanging call takes: longer than the bot's read timeout (5 s)

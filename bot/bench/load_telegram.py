@@ -185,6 +185,7 @@ def report(
 
 
 async def main_async(args: argparse.Namespace) -> bool:
+    from bot.crypto.keys import load_cipher
     from bot.runtime import open_runtime
 
     errors = ErrorCounter()
@@ -192,7 +193,7 @@ async def main_async(args: argparse.Namespace) -> bool:
     api = FakeBotApi(TOKEN)
     with tempfile.TemporaryDirectory(prefix="wegweiser-load-") as data:
         settings = Settings(data_dir=Path(data), config_file=None, content_dir=args.content)
-        runtime = await open_runtime(settings)
+        runtime = await open_runtime(settings, cipher=load_cipher(trial_dir=Path(data)))
         try:
             async with api.serving() as base_url:
                 channel = build_channel(

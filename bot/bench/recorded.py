@@ -21,12 +21,14 @@ from typing import Any
 
 from telegram import Update
 
+from bot.bench.crash import bench_key
 from bot.bench.fake_bot_api import JSON, FakeBotApi, FakeRequest
 from bot.bench.simulated_user import button_data
 from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.channels.telegram.settings import TelegramSettings
 from bot.content.holder import ContentHolder
+from bot.crypto.keys import load_cipher
 from bot.flood import FloodGuard
 from bot.handoff.reference import find_reference
 from bot.runtime import Runtime, open_runtime
@@ -103,7 +105,12 @@ async def bench_runtime(holder: ContentHolder, folder: Path, url: str | None = N
     """The runtime as `python -m bot telegram` opens it, on `holder`'s content, storing in
     `folder` (or at `url`); the flood guard runs but lets a benchmark's fast people through."""
     settings = Settings(data_dir=folder, config_file=None, content_dir=holder.root)
-    runtime = await open_runtime(settings, database_url=url, content=holder)
+    runtime = await open_runtime(
+        settings,
+        database_url=url,
+        content=holder,
+        cipher=load_cipher({"WEGWEISER_DATA_KEY": bench_key()}),
+    )
     runtime.conversation.flood = FloodGuard(runtime.handoff.clock, limit=UNLIMITED)
     return runtime
 

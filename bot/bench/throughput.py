@@ -20,18 +20,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import random
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bot.bench.crash import (
     FakeBotApi,
     Person,
     ReadOnlyDatabase,
     answers_wrong,
+    bench_key,
     bot_against_fake,
     latencies,
     make_people,
@@ -49,6 +50,16 @@ class CommitCheck:
         self.database = database
         self.sent = 0
         self.uncommitted = 0
+        self._cipher: Any = None
+
+    def opened(self, payload: str) -> dict[str, object]:
+        """The row's payload, decrypted (the bot seals outbox payloads with its data key)."""
+        from bot.crypto.keys import load_cipher
+        from bot.crypto.sealed import open_payload
+
+        if self._cipher is None:
+            self._cipher = load_cipher({"WEGWEISER_DATA_KEY": bench_key()})
+        return open_payload(self._cipher, payload)
 
     def __call__(self, chat_id: int, text: str) -> None:
         if chat_id < 0:
@@ -60,7 +71,7 @@ class CommitCheck:
         )
         shown = strip_marks(text).strip()
         for (payload,) in rows:
-            for reply in json.loads(payload).get("replies", []):
+            for reply in self.opened(payload).get("replies", []):
                 written = strip_marks(str(reply.get("text", ""))).strip()
                 if shown in written or (shown == BUTTONS_ONLY_TEXT and not written):
                     return

@@ -27,7 +27,8 @@ def with_terminal_counsellor(config: DeployConfig, offices: list[str]) -> Deploy
     """The deployment config with the terminal user as counsellor of every office."""
     channels = {
         office: replace(
-            config.offices.get(office, OfficeChannel()),
+            # nothing leaves the terminal: an office without config shows the full summary
+            config.offices.get(office, OfficeChannel(notify="full")),
             counsellors=config.office(office).counsellors | {TERMINAL_COUNSELLOR.id},
         )
         for office in offices

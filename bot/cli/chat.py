@@ -13,6 +13,7 @@ from bot.channels.terminal import TERMINAL_USER, run_terminal
 from bot.cli.logs import setup_logging
 from bot.content.model import LANGUAGES
 from bot.content.problems import ContentError
+from bot.crypto import load_cipher
 from bot.runtime import open_runtime
 from bot.settings import SettingsError, load_settings
 from bot.storage import file_url
@@ -50,8 +51,14 @@ async def _chat(args: argparse.Namespace) -> int:
         settings = replace(settings, content_dir=args.content)
     deliverer = ConsoleDeliverer(sys.stdout)
     url = file_url(args.db) if args.db else None
+    # trying the bot in the terminal: without a configured key one is made beside the database
+    trial_dir = args.db.parent if args.db else settings.data_dir
     runtime = await open_runtime(
-        settings, deliverer=deliverer, database_url=url, guard_floods=False
+        settings,
+        deliverer=deliverer,
+        database_url=url,
+        guard_floods=False,
+        cipher=load_cipher(trial_dir=Path(trial_dir)),
     )
     outbox = runtime.outbox
     offices = list(runtime.content.current.offices)

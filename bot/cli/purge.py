@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--days",
         type=int,
-        help="keep this many days (default: retention_days of WEGWEISER_CONFIG, else 180)",
+        help="keep this many days (default: retention_days of WEGWEISER_CONFIG, else 30)",
     )
     parser.add_argument(
         "--db", type=Path, help="SQLite file (default: $WEGWEISER_DATA_DIR/wegweiser.sqlite3)"

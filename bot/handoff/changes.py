@@ -18,10 +18,18 @@ from bot.i18n.placeholders import fill
 
 @dataclass(frozen=True)
 class Actor:
-    """A counsellor acting in a group; the name is shown to colleagues only."""
+    """A counsellor acting in a group, or on the desk (`offices` set: the offices their desk
+    account may work for); the name is shown to colleagues only."""
 
     id: int
     name: str
+    offices: frozenset[str] | None = None  # a desk account: its offices
+    login: str = ""  # a desk account: its login
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit trail names the actor: `counsellor:<telegram id>` or `desk:<login>`."""
+        return f"desk:{self.login}" if self.offices is not None else f"counsellor:{self.id}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ request the person deleted answers "the person deleted their data".
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.deploy import OfficeChannel
 from bot.handoff import appointments
 from bot.handoff.changes import (
@@ -26,9 +28,13 @@ class CounsellorActions:
         self.parts = parts
 
     def may_act(self, request: Request, actor: Actor) -> bool:
+        if actor.offices is not None:  # a desk account: its offices only
+            return request.office in actor.offices
         return _allowed(self.parts.config.office(request.office), actor)
 
     def is_counsellor(self, actor: Actor) -> bool:
+        if actor.offices is not None:
+            return bool(actor.offices)
         return any(_allowed(o, actor) for o in self.parts.config.offices.values())
 
     async def check(self, ref: str, actor: Actor) -> Outcome:
@@ -55,7 +61,7 @@ class CounsellorActions:
         if action == "claim":
             request.claimed_by, request.claimed_name = actor.id, actor.name
         appendix = group_update(request, now)
-        appendix.audit.append(AuditEntry(ref, now, f"counsellor:{actor.id}", action))
+        appendix.audit.append(AuditEntry(ref, now, actor.audit_name, action))
         key = "request_claimed" if action == "claim" else "request_closed"
         appendix.outbox.append(to_person(request, now, key, {"ref": ref}))
         async with self.parts.store.unit():
@@ -81,9 +87,7 @@ class CounsellorActions:
         office_name = self.parts.content.offices[request.office].name
         request.appointment = Appointment(starts, place or office_name)
         appendix = group_update(request, now)
-        appendix.audit.append(
-            AuditEntry(ref, now, f"counsellor:{actor.id}", "propose", starts.isoformat())
-        )
+        appendix.audit.append(AuditEntry(ref, now, actor.audit_name, "propose", starts.isoformat()))
         appendix.outbox.append(
             appointment_message(request, now, "appointment_proposed", with_buttons=True)
         )
@@ -98,6 +102,47 @@ class CounsellorActions:
     async def correct(self, ref: str, actor: Actor, text: str) -> Outcome:
         """A counsellor edited a message the person already got: send it as a correction."""
         return await self._to_person(ref, actor, text, correction=True)
+
+    async def read(self, ref: str, actor: Actor) -> Request | None:
+        """The request for the desk, with the read written to its audit trail (who, when);
+        None when unknown or not the actor's office (the same answer, see the module doc)."""
+        request, _ = await self.checked(ref, actor)
+        if request is None:
+            return None
+        now = self.parts.clock.now()
+        appendix = Appendix(audit=[AuditEntry(ref, now, actor.audit_name, "read")])
+        async with self.parts.store.unit():
+            await self.parts.store.save_request(request, appendix)
+        return request
+
+    async def hand_over(self, ref: str, actor: Actor, office: str) -> Outcome:
+        """Give an open request to another office: it is posted to that office's group and
+        leaves the desk of the actor's office."""
+        request, refusal = await self.checked(ref, actor)
+        if request is None:
+            return refusal
+        if not request.is_open or office == request.office:
+            return self.parts.outcome(False, "not_possible")
+        if office not in self.parts.content.offices:
+            return self.parts.outcome(False, "unknown_office")
+        now = self.parts.clock.now()
+        previous = request.office
+        left = _left_post(request, office, self.parts.content.offices[office].name, now)
+        request.office, request.updated_at = office, now
+        request.group_chat = request.group_message = request.thread = None
+        if request.status is not Status.NEW:
+            request.status, request.claimed_by, request.claimed_name = Status.NEW, None, None
+        post = OutboxItem(
+            f"post:{ref}:{office}:{now.isoformat()}", "group_post", office, {"ref": ref}, now
+        )
+        appendix = Appendix(
+            outbox=[*left, post],
+            audit=[AuditEntry(ref, now, actor.audit_name, "hand_over", f"{previous}->{office}")],
+        )
+        async with self.parts.store.unit():
+            await self.parts.store.save_request(request, appendix)
+            await self.parts.sync_session(request)
+        return self.parts.outcome(True, "handed_over")
 
     def example(self) -> str:
         """An appointment example one week ahead, so the prompt never shows a past date."""
@@ -127,13 +172,28 @@ class CounsellorActions:
         item = OutboxItem(
             f"{kind}:{ref}:{now.isoformat()}:{actor.id}", "user", request.user, payload, now
         )
-        appendix = Appendix(
-            outbox=[item], audit=[AuditEntry(ref, now, f"counsellor:{actor.id}", kind)]
-        )
+        request.messages.append({"at": now.isoformat(), "by": "counsellor", "text": text})
+        appendix = Appendix(outbox=[item], audit=[AuditEntry(ref, now, actor.audit_name, kind)])
         async with self.parts.store.unit():
             await self.parts.store.save_request(request, appendix)
             await self.parts.sync_session(request, relay=True)
         return self.parts.outcome(True, "person_correction" if correction else "relayed")
+
+
+def _left_post(request: Request, office: str, office_name: str, now: datetime) -> list[OutboxItem]:
+    """The old group's post is edited to say where the request went (it carries where it
+    stands, since the request itself now points at the new office's group)."""
+    if request.group_chat is None or request.group_message is None:
+        return []
+    payload: dict[str, object] = {
+        "ref": request.ref,
+        "chat": request.group_chat,
+        "message": request.group_message,
+        "thread": request.thread,
+        "office": office_name,
+    }
+    key = f"handed:{request.ref}:{office}:{now.isoformat()}"
+    return [OutboxItem(key, "group_handed_over", request.office, payload, now)]
 
 
 def _allowed(office: OfficeChannel, actor: Actor) -> bool:

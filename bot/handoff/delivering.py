@@ -31,6 +31,9 @@ class Delivery:
         if item.kind == "user":
             await self._to_person(item, deliverer)
             return
+        if item.kind == "group_handed_over":
+            await self._handed_over(item, deliverer)
+            return
         request = await self.parts.store.get_request(str(item.payload["ref"]))
         if request is None:
             return  # purged: nothing more goes out
@@ -55,8 +58,8 @@ class Delivery:
             try:
                 await deliverer.edit_group(
                     posted,
-                    group.group_text(content, request),
-                    group.group_buttons(content, request),
+                    self._text(request),
+                    group.group_buttons(content, request, minimal=self._minimal(request)),
                 )
             except PostGone:
                 await self._post_again(request)
@@ -73,6 +76,32 @@ class Delivery:
             if message is not None:
                 await self.parts.store.link_message(posted.chat, message, request.ref)
 
+    async def _handed_over(self, item: OutboxItem, deliverer: Deliverer) -> None:
+        """The old office's post says the request went elsewhere (no personal data)."""
+        payload = item.payload
+        thread = payload.get("thread")
+        posted = Posted(
+            int(payload["chat"]), int(payload["message"]), int(thread) if thread else None
+        )
+        text = self.parts.staff(
+            "handed_over_post", ref=str(payload["ref"]), office=str(payload["office"])
+        )
+        try:
+            await deliverer.edit_group(posted, text, ())
+        except PostGone:
+            return  # deleted meanwhile: nothing left to correct
+
+    def _minimal(self, request: Request) -> bool:
+        return self.parts.config.office(request.office).notify == "minimal"
+
+    def _text(self, request: Request) -> str:
+        return group.group_text(
+            self.parts.content,
+            request,
+            minimal=self._minimal(request),
+            desk=self.parts.config.desk_url,
+        )
+
     async def _post(self, request: Request, deliverer: Deliverer) -> None:
         """Post the summary once: a forum topic is recorded before anything is posted in it,
         so a retry after a failed or lost post reuses it instead of opening another."""
@@ -83,14 +112,14 @@ class Delivery:
         if request.group_chat is not None and request.thread is not None:
             topic = Posted(request.group_chat, 0, request.thread)  # opened by an earlier try
         else:
-            title = group.topic_title(content, request)
+            title = group.topic_title(content, request, minimal=self._minimal(request))
             topic = await deliverer.open_topic(request.office, title)
             if topic is not None:
                 await self._record(request, topic)
         posted = await deliverer.post_group(
             request.office,
-            group.group_text(content, request),
-            group.group_buttons(content, request),
+            self._text(request),
+            group.group_buttons(content, request, minimal=self._minimal(request)),
             topic,
         )
         await self._record(request, posted)

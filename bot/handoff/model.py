@@ -59,6 +59,9 @@ class Request:
     group_message: int | None = None
     thread: int | None = None
     history: list[str] = field(default_factory=list)
+    # What the person and the counsellors wrote to each other, for the desk:
+    # {"at": ISO time, "by": "person" | "counsellor", "text": ...} (encrypted at rest).
+    messages: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:

@@ -10,6 +10,7 @@ from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor
 from bot.handoff import appointments
 from bot.handoff.changes import Parts, group_note, group_update, reminder
+from bot.handoff.group import minimal_note
 from bot.handoff.inert import isolated
 from bot.handoff.model import Request, Status, TransitionError
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
@@ -59,18 +60,36 @@ class PersonActions:
         if request is None or not request.is_open:
             return
         now = self.parts.clock.now()
-        note = f"{self.parts.staff('person_wrote', ref=request.ref)}\n{isolated(event.text)}"
+        request.messages.append({"at": now.isoformat(), "by": "person", "text": event.text})
+        if self._minimal(request):
+            note = minimal_note(self.parts.content, request.ref, self.parts.config.desk_url)
+        else:
+            note = f"{self.parts.staff('person_wrote', ref=request.ref)}\n{isolated(event.text)}"
         appendix = Appendix(
             outbox=[group_note(request, now, note)],
             audit=[AuditEntry(request.ref, now, "person", "message")],
         )
         await self.parts.store.save_request(request, appendix)
 
+    def _minimal(self, request: Request) -> bool:
+        return self.parts.config.office(request.office).notify == "minimal"
+
     async def sent_media(self, event: MediaToCounsellor) -> None:
         request = await self.parts.store.get_request(event.ref)
         if request is None or not request.is_open:
             return
         now = self.parts.clock.now()
+        request.messages.append({"at": now.isoformat(), "by": "person", "media": event.kind})
+        if self._minimal(request):  # the media stays in the person's chat, off the group
+            desk = self.parts.config.desk_url
+            appendix = Appendix(
+                outbox=[
+                    group_note(request, now, minimal_note(self.parts.content, request.ref, desk))
+                ],
+                audit=[AuditEntry(request.ref, now, "person", "media", event.kind)],
+            )
+            await self.parts.store.save_request(request, appendix)
+            return
         header = self.parts.staff("person_sent_media", ref=request.ref)
         copy = OutboxItem(
             f"copy:{request.ref}:{event.message_ref}",

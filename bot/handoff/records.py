@@ -30,6 +30,7 @@ def request_to_json(request: Request) -> str:
         "group_message": request.group_message,
         "thread": request.thread,
         "appointment": _appointment_to_json(request.appointment),
+        "messages": request.messages,
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -67,6 +68,7 @@ def request_from_row(row: RequestRow) -> Request:
         group_chat=raw.get("group_chat"),
         group_message=raw.get("group_message"),
         thread=raw.get("thread"),
+        messages=[dict(m) for m in raw.get("messages", [])],
     )
 
 

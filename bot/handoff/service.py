@@ -33,7 +33,7 @@ from bot.handoff.delivering import Delivery
 from bot.handoff.delivery import Deliverer
 from bot.handoff.model import Request
 from bot.handoff.person_actions import PersonActions
-from bot.handoff.records import OutboxItem
+from bot.handoff.records import AuditEntry, OutboxItem
 from bot.handoff.store import RequestStore
 from bot.messages import Reply
 
@@ -123,6 +123,21 @@ class HandoffService:
     @_for_person
     async def correct(self, ref: str, actor: Actor, text: str) -> Outcome:
         return await self.counsellors.correct(ref, actor, text)
+
+    @_for_person
+    async def hand_over(self, ref: str, actor: Actor, office: str) -> Outcome:
+        return await self.counsellors.hand_over(ref, actor, office)
+
+    async def read(self, ref: str, actor: Actor) -> Request | None:
+        """A request for the desk; the read is audited (under the person's lock)."""
+        request = await self.store.get_request(ref)
+        if request is None or not request.user:
+            return await self.counsellors.read(ref, actor)
+        async with self.store.serialised(request.user):
+            return await self.counsellors.read(ref, actor)
+
+    async def audit_of(self, ref: str) -> list[AuditEntry]:
+        return await self.store.audit_of(ref)
 
     # outbox delivery
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 
@@ -53,6 +53,10 @@ class RequestStore:
 
     async def requests_of(self, user: str) -> list[Request]:
         return [request_from_row(row) for row in await self.storage.requests_of(user)]
+
+    async def requests_in(self, offices: Collection[str]) -> list[Request]:
+        """The requests of these offices, newest first (the counsellor desk's list)."""
+        return [request_from_row(row) for row in await self.storage.requests_in(offices)]
 
     async def audit_of(self, ref: str) -> list[AuditEntry]:
         return await self.storage.audit_of(ref)

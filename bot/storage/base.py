@@ -55,6 +55,9 @@ class Storage(Protocol):
 
     async def requests_of(self, user: str) -> list[RequestRow]: ...
 
+    async def requests_in(self, offices: Collection[str]) -> list[RequestRow]:
+        """The requests of these offices (the counsellor desk's list), newest first."""
+
     async def audit_of(self, ref: str) -> list[AuditEntry]: ...
 
     async def link_message(self, chat: int, message: int, ref: str) -> None: ...

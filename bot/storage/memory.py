@@ -136,6 +136,10 @@ class MemoryStorage:
         rows = [row for row in self._t.requests.values() if row.user == user]
         return sorted(rows, key=lambda row: row.created_at)
 
+    async def requests_in(self, offices: Collection[str]) -> list[RequestRow]:
+        rows = [row for row in self._t.requests.values() if row.office in offices]
+        return sorted(rows, key=lambda row: row.created_at, reverse=True)
+
     async def audit_of(self, ref: str) -> list[AuditEntry]:
         return [a for a in self._t.audit if a.ref == ref]
 

@@ -205,6 +205,13 @@ class PostgresStorage:
         query = f'SELECT {REQUEST_COLUMNS} FROM requests WHERE "user" = %s ORDER BY created_at'
         return [RequestRow(*row) for row in await self._rows(query, (user,))]
 
+    async def requests_in(self, offices: Collection[str]) -> list[RequestRow]:
+        query = (
+            f"SELECT {REQUEST_COLUMNS} FROM requests WHERE office = ANY(%s) "
+            "ORDER BY created_at DESC"
+        )
+        return [RequestRow(*row) for row in await self._rows(query, (list(offices),))]
+
     async def audit_of(self, ref: str) -> list[AuditEntry]:
         query = "SELECT ref, at, actor, action, detail FROM audit WHERE ref = %s ORDER BY id"
         return [AuditEntry(*row) for row in await self._rows(query, (ref,))]

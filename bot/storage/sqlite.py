@@ -239,6 +239,14 @@ class SqliteStorage:
         query = f"SELECT {REQUEST_COLUMNS} FROM requests WHERE user = ? ORDER BY created_at"
         return [_request(row) for row in await self._rows(query, (user,))]
 
+    async def requests_in(self, offices: Collection[str]) -> list[RequestRow]:
+        marks = ", ".join("?" for _ in offices)
+        query = (
+            f"SELECT {REQUEST_COLUMNS} FROM requests WHERE office IN ({marks}) "
+            "ORDER BY created_at DESC"
+        )
+        return [_request(row) for row in await self._rows(query, tuple(offices))]
+
     async def audit_of(self, ref: str) -> list[AuditEntry]:
         query = "SELECT ref, at, actor, action, detail FROM audit WHERE ref = ? ORDER BY id"
         return [

@@ -314,6 +314,17 @@ async def test_processed_updates_are_forgotten_after_two_days_unprocessed_never(
     assert [e.update_id for e in await storage.inbox_pending("telegram")] == ["2"]
 
 
+async def test_requests_in_lists_only_the_named_offices_newest_first(storage: Storage) -> None:
+    later = RequestRow("WG-CCCC", "u:c", "pirna", "new", "{}", NOW + timedelta(hours=1), NOW)
+    await storage.save_request(row("WG-AAAA", "u:a"))
+    await storage.save_request(row("WG-BBBB", "u:b", office="dresden"))
+    await storage.save_request(later)
+    assert [r.ref for r in await storage.requests_in(["pirna"])] == ["WG-CCCC", "WG-AAAA"]
+    both = [r.ref for r in await storage.requests_in(["dresden", "pirna"])]
+    assert both[0] == "WG-CCCC" and sorted(both[1:]) == ["WG-AAAA", "WG-BBBB"]
+    assert await storage.requests_in([]) == []
+
+
 # several workers: claims (the same rules in every backend)
 
 

@@ -27,9 +27,9 @@ DRESDEN_GROUP, PIRNA_GROUP = -1001, -1002
 COUNSELLOR, STRANGER = 42, 99
 CONFIG = f"""
 offices:
-  dresden: {{telegram_group: {DRESDEN_GROUP}, forum: false, counsellors: [41]}}
-  pirna: {{telegram_group: {PIRNA_GROUP}, forum: true, counsellors: [{COUNSELLOR}]}}
-  return_ssoe: {{telegram_group: -1003, counsellors: [43]}}
+  dresden: {{telegram_group: {DRESDEN_GROUP}, notify: full, forum: false, counsellors: [41]}}
+  pirna: {{telegram_group: {PIRNA_GROUP}, notify: full, forum: true, counsellors: [{COUNSELLOR}]}}
+  return_ssoe: {{telegram_group: -1003, notify: full, counsellors: [43]}}
 """
 
 

@@ -22,9 +22,10 @@ from bot.channels.telegram.webhook import run_webhook
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
 from bot.counsellors.telegram_group import CounsellorDesk
+from bot.desk.app import desk_of_runtime
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage import is_postgres_url
-from bot.web import ListenError
+from bot.web import EmbeddedServer, ListenError, create_web_app
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -126,11 +127,20 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         replies = runtime.deliver_replies_through(deliverer)
         replies.recover_at_start = not (telegram.webhook and is_postgres_url(settings.database_url))
         jobs = (outbox, replies)
+        web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
         async with background(
             *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
         ):
             if telegram.webhook:
-                await run_webhook(channel, telegram, stop)
+                await run_webhook(channel, telegram, stop, extra_routes=web_desk)
+            elif web_desk:
+                web = EmbeddedServer(
+                    create_web_app(extra_routes=web_desk),
+                    host=telegram.listen.host,
+                    port=telegram.listen.port,
+                )
+                async with web.running():
+                    await run_polling(channel, stop)
             else:
                 await run_polling(channel, stop)
     finally:

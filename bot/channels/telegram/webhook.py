@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+
+from starlette.routing import BaseRoute
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramChannel, run_post_init
 from bot.channels.telegram.polling import replay_pending
@@ -12,7 +15,10 @@ from bot.web import EmbeddedServer, create_web_app
 
 
 async def run_webhook(
-    channel: TelegramChannel, settings: TelegramSettings, stop: asyncio.Event
+    channel: TelegramChannel,
+    settings: TelegramSettings,
+    stop: asyncio.Event,
+    extra_routes: Sequence[BaseRoute] = (),
 ) -> None:
     """Serve until `stop` is set. The webhook stays registered on exit, so Telegram keeps
     updates while the bot restarts."""
@@ -24,6 +30,7 @@ async def run_webhook(
         telegram=application,
         telegram_secret=settings.webhook_secret,
         telegram_inbox=StoreOnly(channel.inbox) if shared and channel.inbox else channel.inbox,
+        extra_routes=extra_routes,
     )
     server = EmbeddedServer(web_app, host=settings.listen.host, port=settings.listen.port)
     async with application:
