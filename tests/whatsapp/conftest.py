@@ -28,7 +28,7 @@ COUNSELLOR = 42
 CONFIG = f"""
 offices:
   dresden: {{telegram_group: -1001, forum: false, counsellors: [41]}}
-  pirna: {{telegram_group: {PIRNA_GROUP}, forum: false, counsellors: [{COUNSELLOR}]}}
+  pirna: {{telegram_group: {PIRNA_GROUP}, notify: full, forum: false, counsellors: [{COUNSELLOR}]}}
   return_ssoe: {{telegram_group: -1003, counsellors: [43]}}
 whatsapp:
   reply_template: counselling_reply

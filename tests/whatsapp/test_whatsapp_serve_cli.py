@@ -36,6 +36,7 @@ async def test_serve_answers_a_signed_whatsapp_text_through_the_graph_api(tmp_pa
         env |= {
             "WEGWEISER_LISTEN": f"127.0.0.1:{port}",
             "WEGWEISER_DATA_DIR": str(tmp_path),
+            "WEGWEISER_DATA_KEY": os.environ["WEGWEISER_DATA_KEY"],  # set by tests/conftest.py
             "WHATSAPP_ACCESS_TOKEN": graph.token,
             "WHATSAPP_PHONE_NUMBER_ID": graph.phone_number_id,
             "WHATSAPP_APP_SECRET": SECRET,
