@@ -19,11 +19,14 @@ def load_content(
     fallback: tuple[str, ...] = DEFAULT_FALLBACK,
     with_understanding: bool = True,
     policy: TranslationPolicy | None = None,
+    staff_checks: bool = False,
 ) -> tuple[Content | None, list[Problem]]:
     """The content and every problem found; content is None when there is any error.
 
     `policy` overrides locales/policy.yaml (e.g. `translations update` must run while
-    texts are still untranslated).
+    texts are still untranslated). `staff_checks` adds the slow advisory warnings meant for
+    staff (labels that would capture a greeting); `python -m bot validate` asks for them, the
+    bot's start does not (they never change what the bot does, and take seconds).
     """
     from bot.validate import check_content
 
@@ -52,20 +55,21 @@ def load_content(
         typed=_load_typed(root / "knowledge", problems),
     )
     problems.extend(check_content(content, policy or configured))
-    if with_understanding:
-        problems.extend(_smalltalk_labels(content, root / "knowledge"))
+    if with_understanding and staff_checks:
+        problems.extend(_smalltalk_labels(content))
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else content), problems
 
 
-def _smalltalk_labels(content: Content, knowledge: Path) -> list[Problem]:
-    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk)."""
-    if content.understanding is None:
+def _smalltalk_labels(content: Content) -> list[Problem]:
+    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk).
+
+    The small-talk words come from the understanding already loaded (no second read)."""
+    intents = getattr(content.understanding, "intents", None)
+    if intents is None:
         return []
-    from bot.understand.lexicon import load_lexicon
     from bot.validate.smalltalk import check_smalltalk_labels
 
-    intents = load_lexicon(knowledge).intents
     words = {
         intent: {
             language: [e.text for e in entries if e.language == language] for language in LANGUAGES
