@@ -92,7 +92,9 @@ async def open_runtime(
     """`content` is content already loaded (benchmarks that open many runtimes)."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
-    holder = content or ContentHolder.load(settings.content_dir, fallback=config.fallback)
+    holder = content or ContentHolder.load(
+        settings.content_dir, fallback=config.fallback, cache_dir=settings.data_dir / "cache"
+    )
     storage = await open_storage(database_url or settings.database_url)
     for old, new in (await storage.group_moves()).items():  # supergroup upgrades seen before
         config.move_group(old, new)

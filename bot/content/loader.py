@@ -20,6 +20,7 @@ def load_content(
     with_understanding: bool = True,
     policy: TranslationPolicy | None = None,
     staff_checks: bool = False,
+    cache_dir: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """The content and every problem found; content is None when there is any error.
 
@@ -27,6 +28,7 @@ def load_content(
     texts are still untranslated). `staff_checks` adds the slow advisory warnings meant for
     staff (labels that would capture a greeting); `python -m bot validate` asks for them, the
     bot's start does not (they never change what the bot does, and take seconds).
+    `cache_dir` keeps the compiled understanding between starts (bot/understand/cache.py).
     """
     from bot.validate import check_content
 
@@ -39,7 +41,9 @@ def load_content(
     configured, policy_problems = load_policy(root / "locales")
     problems.extend(policy_problems)
     understanding = (
-        _load_understanding(root / "knowledge", problems, required="emergency" in flows)
+        _load_understanding(
+            root / "knowledge", problems, required="emergency" in flows, cache_dir=cache_dir
+        )
         if with_understanding
         else None
     )
@@ -90,9 +94,15 @@ def _po_syntax(locales: Path) -> list[Problem]:
 
 
 def load_content_or_raise(
-    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+    root: Path,
+    *,
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+    with_understanding: bool = True,
+    cache_dir: Path | None = None,
 ) -> Content:
-    content, problems = load_content(root, fallback=fallback, with_understanding=with_understanding)
+    content, problems = load_content(
+        root, fallback=fallback, with_understanding=with_understanding, cache_dir=cache_dir
+    )
     if content is None:
         raise ContentError([p for p in problems if p.severity == "error"])
     return content
@@ -121,7 +131,9 @@ def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
     return flows
 
 
-def _load_understanding(folder: Path, problems: list[Problem], required: bool) -> object | None:
+def _load_understanding(
+    folder: Path, problems: list[Problem], required: bool, cache_dir: Path | None = None
+) -> object | None:
     """The understanding of typed text; content with an emergency flow cannot run without it:
     typed emergencies would go unnoticed, so its absence is an error, not a silent None."""
     missing = (
@@ -132,7 +144,7 @@ def _load_understanding(folder: Path, problems: list[Problem], required: bool) -
             problems.append(Problem("knowledge/understanding", 1, f"folder missing: {missing}"))
         return None
     try:
-        from bot.understand import Understander
+        from bot.understand.cache import load_understander
     except ImportError as exc:
         if required:
             problems.append(
@@ -140,7 +152,7 @@ def _load_understanding(folder: Path, problems: list[Problem], required: bool) -
             )
         return None
     try:
-        return Understander.load(folder)
+        return load_understander(folder, cache_dir)
     except ContentError as exc:
         problems.extend(exc.problems)
     except ValueError as exc:
