@@ -49,6 +49,7 @@ def _load_once_per_session() -> None:
             )
         return memo[key]
 
+    cached.__wrapped__ = original  # type: ignore[attr-defined]  # tests of the on-disk cache
     loader.load_content_or_raise = cached  # type: ignore[assignment]
     holder.load_content_or_raise = cached  # type: ignore[assignment]
 

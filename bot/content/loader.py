@@ -100,12 +100,25 @@ def load_content_or_raise(
     with_understanding: bool = True,
     cache_dir: Path | None = None,
 ) -> Content:
-    content, problems = load_content(
-        root, fallback=fallback, with_understanding=with_understanding, cache_dir=cache_dir
-    )
-    if content is None:
-        raise ContentError([p for p in problems if p.severity == "error"])
-    return content
+    """The checked content, or ContentError listing its errors.
+
+    With `cache_dir` the validated content and the compiled understanding are kept there
+    between starts (bot/content/cache.py, bot/understand/cache.py).
+    """
+
+    def build() -> Content:
+        content, problems = load_content(
+            root, fallback=fallback, with_understanding=with_understanding, cache_dir=cache_dir
+        )
+        if content is None:
+            raise ContentError([p for p in problems if p.severity == "error"])
+        return content
+
+    if cache_dir is None or not with_understanding:
+        return build()
+    from bot.content.cache import cached_content
+
+    return cached_content(root, fallback, cache_dir, build)
 
 
 def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:

@@ -65,6 +65,12 @@ def cache_key(knowledge_dir: Path) -> bytes:
 
 
 def _read(path: Path, key: bytes) -> Understander | None:
+    loaded = read_cached(path, key)
+    return loaded if isinstance(loaded, Understander) else None
+
+
+def read_cached(path: Path, key: bytes) -> object | None:
+    """The object pickled in `path` after `key`; None when missing, stale or damaged."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -75,26 +81,33 @@ def _read(path: Path, key: bytes) -> Understander | None:
     try:
         loaded = pickle.loads(data[len(key) :])
     except Exception as exc:  # any damage means: compile from source instead
-        log.warning("understanding cache unreadable (%s); compiling again", type(exc).__name__)
+        log.warning("cache %s unreadable (%s); building again", path.name, type(exc).__name__)
         return None
     finally:
         gc.enable()
-    return loaded if isinstance(loaded, Understander) else None
+    return loaded
 
 
 def _write(path: Path, key: bytes, understander: Understander) -> None:
+    write_cached(path, key, understander)
+
+
+def write_cached(path: Path, key: bytes, value: object) -> None:
+    """Write `key` and the pickled `value` to `path` atomically; a failure is only logged."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=".understanding-", dir=path.parent)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(key)
-                pickle.dump(understander, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except OSError as exc:
-        log.warning("understanding cache not written (%s); next start compiles again", exc.strerror)
+    except Exception as exc:  # a full disk or an unpicklable object: start without the cache
+        log.warning(
+            "cache %s not written (%s); next start builds again", path.name, type(exc).__name__
+        )
