@@ -7,6 +7,8 @@ is on its output:
   writes the cache, as a first start after an update does);
 - warm: a data directory whose cache a previous start wrote (every later start).
 Also printed: the time to start Python and import the bot (`import bot.cli.chat`).
+Python may write its .pyc files (PYTHONDONTWRITEBYTECODE is dropped), as an installed bot has
+them; the first, unmeasured start writes them.
 The runs are interleaved (cold, warm, import, …) so that a busy machine affects all alike;
 medians are printed. `--also PATH` measures another checkout (e.g. before a change) the same
 way, interleaved with this one, each with its own interpreter (`PATH/.venv/bin/python` when
@@ -44,6 +46,7 @@ def first_reply_seconds(tree: Tree, data_dir: Path) -> float:
     """Launch `python -m bot chat` and return the seconds until its first output line."""
     env = {**os.environ, "WEGWEISER_DATA_DIR": str(data_dir), "PYTHONPATH": str(tree.root)}
     env.pop("WEGWEISER_CONTENT_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed bot has its .pyc files
     started = time.perf_counter()
     process = subprocess.Popen(
         [tree.python, "-m", "bot", "chat", "--db", str(data_dir / "bench.sqlite3")],
@@ -68,6 +71,7 @@ def first_reply_seconds(tree: Tree, data_dir: Path) -> float:
 def import_seconds(tree: Tree) -> float:
     """Seconds to start Python and import the chat command (no content loaded)."""
     env = {**os.environ, "PYTHONPATH": str(tree.root)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     subprocess.run([tree.python, "-c", "import bot.cli.chat"], cwd=tree.root, env=env, check=True)
     return time.perf_counter() - started
