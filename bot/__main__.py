@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "understand": ("bot.understand.cli", "show what the bot understands of messages on stdin"),
     "telegram": ("bot.channels.telegram.cli", "run the Telegram bot (polling or webhook)"),
+    "serve": ("bot.cli.serve", "run every configured channel (Telegram, WhatsApp) in one web app"),
     "graph": ("bot.cli.graph", "print a Mermaid diagram of a flow"),
     "purge": ("bot.cli.purge", "forget old conversations and finished requests"),
     "migrate-db": ("bot.cli.migrate_db", "copy an office's SQLite data into PostgreSQL"),

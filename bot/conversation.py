@@ -111,6 +111,7 @@ class Conversation:
                 if deleted:
                     await self.storage.delete_user(inbound.user)
                 else:
+                    turn.session.last_inbound = self.clock.now().isoformat()
                     await self.storage.save_session(turn.session)
                 if self.reply_delivery is not None and replies:
                     item = reply_item(inbound.user, replies, self.clock.now())

@@ -38,6 +38,8 @@ class Session:
     relay: str | None = None  # request ref whose counsellor the person is talking to
     # The buttons of the last message (id, label), so typed numbers and words match what was shown.
     offered: list[tuple[str, str]] = field(default_factory=list)
+    # When the person last wrote (ISO time): WhatsApp may answer freely only within 24 hours.
+    last_inbound: str | None = None
 
     def copy(self) -> Session:
         return Session(
@@ -51,6 +53,7 @@ class Session:
             stopped=self.stopped,
             relay=self.relay,
             offered=list(self.offered),
+            last_inbound=self.last_inbound,
         )
 
     def to_json(self) -> str:
@@ -68,6 +71,7 @@ class Session:
             "stopped": self.stopped,
             "relay": self.relay,
             "offered": self.offered,
+            "last_inbound": self.last_inbound,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -85,6 +89,7 @@ class Session:
             stopped=bool(data.get("stopped", False)),
             relay=data.get("relay"),
             offered=[(str(i), str(label)) for i, label in data.get("offered", [])],
+            last_inbound=data.get("last_inbound"),
         )
 
 

@@ -4,8 +4,9 @@ Routes:
 - `POST /telegram`: updates from Telegram; the `X-Telegram-Bot-Api-Secret-Token` header must
   carry the configured secret (403 otherwise). The update is queued for the PTB application.
 - `GET /healthz`: 200 while the bot runs, 503 while it starts or stops.
-- WhatsApp: its webhook (`GET /whatsapp` verification, `POST /whatsapp` messages) is added in
-  `create_web_app` next to the Telegram route, see the marked place below.
+- `GET /whatsapp` (verification handshake) and `POST /whatsapp` (signed updates): added by the
+  WhatsApp channel as extra `routes` (see `bot.channels.whatsapp.webhook`).
+Every channel brings its own routes; `bot.compose` mounts them all in this one app.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import hmac
 import json
 import logging
 import socket
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -42,19 +43,22 @@ def create_web_app(
     telegram: AnyApplication | None = None,
     telegram_secret: str | None = None,
     telegram_inbox: UpdateInbox | None = None,
+    routes: Sequence[Route] = (),
+    ready: Sequence[Callable[[], bool]] = (),
 ) -> Starlette:
-    routes = [Route("/healthz", _health(telegram), methods=["GET"])]
+    """The web app: `/healthz`, Telegram's route when `telegram` is given, and the other
+    channels' `routes`; `/healthz` answers 503 unless every `ready` check holds."""
+    checks = [*ready, *([lambda: telegram.running] if telegram is not None else [])]
+    all_routes = [Route("/healthz", _health(checks), methods=["GET"]), *routes]
     if telegram is not None:
-        routes.append(
+        all_routes.append(
             Route(
                 "/telegram",
                 TelegramWebhook(telegram, telegram_secret, telegram_inbox).endpoint,
                 methods=["POST"],
             )
         )
-    # WhatsApp Cloud API webhook goes here:
-    #   routes.append(Route("/whatsapp", whatsapp_webhook, methods=["GET", "POST"]))
-    return Starlette(routes=routes)
+    return Starlette(routes=all_routes)
 
 
 class UpdateInbox(Protocol):
@@ -78,7 +82,7 @@ class TelegramWebhook:
     async def endpoint(self, request: Request) -> Response:
         if not self._authorised(request):
             return Response(status_code=HTTPStatus.FORBIDDEN)
-        body = await _read_limited(request, MAX_UPDATE_BYTES)
+        body = await read_limited(request, MAX_UPDATE_BYTES)
         if body is None:
             return Response(status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
         parsed = self._parse(body)
@@ -137,7 +141,7 @@ def update_problem(data: object) -> str | None:
     return None
 
 
-async def _read_limited(request: Request, limit: int) -> bytes | None:
+async def read_limited(request: Request, limit: int) -> bytes | None:
     """The body, or None as soon as it is larger than `limit` (announced or streamed)."""
     announced = request.headers.get("content-length", "")
     if announced.isdigit() and int(announced) > limit:
@@ -150,9 +154,9 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
     return bytes(body)
 
 
-def _health(telegram: AnyApplication | None) -> Any:
+def _health(checks: Sequence[Callable[[], bool]]) -> Any:
     async def health(_: Request) -> Response:
-        if telegram is not None and not telegram.running:
+        if not all(check() for check in checks):
             return PlainTextResponse("starting or stopping", HTTPStatus.SERVICE_UNAVAILABLE)
         return PlainTextResponse("ok")
 

@@ -13,6 +13,8 @@ It answers in two ways:
 from __future__ import annotations
 
 import asyncio
+import email.parser
+import email.policy
 import html
 import itertools
 import json
@@ -366,6 +368,46 @@ class FakeBotApi:
         await self._notify(state)
         return message
 
+    async def _api_sendPhoto(self, params: JSON) -> JSON:
+        return await self._media_message("photo", params)
+
+    async def _api_sendVoice(self, params: JSON) -> JSON:
+        return await self._media_message("voice", params)
+
+    async def _api_sendVideo(self, params: JSON) -> JSON:
+        return await self._media_message("video", params)
+
+    async def _api_sendDocument(self, params: JSON) -> JSON:
+        return await self._media_message("document", params)
+
+    async def _media_message(self, kind: str, params: JSON) -> JSON:
+        """An uploaded file posted into a chat; the message records the upload's size."""
+        chat_id = int(params["chat_id"])
+        upload = params.get(kind)
+        size = len(upload) if isinstance(upload, bytes) else 0
+        number = next(self._message_ids)
+        file: JSON = {"file_id": f"file{number}", "file_unique_id": f"u{number}", "file_size": size}
+        shapes: dict[str, Any] = {
+            "photo": [file | {"width": 640, "height": 480}],
+            "voice": file | {"duration": 1},
+            "video": file | {"duration": 1, "width": 640, "height": 480},
+        }
+        message: JSON = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": _chat(chat_id, "supergroup"),
+            kind: shapes.get(kind, file),
+        }
+        if params.get("caption"):
+            message["caption"] = params["caption"]
+        if params.get("message_thread_id"):
+            message["message_thread_id"] = int(params["message_thread_id"])
+        state = self._state(chat_id)
+        state.messages[message["message_id"]] = message
+        state.bot_message_ids.append(message["message_id"])
+        await self._notify(state)
+        return message
+
     async def _api_copyMessage(self, params: JSON) -> JSON:
         """Copies a message into another chat (as Telegram does, without 'forwarded from')."""
         original = self.message(int(params["from_chat_id"]), int(params["message_id"]))
@@ -522,7 +564,8 @@ class FakeBotApi:
             body = await request.body()
         except ClientDisconnect:  # the bot went away mid-request (killed, in a crash test)
             return JSONResponse({"ok": False}, HTTPStatus.BAD_REQUEST)
-        params = decode_parameters(_form_fields(body, request))
+        files = _multipart_files(body, request)
+        params = decode_parameters(_form_fields(body, request)) | files
         status, body = await self.call(request.path_params["method"], params)
         return JSONResponse(body, status)
 
@@ -551,7 +594,34 @@ def decode_parameters(fields: Iterable[tuple[str, str]]) -> JSON:
     return params
 
 
+def _multipart_parts(body: bytes, request: Request) -> list[Any]:
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        return []
+    head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    return list(message.iter_parts()) if message.is_multipart() else []
+
+
+def _multipart_files(body: bytes, request: Request) -> JSON:
+    """Uploaded files of a multipart call (sendPhoto, sendVoice …), as bytes by field name."""
+    return {
+        str(part.get_param("name", header="content-disposition")): part.get_payload(decode=True)
+        for part in _multipart_parts(body, request)
+        if part.get_filename() is not None
+    }
+
+
 def _form_fields(body: bytes, request: Request) -> list[tuple[str, str]]:
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return [
+            (
+                str(part.get_param("name", header="content-disposition")),
+                part.get_payload(decode=True).decode(),
+            )
+            for part in _multipart_parts(body, request)
+            if part.get_filename() is None
+        ]
     if request.headers.get("content-type", "").startswith("application/json"):
         data = json.loads(body or b"{}")
         return [(k, v if isinstance(v, str) else json.dumps(v)) for k, v in data.items()]

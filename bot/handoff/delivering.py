@@ -9,6 +9,7 @@ from bot.handoff.changes import Parts
 from bot.handoff.delivery import (
     Deliverer,
     DeliveryError,
+    HeldForWindow,
     PersonUnreachable,
     Posted,
     PostGone,
@@ -153,6 +154,10 @@ class Delivery:
         except PersonUnreachable:  # the counsellors learn it did not arrive
             await self._unreachable(str(payload.get("ref", "")), deliverer)
             return
+        except HeldForWindow as held:  # kept queued; the counsellors learn a template went out
+            if held.notified:
+                await self._note(str(payload.get("ref", "")), "whatsapp_template_used", deliverer)
+            raise
         if reply.choices:  # its buttons are now the ones a typed number or word means
             store = self.parts.store
             async with store.serialised(item.target):  # no turn of the person meanwhile
@@ -162,10 +167,13 @@ class Delivery:
                     await store.save_session(fresh)
 
     async def _unreachable(self, ref: str, deliverer: Deliverer) -> None:
+        await self._note(ref, "person_unreachable", deliverer)
+
+    async def _note(self, ref: str, key: str, deliverer: Deliverer) -> None:
         request = await self.parts.store.get_request(ref) if ref else None
         posted = _posted(request) if request is not None else None
         if posted is not None:
-            await deliverer.note_group(posted, self.parts.staff("person_unreachable", ref=ref))
+            await deliverer.note_group(posted, self.parts.staff(key, ref=ref))
 
 
 def _posted(request: Request) -> Posted | None:

@@ -57,3 +57,13 @@ class Deliverer(Protocol):
         """Delete the request's forum topic and say `note` in the group; False where it cannot."""
 
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None: ...
+
+
+class HeldForWindow(DeliveryError):
+    """The channel may not send free text to the person now (WhatsApp: more than 24 hours
+    since they last wrote). The message stays queued and follows when they answer;
+    `notified` says that a notice (an approved template) went out to them just now."""
+
+    def __init__(self, reason: str, retry_after: float, *, notified: bool) -> None:
+        super().__init__(reason, retry_after)
+        self.notified = notified

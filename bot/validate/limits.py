@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+
 from bot.content.model import Content, Flow
 from bot.content.problems import Problem
 from bot.content.texts import content_texts
@@ -16,6 +19,16 @@ WHATSAPP_ROW = 24
 WHATSAPP_DESCRIPTION = 72
 WHATSAPP_BUTTONS = 3
 WHATSAPP_ROWS = 10
+
+
+def whatsapp_severity(environ: Mapping[str, str] | None = None) -> str:
+    """WhatsApp limits are errors when the WhatsApp channel is configured (WhatsApp silently
+    drops a message whose labels are too long), warnings otherwise."""
+    env = os.environ if environ is None else environ
+    enabled = any(
+        env.get(n, "").strip() for n in ("WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_ACCESS_TOKEN")
+    )
+    return "error" if enabled else "warning"
 
 
 def check_limits(content: Content) -> list[Problem]:
@@ -61,7 +74,8 @@ def _ask_limits(content: Content, flow: Flow, node: Ask) -> list[Problem]:
             Problem(
                 flow.file,
                 node.line,
-                f"has {len(node.choices)} choices; WhatsApp lists hold at most {WHATSAPP_ROWS}",
+                f"has {len(node.choices)} choices; WhatsApp lists hold at most {WHATSAPP_ROWS}"
+                " (the rest is paged behind a 'More…' row)",
                 "warning",
                 node.id,
             )
@@ -110,8 +124,15 @@ def _whatsapp_label(content: Content, flow: Flow, node: Ask, choice: AskChoice) 
         found.append(
             f"description over {WHATSAPP_DESCRIPTION} characters in {', '.join(long_description)}; WhatsApp would cut it"
         )
+    severity = whatsapp_severity()
     return [
-        Problem(flow.file, choice.line, f"choice '{choice.id}': {text}", "warning", node.id)
+        Problem(
+            flow.file,
+            choice.line,
+            f"choice '{choice.id}': {text}",
+            "warning" if "instead of buttons" in text else severity,
+            node.id,
+        )
         for text in found
     ]
 

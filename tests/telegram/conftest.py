@@ -11,8 +11,8 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.bench.fake_bot_api import FakeBotApi, FakeRequest
+from bot.channels.port import ConversationPort
 from bot.channels.telegram.app import TelegramChannel, build_channel
-from bot.channels.telegram.port import ConversationPort
 from bot.channels.telegram.settings import TelegramSettings
 from bot.conversation import Conversation
 from bot.messages import Choice, Inbound, Reply

@@ -12,9 +12,9 @@ import pytest
 
 from bot.bench.fake_bot_api import ApiError, FakeBotApi
 from bot.channels.telegram.app import TelegramChannel
-from bot.channels.telegram.counsellors import CounsellorDesk
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.clock import FakeClock
+from bot.counsellors.telegram_group import CounsellorDesk
 from bot.handoff.model import Status
 from bot.handoff.reference import find_reference
 from bot.i18n.direction import strip_marks

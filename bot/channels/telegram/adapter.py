@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.channels.port import AfterCommit, ConversationPort
 from bot.channels.telegram.convert import (
     callback_chat_id,
     callback_inbound,
@@ -24,7 +25,6 @@ from bot.channels.telegram.convert import (
     is_status_update,
     message_inbound,
 )
-from bot.channels.telegram.port import AfterCommit, ConversationPort
 from bot.channels.telegram.redact import describe_error, describe_update
 from bot.channels.telegram.render import answered_text, pressed_label
 from bot.channels.telegram.sender import TelegramSender

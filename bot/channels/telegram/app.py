@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter
 from telegram.request import BaseRequest
 
+from bot.channels.port import ConversationPort
 from bot.channels.telegram.adapter import (
     CounsellorGroups,
     CounsellorHook,
@@ -19,7 +20,6 @@ from bot.channels.telegram.adapter import (
 )
 from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.ordering import ChatOrderedProcessor
-from bot.channels.telegram.port import ConversationPort
 from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.channels.telegram.redact import describe_error
 from bot.channels.telegram.sender import TelegramSender

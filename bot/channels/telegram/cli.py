@@ -14,7 +14,6 @@ from typing import Any
 from telegram.error import InvalidToken, NetworkError
 
 from bot.channels.telegram.app import build_channel
-from bot.channels.telegram.counsellors import CounsellorDesk
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.polling import run_polling
@@ -22,6 +21,7 @@ from bot.channels.telegram.settings import TelegramSettings, load_telegram_setti
 from bot.channels.telegram.webhook import run_webhook
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
+from bot.counsellors.telegram_group import CounsellorDesk
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage import is_postgres_url
 from bot.web import ListenError

@@ -12,13 +12,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, ChatMigrated, RetryAfter, TelegramError
 
 from bot.channels.telegram.sender import TelegramSender
 from bot.deploy import DeployConfig, OfficeChannel
 from bot.handoff.delivery import DeliveryError, Posted, PostGone
 from bot.messages import Choice, Reply
+from bot.routing import Media
 
 NO_GROUP_RETRY = 3600.0  # an office without a configured group: try again hourly, lose nothing
 TOPIC_NAME_LIMIT = 128
@@ -113,6 +114,28 @@ class TelegramDeliverer:
             return copied.message_id
 
         return await self._in_group(posted.chat, copy)
+
+    async def upload_to_group(self, posted: Posted, media: Media) -> int | None:
+        """Post a person's media from another channel (WhatsApp) into the request's thread."""
+        upload = InputFile(media.content, filename=media.filename or f"{media.kind}")
+        send = {
+            "photo": self._bot.send_photo,
+            "voice": self._bot.send_voice,
+            "video": self._bot.send_video,
+        }.get(media.kind, self._bot.send_document)
+
+        async def post(chat: int) -> int:
+            message = await send(
+                chat,
+                upload,
+                caption=media.caption,
+                message_thread_id=posted.thread,
+                reply_to_message_id=None if posted.thread else posted.message,
+                allow_sending_without_reply=True,
+            )
+            return message.message_id
+
+        return await self._in_group(posted.chat, post)
 
     async def erase_topic(self, posted: Posted, note: str) -> bool:
         """Delete the forum topic with everything the person wrote in it, then tell the group.

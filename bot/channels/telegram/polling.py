@@ -53,6 +53,11 @@ async def replay_pending(channel: TelegramChannel, inbox: TelegramInbox) -> int:
     return len(pending)
 
 
+async def poll_updates(channel: TelegramChannel, inbox: TelegramInbox) -> None:
+    """getUpdates until cancelled; each batch is stored before the next call confirms it."""
+    await _poll(channel, inbox)
+
+
 async def _poll(channel: TelegramChannel, inbox: TelegramInbox) -> None:
     bot = channel.application.bot
     offset: int | None = None

@@ -1,25 +1,5 @@
-"""What the Telegram adapter needs from the conversation host (`bot.conversation.Conversation`)."""
+"""Moved to `bot.channels.port` (channel-neutral); kept so older imports still work."""
 
-from __future__ import annotations
+from bot.channels.port import AfterCommit, ConversationPort
 
-from collections.abc import Awaitable, Callable
-from typing import Protocol
-
-from bot.messages import Inbound, Reply
-
-AfterCommit = Callable[[], Awaitable[None]]
-
-
-class ConversationPort(Protocol):
-    @property
-    def languages(self) -> tuple[str, ...]: ...
-
-    async def handle(
-        self, inbound: Inbound, *, after_commit: AfterCommit | None = None
-    ) -> list[Reply]:
-        """The replies to `inbound`; `after_commit` runs once the turn is stored, before any
-        of its replies is sent."""
-
-    def command_menu(self, language: str) -> list[tuple[str, str]]: ...
-
-    def system_reply(self, key: str, language: str) -> Reply: ...
+__all__ = ["AfterCommit", "ConversationPort"]

@@ -121,7 +121,7 @@ def _webhook_secret(value: str | None) -> str:
 def _listen(value: str) -> Listen:
     host, _, port = value.rpartition(":")
     host = host.removeprefix("[").removesuffix("]")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise SettingsError(
             f"WEGWEISER_LISTEN must be host:port such as {DEFAULT_LISTEN}, but is {value!r}."
         )
