@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bot.bench.understand
 	$(BIN)/python -m bot.bench.load_telegram
 	$(BIN)/python -m bot.bench.compare
+	$(BIN)/python -m bot.bench.startup
 
 translations: $(STAMP)
 	$(BIN)/python -m bot translations update

@@ -103,7 +103,9 @@ async def open_runtime(
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
     cipher = cipher or load_cipher()
-    holder = content or ContentHolder.load(settings.content_dir, fallback=config.fallback)
+    holder = content or ContentHolder.load(
+        settings.content_dir, fallback=config.fallback, cache_dir=settings.data_dir / "cache"
+    )
     url = database_url or settings.database_url
     private_database(url)
     storage: Storage = SealedStorage(await open_storage(url), cipher)

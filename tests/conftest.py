@@ -31,7 +31,11 @@ def _load_once_per_session() -> None:
     memo: dict[tuple[object, ...], Content] = {}
 
     def cached(
-        root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+        root: Path,
+        *,
+        fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+        with_understanding: bool = True,
+        cache_dir: Path | None = None,
     ) -> Content:
         files = tuple(
             sorted(
@@ -43,9 +47,12 @@ def _load_once_per_session() -> None:
         )
         key = (str(Path(root).resolve()), fallback, with_understanding, files)
         if key not in memo:
-            memo[key] = original(root, fallback=fallback, with_understanding=with_understanding)
+            memo[key] = original(
+                root, fallback=fallback, with_understanding=with_understanding, cache_dir=cache_dir
+            )
         return memo[key]
 
+    cached.__wrapped__ = original  # type: ignore[attr-defined]  # tests of the on-disk cache
     loader.load_content_or_raise = cached  # type: ignore[assignment]
     holder.load_content_or_raise = cached  # type: ignore[assignment]
 

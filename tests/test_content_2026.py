@@ -265,7 +265,7 @@ def test_a_label_like_a_greeting_is_reported_and_the_greeting_still_wins(tmp_pat
     old = 'msgid "Gesundheit"\nmsgstr "بهداشت و درمان"'
     assert old in text
     farsi.write_text(text.replace(old, 'msgid "Gesundheit"\nmsgstr "سلامت"'), encoding="utf-8")
-    content, problems = load_content(root)
+    content, problems = load_content(root, staff_checks=True)
     assert content is not None
     warnings = [str(p) for p in problems if p.severity == "warning"]
     assert any(

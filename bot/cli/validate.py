@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quiet-translations", action="store_true", help="do not list each untranslated text"
     )
     args = parser.parse_args(argv)
-    content, problems = load_content(args.content)
+    content, problems = load_content(args.content, staff_checks=True)
     shown = [p for p in problems if not (args.quiet_translations and "not translated" in p.message)]
     for problem in sorted(shown, key=_order):
         print(problem, file=sys.stdout)

@@ -8,7 +8,7 @@ import yaml
 
 from bot.content.model import Flow
 from bot.content.problems import ContentError, Problem, suggestion
-from bot.content.yamlsrc import LinedDict, load_yaml
+from bot.content.yamlsrc import SAFE_LOADER, LinedDict, load_yaml
 from bot.domain import AREA_IDS
 from bot.nodes import IMPLICIT_NEXT, NODE_TYPES, Node
 from bot.nodes.base import ID_PATTERN, NodeParser, Text
@@ -158,7 +158,7 @@ def _node_kind(
 def _duplicate_node_ids(path: Path, shown_as: str) -> list[Problem]:
     """Node ids defined twice, reported as such (YAML would keep only the last)."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError):
         return []  # reported by the full parse
     if not isinstance(root, yaml.MappingNode):

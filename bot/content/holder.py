@@ -20,18 +20,27 @@ class ContentHolder:
     root: Path
     current: Content
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
+    cache_dir: Path | None = None
     _stamp: float = field(default=0.0)
 
     @classmethod
-    def load(cls, root: Path, fallback: tuple[str, ...] = DEFAULT_FALLBACK) -> ContentHolder:
-        content = load_content_or_raise(root, fallback=fallback)
-        return cls(root, content, fallback, _stamp=_newest_change(root))
+    def load(
+        cls,
+        root: Path,
+        fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+        cache_dir: Path | None = None,
+    ) -> ContentHolder:
+        """`cache_dir`: where the compiled understanding is kept between starts (optional)."""
+        content = load_content_or_raise(root, fallback=fallback, cache_dir=cache_dir)
+        return cls(root, content, fallback, cache_dir, _stamp=_newest_change(root))
 
     def reload(self) -> list[Problem]:
         """Load again; on errors keep the running content and return the problems."""
         stamp = _newest_change(self.root)
         try:
-            self.current = load_content_or_raise(self.root, fallback=self.fallback)
+            self.current = load_content_or_raise(
+                self.root, fallback=self.fallback, cache_dir=self.cache_dir
+            )
         except ContentError as exc:
             log.error(
                 "content reload rejected, keeping the running content: %d error(s)",

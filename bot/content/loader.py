@@ -19,11 +19,16 @@ def load_content(
     fallback: tuple[str, ...] = DEFAULT_FALLBACK,
     with_understanding: bool = True,
     policy: TranslationPolicy | None = None,
+    staff_checks: bool = False,
+    cache_dir: Path | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """The content and every problem found; content is None when there is any error.
 
     `policy` overrides locales/policy.yaml (e.g. `translations update` must run while
-    texts are still untranslated).
+    texts are still untranslated). `staff_checks` adds the slow advisory warnings meant for
+    staff (labels that would capture a greeting); `python -m bot validate` asks for them, the
+    bot's start does not (they never change what the bot does, and take seconds).
+    `cache_dir` keeps the compiled understanding between starts (bot/understand/cache.py).
     """
     from bot.validate import check_content
 
@@ -36,7 +41,9 @@ def load_content(
     configured, policy_problems = load_policy(root / "locales")
     problems.extend(policy_problems)
     understanding = (
-        _load_understanding(root / "knowledge", problems, required="emergency" in flows)
+        _load_understanding(
+            root / "knowledge", problems, required="emergency" in flows, cache_dir=cache_dir
+        )
         if with_understanding
         else None
     )
@@ -52,20 +59,21 @@ def load_content(
         typed=_load_typed(root / "knowledge", problems),
     )
     problems.extend(check_content(content, policy or configured))
-    if with_understanding:
-        problems.extend(_smalltalk_labels(content, root / "knowledge"))
+    if with_understanding and staff_checks:
+        problems.extend(_smalltalk_labels(content))
     has_errors = any(p.severity == "error" for p in problems)
     return (None if has_errors else content), problems
 
 
-def _smalltalk_labels(content: Content, knowledge: Path) -> list[Problem]:
-    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk)."""
-    if content.understanding is None:
+def _smalltalk_labels(content: Content) -> list[Problem]:
+    """Warnings for labels that look like a greeting or a thank-you (see bot/validate/smalltalk).
+
+    The small-talk words come from the understanding already loaded (no second read)."""
+    intents = getattr(content.understanding, "intents", None)
+    if intents is None:
         return []
-    from bot.understand.lexicon import load_lexicon
     from bot.validate.smalltalk import check_smalltalk_labels
 
-    intents = load_lexicon(knowledge).intents
     words = {
         intent: {
             language: [e.text for e in entries if e.language == language] for language in LANGUAGES
@@ -86,12 +94,31 @@ def _po_syntax(locales: Path) -> list[Problem]:
 
 
 def load_content_or_raise(
-    root: Path, *, fallback: tuple[str, ...] = DEFAULT_FALLBACK, with_understanding: bool = True
+    root: Path,
+    *,
+    fallback: tuple[str, ...] = DEFAULT_FALLBACK,
+    with_understanding: bool = True,
+    cache_dir: Path | None = None,
 ) -> Content:
-    content, problems = load_content(root, fallback=fallback, with_understanding=with_understanding)
-    if content is None:
-        raise ContentError([p for p in problems if p.severity == "error"])
-    return content
+    """The checked content, or ContentError listing its errors.
+
+    With `cache_dir` the validated content and the compiled understanding are kept there
+    between starts (bot/content/cache.py, bot/understand/cache.py).
+    """
+
+    def build() -> Content:
+        content, problems = load_content(
+            root, fallback=fallback, with_understanding=with_understanding, cache_dir=cache_dir
+        )
+        if content is None:
+            raise ContentError([p for p in problems if p.severity == "error"])
+        return content
+
+    if cache_dir is None or not with_understanding:
+        return build()
+    from bot.content.cache import cached_content
+
+    return cached_content(root, fallback, cache_dir, build)
 
 
 def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
@@ -117,7 +144,9 @@ def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
     return flows
 
 
-def _load_understanding(folder: Path, problems: list[Problem], required: bool) -> object | None:
+def _load_understanding(
+    folder: Path, problems: list[Problem], required: bool, cache_dir: Path | None = None
+) -> object | None:
     """The understanding of typed text; content with an emergency flow cannot run without it:
     typed emergencies would go unnoticed, so its absence is an error, not a silent None."""
     missing = (
@@ -128,7 +157,7 @@ def _load_understanding(folder: Path, problems: list[Problem], required: bool) -
             problems.append(Problem("knowledge/understanding", 1, f"folder missing: {missing}"))
         return None
     try:
-        from bot.understand import Understander
+        from bot.understand.cache import load_understander
     except ImportError as exc:
         if required:
             problems.append(
@@ -136,7 +165,7 @@ def _load_understanding(folder: Path, problems: list[Problem], required: bool) -
             )
         return None
     try:
-        return Understander.load(folder)
+        return load_understander(folder, cache_dir)
     except ContentError as exc:
         problems.extend(exc.problems)
     except ValueError as exc:

@@ -63,13 +63,21 @@ def yaml11_trap(value: str) -> str | None:
     return None
 
 
-class _LinedLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster; the same nodes, marks
+# and resolvers), else PyYAML's pure-Python one.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Lined(yaml.constructor.SafeConstructor):
+    """Construction that keeps lines and finds YAML 1.1 traps, for either parser."""
+
     traps: list[Problem]
     shown_as: str = ""
 
     def construct_scalar(self, node: yaml.ScalarNode) -> str:  # type: ignore[override]
         value = super().construct_scalar(node)
-        if node.style is None and node.tag == "tag:yaml.org,2002:str" and isinstance(value, str):
+        # a plain scalar's style is None from PyYAML's parser and '' from libyaml's
+        if not node.style and node.tag == "tag:yaml.org,2002:str" and isinstance(value, str):
             trap = yaml11_trap(value)
             if trap is not None:
                 self.traps.append(Problem(self.shown_as, node.start_mark.line + 1, trap))
@@ -77,7 +85,7 @@ class _LinedLoader(yaml.SafeLoader):
 
     def _check_switch(self, key: str, value_node: yaml.Node, value: Any) -> None:
         """`urgent: yes` / `forum: on`: a switch written the YAML 1.1 way is refused."""
-        plain = isinstance(value_node, yaml.ScalarNode) and value_node.style is None
+        plain = isinstance(value_node, yaml.ScalarNode) and not value_node.style
         if key not in BOOLEAN_KEYS or not plain or not _YAML11_BOOL.match(str(value)):
             return
         meant = "true" if str(value).lower() in ("yes", "on", "y") else "false"
@@ -109,8 +117,16 @@ class _LinedLoader(yaml.SafeLoader):
         return result
 
 
-_LinedLoader.add_constructor("tag:yaml.org,2002:map", _LinedLoader.construct_mapping)
-_LinedLoader.add_constructor("tag:yaml.org,2002:seq", _LinedLoader.construct_sequence)
+class _LinedLoader(_Lined, SAFE_LOADER):  # type: ignore[misc,valid-type]
+    """The fast reader (libyaml when present)."""
+
+
+class _LinedPyLoader(_Lined, yaml.SafeLoader):
+    """PyYAML's own parser: its syntax error messages are the ones staff are shown."""
+
+
+_Lined.add_constructor("tag:yaml.org,2002:map", _Lined.construct_mapping)
+_Lined.add_constructor("tag:yaml.org,2002:seq", _Lined.construct_sequence)
 # Dates stay text (staff write 2026-11-25 and mean the text), and only true/false are
 # booleans: YAML 1.1 would turn a choice id `yes`, `no`, `on` or `off` into a boolean.
 # Numbers are plain decimals only: no base-60 (9:30), octal (0351234), hex or binary.
@@ -120,21 +136,24 @@ _DROPPED = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
 }
-_LinedLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LinedLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_LinedLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-_LinedLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+.0123456789"),
-)
+for _loader in (_LinedLoader, _LinedPyLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag not in _DROPPED]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+.0123456789"),
+    )
 
 
 def load_yaml(path: Path, shown_as: str) -> Any:
@@ -145,7 +164,17 @@ def load_yaml(path: Path, shown_as: str) -> Any:
         raise ContentError(
             [Problem(shown_as, 1, f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
         ) from None
-    loader = _LinedLoader(text)
+    try:
+        return _parse(_LinedLoader, text, shown_as)
+    except ContentError:
+        if _LinedLoader is _LinedPyLoader:
+            raise
+    # Read again with PyYAML's own parser: the file, line and wording staff are shown.
+    return _parse(_LinedPyLoader, text, shown_as)
+
+
+def _parse(kind: type[_Lined], text: str, shown_as: str) -> Any:
+    loader = kind(text)  # type: ignore[call-arg]
     loader.traps, loader.shown_as = [], shown_as
     try:
         data = loader.get_single_data()

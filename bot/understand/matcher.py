@@ -115,6 +115,11 @@ def parse_entry(text: str) -> list[tuple[str, Mode]]:
     return out
 
 
+def _index() -> defaultdict[str, list[int]]:
+    """An index by text (a named function, not a lambda: a compiled Matcher can be pickled)."""
+    return defaultdict(list)
+
+
 class Matcher:
     """Compiled indexes over all entries; `find` returns every hit in a token list."""
 
@@ -123,7 +128,9 @@ class Matcher:
         self._pattern_ids: dict[_WordPattern, int] = {}
         phrases: dict[tuple[int, ...], list[Payload]] = defaultdict(list)
         specificity: dict[tuple[int, ...], int] = {}
+        shared: dict[Payload, Payload] = {}
         for text, payload in entries:
+            payload = shared.setdefault(payload, payload)  # one object per meaning: less to load
             parsed = parse_entry(text)
             translit = payload.language in TRANSLIT_LANGUAGES
             ids = tuple(self._pattern_id(word, mode, translit) for word, mode in parsed)
@@ -154,10 +161,10 @@ class Matcher:
     def _build_indexes(self, known_words: Iterable[str]) -> None:
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._tail: dict[str, list[int]] = defaultdict(list)
-        self._stems: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._stems: dict[int, dict[str, list[int]]] = defaultdict(_index)
         self._affixes: list[tuple[str, Mode, int]] = []
         self._keys: dict[str, list[int]] = defaultdict(list)
-        self._key_stems: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._key_stems: dict[int, dict[str, list[int]]] = defaultdict(_index)
         self._squeezed: dict[str, list[int]] = defaultdict(list)
         fuzzy: dict[tuple[str, int], set[str]] = defaultdict(set)
         self._fuzzy_ids: dict[str, list[int]] = defaultdict(list)

@@ -73,6 +73,8 @@ class Understander:
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
         self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
         self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
+        # Small-talk words by intent, as read (staff checks compare button labels with them).
+        self.intents = dict(lexicon.intents)
 
     @classmethod
     def load(cls, knowledge_dir: pathlib.Path) -> Understander:
