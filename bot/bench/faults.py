@@ -150,24 +150,35 @@ async def _arrive(person: Person, delay: float) -> None:
     await person.run()
 
 
+GROUP_WAIT = 150.0  # seconds: a backlog of one group's posts at 20 a minute
+
+
 async def deleted_post(api: FakeBotApi, person: Person) -> bool:
     """A counsellor claims the person's request, the post is deleted, the counsellor asks with
-    /frage, the person answers: True when the answer reached the group."""
+    /frage, the person answers: True when the answer reached the group. A step that does not
+    happen in time is printed."""
     await person.run()
     reference = person.reference
     if reference is None:
+        print("    deleted post: the person got no reference")
         return False
-    post = await _group_message(api, DRESDEN, reference, "Übernehmen")
-    api.push(api.callback_update(DRESDEN, _claim(post), post["message_id"], user_id=COUNSELLOR))
-    await api.wait_for(DRESDEN, lambda ms: "Übernehmen" not in str(ms), 30)
-    api.deleted.add((DRESDEN, post["message_id"]))
-    command = f"/frage {reference} {QUESTION}"
-    api.push(api.message_update(DRESDEN, command, chat_type="group", user_id=COUNSELLOR))
-    await api.wait_for(person.chat_id, lambda ms: QUESTION in str(ms), 30)
-    api.push(api.message_update(person.chat_id, ANSWER, language_code=person.language))
+    step = "the request post with its claim button"
     try:
-        await api.wait_for(DRESDEN, lambda ms: ANSWER in str(ms), 30)
+        post = await _group_message(api, DRESDEN, reference, "Übernehmen")
+        api.push(api.callback_update(DRESDEN, _claim(post), post["message_id"], user_id=COUNSELLOR))
+        step = "the claim"
+        await api.wait_for(DRESDEN, lambda ms: _claimed(ms, post["message_id"]), 30)
+        api.deleted.add((DRESDEN, post["message_id"]))
+        command = f"/frage {reference} {QUESTION}"
+        api.push(api.message_update(DRESDEN, command, chat_type="group", user_id=COUNSELLOR))
+        step = "the question reaching the person"
+        await api.wait_for(person.chat_id, lambda ms: QUESTION in str(ms), 30)
+        api.push(api.message_update(person.chat_id, ANSWER, language_code=person.language))
+        step = "the answer reaching the group"
+        # group posts are paced to 20 a minute: the other requests' posts may come first
+        await api.wait_for(DRESDEN, lambda ms: ANSWER in str(ms), GROUP_WAIT)
     except TimeoutError:
+        print(f"    deleted post: no {step} in time")
         return False
     return True
 
@@ -178,6 +189,11 @@ async def _group_message(api: FakeBotApi, chat: int, reference: str, label: str)
 
     messages = await api.wait_for(chat, found, 60)
     return next(m for m in messages if reference in m.get("text", "") and label in str(m))
+
+
+def _claimed(messages: list[JSON], message_id: int) -> bool:
+    """Whether the post `message_id` no longer offers "Übernehmen" (other posts may)."""
+    return not any(m["message_id"] == message_id and "Übernehmen" in str(m) for m in messages)
 
 
 def _claim(post: JSON) -> str:
