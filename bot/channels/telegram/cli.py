@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import signal
-import sys
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,6 +18,7 @@ from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.polling import run_polling
 from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
 from bot.channels.telegram.webhook import run_webhook
+from bot.cli.failing import EXIT_BAD_SETTINGS, EXIT_FAILED, EXIT_OK, content_failed, fail
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
 from bot.counsellors.telegram_group import CounsellorDesk
@@ -27,10 +27,6 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.storage import is_postgres_url
 from bot.web import EmbeddedServer, ListenError, create_web_app
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_SETTINGS = 2
-
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -38,31 +34,27 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         telegram = load_telegram_settings(webhook=args.webhook)
     except SettingsError as error:
-        return _fail(str(error), EXIT_BAD_SETTINGS)
+        return fail(str(error), EXIT_BAD_SETTINGS)
     configure_logging()
     try:
         asyncio.run(serve(settings, telegram))
     except SettingsError as error:
-        return _fail(str(error), EXIT_BAD_SETTINGS)
+        return fail(str(error), EXIT_BAD_SETTINGS)
     except ContentError as error:
-        return _fail(
-            f"The content in {settings.content_dir} has {len(error.problems)} problem(s); "
-            "`python -m bot validate` shows them.",
-            EXIT_BAD_SETTINGS,
-        )
+        return content_failed(settings.content_dir, error)
     except InvalidToken:
-        return _fail(
+        return fail(
             "Telegram rejected TELEGRAM_BOT_TOKEN; copy the token again from BotFather.",
             EXIT_BAD_SETTINGS,
         )
     except NetworkError as error:
-        return _fail(
+        return fail(
             f"The Bot API at TELEGRAM_API_URL ({telegram.api_url}) cannot be reached "
             f"({type(error).__name__}); check the network and the URL.",
             EXIT_FAILED,
         )
     except ListenError as error:
-        return _fail(
+        return fail(
             f"WEGWEISER_LISTEN {telegram.listen.host}:{telegram.listen.port} cannot be used: "
             f"{error.strerror or type(error).__name__}.",
             EXIT_BAD_SETTINGS,
@@ -82,11 +74,6 @@ def _parser() -> argparse.ArgumentParser:
         help="serve POST /telegram on WEGWEISER_LISTEN and register TELEGRAM_WEBHOOK_URL",
     )
     return parser
-
-
-def _fail(sentence: str, code: int) -> int:
-    print(f"error: {sentence}", file=sys.stderr)
-    return code
 
 
 def configure_logging() -> None:
