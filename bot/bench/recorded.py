@@ -23,6 +23,7 @@ from telegram import Update
 
 from bot.bench.crash import bench_key
 from bot.bench.fake_bot_api import JSON, FakeBotApi, FakeRequest
+from bot.bench.journey import TYPED_QUESTIONS
 from bot.bench.simulated_user import button_data
 from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
@@ -37,14 +38,6 @@ from bot.settings import BUNDLED_CONTENT, Settings
 RECORD_CHAT = 987_654_321
 TOKEN = "123:COMPARE"
 SETTINGS = TelegramSettings(token=TOKEN, api_url="http://null.invalid/bot")
-TYPED_QUESTIONS = {
-    "de": "Wo finde ich eine Wohnung?",
-    "en": "Where can I find a flat?",
-    "uk": "Де я можу знайти житло?",
-    "ru": "Где мне найти жильё?",
-    "ar": "أين يمكنني أن أجد سكنًا؟",
-    "fa": "کجا می‌توانم خانه پیدا کنم؟",
-}
 THANKS = {
     "de": "Danke",
     "en": "Thanks",
