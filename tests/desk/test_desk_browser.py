@@ -96,13 +96,20 @@ class Session:
 
     async def click(self, element_id: str) -> None:
         """Press a form's button and wait until the answer page has replaced this one."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
         from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.wait import WebDriverWait
 
         page = await self.run(self.driver.find_element, By.TAG_NAME, "html")
         element = await self.run(self.driver.find_element, By.ID, element_id)
-        await self.run(element.click)
+        try:
+            await self.run(element.click)
+        except WebDriverException as error:
+            # Chromium may already be on the answer page when chromedriver looks at the
+            # pressed node again after the click; the wait below shows whether it navigated.
+            if "does not belong to the document" not in str(error):
+                raise
         wait = WebDriverWait(self.driver, 30)
         await self.run(wait.until, expected_conditions.staleness_of(page))
 
