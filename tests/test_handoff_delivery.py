@@ -77,10 +77,9 @@ async def test_after_deletion_nothing_in_the_database_links_or_names_the_person(
     for secret in ("7654321", "Olena", "Kowalenko", "Ich schlafe bei Freunden", "Morgen früh"):
         assert secret.encode() not in written, secret
     db = desk.raw.connection
-    async with db.execute("SELECT COUNT(*) FROM outbox WHERE target = ?", (USER,)) as cursor:
-        assert (await cursor.fetchone())[0] == 0
-    async with db.execute("SELECT actor, detail FROM audit WHERE ref = ?", (ref,)) as cursor:
-        assert not any(USER in " ".join(row) for row in await cursor.fetchall())
+    assert await db.fetchall("SELECT COUNT(*) FROM outbox WHERE target = ?", (USER,)) == [(0,)]
+    audit = await db.fetchall("SELECT actor, detail FROM audit WHERE ref = ?", (ref,))
+    assert audit and not any(USER in " ".join(row) for row in audit)
     assert await desk.storage.requests_of(USER) == []
 
 
@@ -115,7 +114,7 @@ async def test_twenty_people_deleted_leave_no_name_or_phone_in_the_file(
             desk.clock.advance(10)
         await desk.deliver()
     # as SQLite does by itself every thousand pages: the requests are now in the main file
-    await desk.raw.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    await desk.raw.checkpoint()
     assert len(await desk.storage.pending_outbox()) == 0
     assert all(name.encode() in desk.db.read_bytes() for _, name, _ in people)
     for user, _, _ in people:

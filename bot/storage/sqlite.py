@@ -31,6 +31,7 @@ from bot.storage import marks
 from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
+from bot.storage.sqlite_writer import Writer
 
 silence_chatty_loggers()
 
@@ -51,13 +52,19 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA secure_delete=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+)
+
+
 async def _connect(path: str) -> aiosqlite.Connection:
     connection = await aiosqlite.connect(path, isolation_level=None)
-    await connection.execute("PRAGMA journal_mode=WAL")
-    await connection.execute("PRAGMA synchronous=FULL")
-    await connection.execute("PRAGMA foreign_keys=ON")
-    await connection.execute("PRAGMA secure_delete=ON")
-    await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    for pragma in PRAGMAS:
+        await connection.execute(pragma)
     return connection
 
 
@@ -66,7 +73,7 @@ class SqliteStorage:
 
     def __init__(
         self,
-        writer: aiosqlite.Connection,
+        writer: Writer,
         reader: aiosqlite.Connection,
         scratch: Path | None = None,
     ) -> None:
@@ -80,6 +87,8 @@ class SqliteStorage:
         self._failed: dict[int, BaseException] = {}
         self._committing: asyncio.Task[None] | None = None
         self._checkpoint_due = False  # a deletion in this batch: clear the WAL after commit
+        self._closed = False
+        self._settling: set[asyncio.Task[None]] = set()  # commits of marks nobody waits for
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
@@ -89,7 +98,7 @@ class SqliteStorage:
             scratch = Path(tempfile.mkdtemp(prefix="wegweiser-"))
             path = scratch / "db.sqlite3"
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(str(path))
+        writer = await Writer.open(str(path), PRAGMAS)
         await migrate(writer)
         reader = await _connect(str(path))
         return cls(writer, reader, scratch)
@@ -107,25 +116,25 @@ class SqliteStorage:
                 await self._w.execute("BEGIN IMMEDIATE")
                 self._open = True
             batch = self._batch
-            await self._w.execute("SAVEPOINT unit")
+            self._w.run("SAVEPOINT unit")
             token = _inside.set(_inside.get() | {id(self)})
             try:
                 yield
                 if mark is not None:
-                    await self._mark_processed(mark)
+                    self._mark_processed(mark)
             except BaseException:
-                await self._w.execute("ROLLBACK TO unit")
-                await self._w.execute("RELEASE unit")
+                self._w.run("ROLLBACK TO unit")
+                self._w.run("RELEASE unit")
                 raise
             finally:
                 _inside.reset(token)
-            await self._w.execute("RELEASE unit")
+            self._w.run("RELEASE unit")
         await self._until_durable(batch)
         if mark is not None:
             mark.consumed = True
 
-    async def _mark_processed(self, mark: marks.Mark) -> None:
-        await self._w.execute(
+    def _mark_processed(self, mark: marks.Mark) -> None:
+        self._w.run(
             "UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_id = ?",
             (_utc(datetime.now(UTC)), mark.channel, mark.update_id),
         )
@@ -169,14 +178,47 @@ class SqliteStorage:
 
     async def _rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """Reads: inside a unit its own view (with its writes), outside only committed data."""
-        connection = self._w if self._in_unit() else self._r
-        rows = await connection.execute_fetchall(query, tuple(params))  # one trip to its thread
+        if self._in_unit():
+            return self._w.run(query, params).fetchall()
+        rows = await self._r.execute_fetchall(query, tuple(params))  # one trip to its thread
         return [tuple(row) for row in rows]
 
     async def _write(self, query: str, params: Iterable[Any] = ()) -> int:
         async with self.unit():
-            cursor = await self._w.execute(query, tuple(params))
-            return cursor.rowcount
+            return self._w.run(query, params).rowcount
+
+    async def _write_soon(self, query: str, params: Iterable[Any] = ()) -> None:
+        """A write whose loss in a crash only repeats a message already sent (the outbox's
+        "sent" and progress marks; delivery is at least once anyway): it joins the open batch
+        and is committed with it, without waiting for the fsync. A commit is started so that
+        it does not wait for the next turn either. One statement fails or succeeds whole."""
+        if self._in_unit():
+            self._w.run(query, params)
+            return
+        async with self._lock:
+            if not self._open:
+                await self._w.execute("BEGIN IMMEDIATE")
+                self._open = True
+            self._w.run(query, params)
+            batch = self._batch
+        task = asyncio.create_task(self._settle(batch))
+        self._settling.add(task)
+        task.add_done_callback(self._settling.discard)
+
+    async def _settle(self, batch: int) -> None:
+        with contextlib.suppress(CommitFailed):  # the mark is lost: one message may repeat
+            await self._until_durable(batch)
+
+    async def _marks_settled(self) -> None:
+        """Reads of the outbox see every mark written before them (read your writes)."""
+        if self._settling and not self._in_unit():
+            await asyncio.gather(*list(self._settling))
+
+    async def _bulk(self, query: str, params: Iterable[Any] = ()) -> int:
+        """A statement inside the current unit that may touch many rows (purge): run on the
+        writer's thread so that the event loop keeps serving people meanwhile."""
+        cursor = await self._w.execute(query, params)
+        return cursor.rowcount
 
     # sessions
 
@@ -269,7 +311,7 @@ class SqliteStorage:
 
     async def add_outbox(self, item: OutboxItem) -> int | None:
         async with self.unit():
-            cursor = await self._w.execute(
+            cursor = self._w.run(
                 "INSERT OR IGNORE INTO outbox "
                 "(key, kind, target, payload, due_at, created_at, progress) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -290,21 +332,23 @@ class SqliteStorage:
             f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL AND due_at <= ? "
             "ORDER BY due_at, id LIMIT ?"
         )
+        await self._marks_settled()
         return [_outbox(row) for row in await self._rows(query, (_utc(now), limit))]
 
     async def pending_outbox(self) -> list[OutboxItem]:
         query = f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL ORDER BY due_at, id"
+        await self._marks_settled()
         return [_outbox(row) for row in await self._rows(query)]
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
-        await self._write(
+        await self._write_soon(
             "UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?", (_utc(at), item_id)
         )
 
     async def outbox_retry(
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
     ) -> None:
-        await self._write(
+        await self._write_soon(
             "UPDATE outbox SET attempts = ?, due_at = ?, last_error = ?, progress = ? WHERE id = ?",
             (attempts, _utc(due_at), error[:200], progress, item_id),
         )
@@ -398,21 +442,21 @@ class SqliteStorage:
         old = f"SELECT ref FROM requests WHERE status IN ({done}) AND updated_at < ?"
         counts: dict[str, int] = {}
         async with self.unit():
-            counts["sessions"] = await self._write(
+            counts["sessions"] = await self._bulk(
                 f"DELETE FROM sessions WHERE updated_at < ? AND user NOT IN ({open_users})",
                 (cutoff.replace("+00:00", "Z"), *finished),
             )
-            await self._write(
+            await self._bulk(
                 f"DELETE FROM message_links WHERE ref IN ({old})", (*finished, cutoff)
             )
-            counts["requests"] = await self._write(
+            counts["requests"] = await self._bulk(
                 f"DELETE FROM requests WHERE status IN ({done}) AND updated_at < ?",
                 (*finished, cutoff),
             )
-            counts["outbox"] = await self._write(
+            counts["outbox"] = await self._bulk(
                 "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", (cutoff,)
             )
-            counts["inbox"] = await self._write(
+            counts["inbox"] = await self._bulk(
                 "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ?",
                 (_utc(inbox_cutoff(before, datetime.now(UTC))),),
             )
@@ -420,24 +464,26 @@ class SqliteStorage:
 
     async def checkpoint(self) -> None:
         """Move the WAL into the main file and truncate it (deleted rows leave the WAL too)."""
+        await self._marks_settled()
         async with self._lock:
             if not self._open:
                 await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self._committing is not None:
             await asyncio.gather(self._committing, return_exceptions=True)
-        async with self._lock:
-            if self._open:
-                await self._w.execute("COMMIT")
-                self._open = False
+        await self._commit()
+        await asyncio.gather(*self._settling, return_exceptions=True)
         await self._r.close()
         await self._w.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
     @property
-    def connection(self) -> aiosqlite.Connection:
+    def connection(self) -> Writer:
         """The writer connection, for this backend's own tests (pragmas, schema)."""
         return self._w
 
@@ -469,13 +515,12 @@ def _outbox(row: tuple[Any, ...]) -> OutboxItem:
     )
 
 
-async def schema_version(connection: aiosqlite.Connection) -> int:
-    async with connection.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
-    return int(row[0]) if row else 0
+async def schema_version(connection: Writer) -> int:
+    rows = await connection.fetchall("PRAGMA user_version")
+    return int(rows[0][0]) if rows else 0
 
 
-async def migrate(connection: aiosqlite.Connection) -> int:
+async def migrate(connection: Writer) -> int:
     """Apply the migrations not yet applied, each in its own transaction."""
     version = await schema_version(connection)
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
