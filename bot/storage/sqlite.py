@@ -446,9 +446,7 @@ class SqliteStorage:
                 f"DELETE FROM sessions WHERE updated_at < ? AND user NOT IN ({open_users})",
                 (cutoff.replace("+00:00", "Z"), *finished),
             )
-            await self._bulk(
-                f"DELETE FROM message_links WHERE ref IN ({old})", (*finished, cutoff)
-            )
+            await self._bulk(f"DELETE FROM message_links WHERE ref IN ({old})", (*finished, cutoff))
             counts["requests"] = await self._bulk(
                 f"DELETE FROM requests WHERE status IN ({done}) AND updated_at < ?",
                 (*finished, cutoff),
