@@ -22,6 +22,7 @@ from bot.storage.records import Appendix, InboxEntry, OutboxItem, RequestRow
 
 PREFIX = "sealed:"  # marks ciphertext, so that rows written before sealing still open
 PAYLOAD_KEY = "sealed"
+ANSWERS_KEY = "sealed:answers"  # never a flow's field name (those have no colon)
 
 
 class SealedStorage:
@@ -57,14 +58,23 @@ class SealedStorage:
 
     async def save_session(self, session: Session) -> None:
         sealed = session.copy()
-        sealed.answers = {k: self.seal(v) for k, v in session.answers.items()}
+        if session.answers:  # all answers in one ciphertext: one encryption per save, not ten
+            text = json.dumps(session.answers, ensure_ascii=False)
+            sealed.answers = {ANSWERS_KEY: self.seal(text)}
         await self.inner.save_session(sealed)
 
     async def load_session(self, user: str) -> Session | None:
         session = await self.inner.load_session(user)
         if session is not None:
-            session.answers = {k: self.open(v) for k, v in session.answers.items()}
+            session.answers = self._opened_answers(session.answers)
         return session
+
+    def _opened_answers(self, stored: dict[str, str]) -> dict[str, str]:
+        """Answers sealed together (under `ANSWERS_KEY`) or, as written before, one by one."""
+        answers = {k: self.open(v) for k, v in stored.items() if k != ANSWERS_KEY}
+        if ANSWERS_KEY in stored:
+            answers.update(json.loads(self.open(stored[ANSWERS_KEY])))
+        return answers
 
     # requests
 

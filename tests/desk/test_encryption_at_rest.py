@@ -131,3 +131,24 @@ async def test_inbox_payloads_are_sealed_for_every_way_of_reading_them() -> None
     assert [e.payload for e in await sealed.inbox_pending("telegram")] == [update]
     claimed = await sealed.inbox_claim("telegram", "w1", timedelta(minutes=1))
     assert [e.payload for e in claimed] == [update]
+
+
+async def test_a_sessions_answers_are_sealed_together_and_old_rows_still_open() -> None:
+    from bot.crypto import SealedStorage
+    from bot.crypto.sealed import ANSWERS_KEY
+    from bot.session import Session
+    from bot.storage import MemoryStorage
+
+    inner = MemoryStorage()
+    sealed = SealedStorage(inner, load_cipher())
+    answers = {"name": NAME, "phone": PHONE, "note": SECRET_WORDS}
+    await sealed.save_session(Session("telegram:1", answers=dict(answers)))
+    raw = await inner.load_session("telegram:1")
+    assert raw is not None and list(raw.answers) == [ANSWERS_KEY]  # one ciphertext
+    assert NAME not in raw.answers[ANSWERS_KEY]
+    assert (await sealed.load_session("telegram:1")).answers == answers
+    # as written before answers were sealed together: one ciphertext per answer
+    await inner.save_session(
+        Session("telegram:2", answers={k: sealed.seal(v) for k, v in answers.items()})
+    )
+    assert (await sealed.load_session("telegram:2")).answers == answers

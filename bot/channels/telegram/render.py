@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.i18n.direction import RLM
@@ -23,10 +25,11 @@ _SEPARATORS = ("\n\n", "\n", " ")
 
 @dataclass(frozen=True)
 class OutgoingMessage:
-    """The arguments of one sendMessage call (besides chat id and parse mode)."""
+    """The arguments of one sendMessage call (besides chat id and parse mode);
+    `reply_markup` is the keyboard as the JSON text the Bot API takes."""
 
     text: str
-    reply_markup: InlineKeyboardMarkup | None = None
+    reply_markup: str | None = None
 
 
 def render(reply: Reply, limit: int = TEXT_LIMIT) -> list[OutgoingMessage]:
@@ -81,14 +84,21 @@ def _prefix(text: str, limit: int) -> str:
     return text
 
 
-def keyboard(choices: Sequence[Choice]) -> InlineKeyboardMarkup | None:
-    """One button a row, two a row when every label is short; callback data is the id."""
+def keyboard(choices: Sequence[Choice]) -> str | None:
+    """An inline keyboard as the Bot API's JSON (`{"inline_keyboard": [[button, …], …]}`):
+    one button a row, two a row when every label is short; callback data is the id.
+    The same buttons give the same text, made once (a question's keyboard is sent often)."""
     if not choices:
         return None
-    buttons = [InlineKeyboardButton(choice.label, callback_data=choice.id) for choice in choices]
-    width = 2 if all(len(choice.label) <= SHORT_LABEL for choice in choices) else 1
+    return _keyboard_json(tuple((choice.id, choice.label) for choice in choices))
+
+
+@lru_cache(maxsize=4096)
+def _keyboard_json(choices: tuple[tuple[str, str], ...]) -> str:
+    buttons = [{"text": label, "callback_data": data} for data, label in choices]
+    width = 2 if all(len(label) <= SHORT_LABEL for _, label in choices) else 1
     rows = [buttons[start : start + width] for start in range(0, len(buttons), width)]
-    return InlineKeyboardMarkup(rows)
+    return json.dumps({"inline_keyboard": rows}, ensure_ascii=False)
 
 
 def pressed_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:

@@ -11,8 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import Forbidden
 
 from bot.channels.telegram.convert import chat_id_of
@@ -24,8 +23,10 @@ from bot.messages import Reply
 
 log = logging.getLogger(__name__)
 
-# Previews cost data on cheap phones and may leak which links a person got.
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Previews cost data on cheap phones and may leak which links a person got. Parameters are
+# given as the Bot API's own text (as `_post` would make it of PTB's objects, at each call).
+NO_PREVIEW = '{"is_disabled": true}'
+HTML = "HTML"
 
 
 class TelegramSender:
@@ -75,7 +76,7 @@ class TelegramSender:
             "chat_id": chat_id,
             "message_id": message_id,
             "text": text,
-            "parse_mode": ParseMode.HTML,
+            "parse_mode": HTML,
             "link_preview_options": NO_PREVIEW,
         }
         await self._bot._post("editMessageText", data)
@@ -84,7 +85,7 @@ class TelegramSender:
         data: dict[str, Any] = {
             "chat_id": chat_id,
             "text": message.text,
-            "parse_mode": ParseMode.HTML,
+            "parse_mode": HTML,
             "link_preview_options": NO_PREVIEW,
         }
         if message.reply_markup is not None:
