@@ -286,6 +286,30 @@ async def test_sqlite_failed_commit_fails_its_turns_and_keeps_nothing(tmp_path: 
     await storage.close()
 
 
+async def test_sqlite_sent_marks_are_committed_without_a_later_turn(tmp_path: Path) -> None:
+    """The "sent" mark is not waited for, but it must not wait for the next turn either:
+    a bot that falls quiet after a reply would resend it at the next start."""
+    path = tmp_path / "db"
+    storage = await SqliteStorage.open(path)
+    first = await storage.add_outbox(post("WG-AAAA"))
+    assert first is not None
+    await storage.outbox_done(first, NOW)
+    for _ in range(200):  # nothing else happens; the mark's own commit is on its way
+        with sqlite3.connect(path) as other:
+            sent = other.execute("SELECT sent_at FROM outbox WHERE id = ?", (first,)).fetchone()
+        if sent[0] is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert sent[0] is not None
+    second = await storage.add_outbox(post("WG-BBBB"))
+    assert second is not None
+    await storage.outbox_done(second, NOW)
+    await storage.close()  # closing commits what is still open
+    with sqlite3.connect(path) as other:
+        found = other.execute("SELECT sent_at FROM outbox WHERE id = ?", (second,)).fetchone()
+    assert found[0] is not None
+
+
 async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path: Path) -> None:
     """`python -m bot purge` in another process: turns wait for it instead of failing."""
     path = tmp_path / "db"
