@@ -144,3 +144,43 @@ def test_a_phone_number_with_country_code_and_trunk_zero_is_sent_dialable(
     assert turns[-8].session.answers["contact"] == "phone"
     assert turns[-4].session.answers["phone"] == "+491761234567"
     assert sent(turns).answers["phone"] == "+491761234567"
+
+
+@pytest.mark.parametrize(
+    ("language", "nothing"),
+    [
+        ("de", "Nein, nichts"),
+        ("en", "nothing else"),
+        ("uk", "нічого"),
+        ("uk", "Ні, більше нічого"),
+        ("ru", "ничего"),
+        ("ru", "net"),
+        ("ar", "لا شيء"),
+        ("fa", "هیچی"),
+        ("fa", "na"),
+        ("uk", "nichts"),  # the German word they know from the office
+    ],
+)
+def test_nothing_typed_at_the_note_saves_no_note(
+    bundled: Content, language: str, nothing: str
+) -> None:
+    turns = typed(bundled, language, *TO_NAME, "Amira", "1", nothing, YES[language])
+    assert node(turns[-2]) == "handoff.confirm"  # understood, not asked again
+    request = sent(turns)
+    assert "note" not in request.answers
+    assert request.answers["name"] == "Amira"
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("uk", "нічого не знаю про Jobcenter"),
+        ("de", "Nein, aber mein Sohn braucht auch Hilfe"),
+        ("fa", "هیچ مدرکی ندارم"),
+    ],
+)
+def test_a_note_that_starts_with_no_is_saved_and_sent(
+    bundled: Content, language: str, note: str
+) -> None:
+    turns = typed(bundled, language, *TO_NAME, "Amira", "1", note, YES[language])
+    assert sent(turns).answers["note"] == note

@@ -11,11 +11,15 @@ from bot.events import AnswerSaved
 from bot.messages import Choice
 from bot.nodes.base import WAIT, Go, Link, Move, NodeParser, Text, WaitingNode
 from bot.nodes.input_types import PARSERS
+from bot.understand.normalize import normalize
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
 SKIP_ANSWERS = frozenset({"-", "–", "—"})
+# `skip` (only with `optional: true`): words people type for "nothing", separated by commas and
+# translated like every text ("nichts, nein, kein" -> "нічого, ні, немає"). A message made only
+# of such words (in the person's language or in the flow's German) is no answer.
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Input(WaitingNode):
     minimum: float | None = None
     maximum: float | None = None
     optional: bool = False
+    skip: Text | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Input | None:
@@ -48,12 +53,20 @@ class Input(WaitingNode):
         nxt = p.next_node()
         bounds = (_number(p, "min"), _number(p, "max"))
         optional = p.get("optional", False) is True
+        skip = p.text("skip", required=False)
+        if skip is not None and not optional:
+            p.error(
+                p.line("skip"),
+                "'skip' words need 'optional: true' (a required answer cannot be skipped)",
+            )
         if not (known and question and save and label and nxt):
             return None
-        return cls(p.node_id, p.line(), question, kind, save, label, nxt, retry, *bounds, optional)
+        return cls(
+            p.node_id, p.line(), question, kind, save, label, nxt, retry, *bounds, optional, skip
+        )
 
     def texts(self) -> Iterable[Text]:
-        return (t for t in (self.question, self.label, self.retry) if t)
+        return (t for t in (self.question, self.label, self.retry, self.skip) if t)
 
     def links(self) -> Iterable[Link]:
         return (Link("node", self.next, self.line_of("next")),)
@@ -65,7 +78,7 @@ class Input(WaitingNode):
         return run.global_choices("back", "menu")
 
     def typed(self, run: Run, raw: str) -> Move:
-        if self.optional and raw.strip() in SKIP_ANSWERS:
+        if self.optional and (raw.strip() in SKIP_ANSWERS or self._says_nothing(run, raw)):
             run.session.answers.pop(self.save, None)
             return Go(self.next)
         value = PARSERS[self.kind](raw)
@@ -78,6 +91,19 @@ class Input(WaitingNode):
         run.session.answers[self.save] = value
         run.emit(AnswerSaved(self.save, value))
         return Go(self.next)
+
+    def _says_nothing(self, run: Run, raw: str) -> bool:
+        """Every word of `raw` is a word of the `skip` list ("ні, нічого" but not "нічого не
+        знаю"): in the person's language or the source language."""
+        if self.skip is None:
+            return False
+        words = set(normalize(raw).split())
+        if not words:
+            return False
+        known: set[str] = set()
+        for text in {self.skip.source, run.translate(self.skip.source)}:
+            known.update(normalize(text).split())
+        return words <= known
 
     def _in_bounds(self, value: float) -> bool:
         low = self.minimum if self.minimum is not None else float("-inf")
