@@ -92,3 +92,24 @@ async def test_before_recovery_a_left_over_reply_goes_first(storage: CountingSto
     delivery = ReplyDelivery(storage, send, clock)  # recover() has not run yet
     await delivery.flush(PERSON, await _committed(storage, "neu", clock))
     assert send.sent == ["vor dem Neustart", "neu"]
+
+
+async def test_each_part_goes_out_only_once_the_previous_part_is_recorded_durably(
+    storage: CountingStorage, tmp_path: Path
+) -> None:
+    """A kill between two parts of a reply repeats at most the part that was in flight."""
+    import sqlite3
+
+    clock = FakeClock()
+    seen: list[int] = []
+
+    async def send(user: str, replies: Sequence[Reply]) -> None:
+        with sqlite3.connect(tmp_path / "db") as other:  # what a restart would find
+            (progress,) = other.execute("SELECT progress FROM outbox").fetchone()
+        seen.append(progress)
+
+    delivery = ReplyDelivery(storage, send, clock)
+    item = reply_item(PERSON, [Reply("eins"), Reply("zwei"), Reply("drei")], clock.now())
+    item = replace(item, id=await storage.add_outbox(item))
+    await delivery.flush(PERSON, item)
+    assert seen == [0, 1, 2]

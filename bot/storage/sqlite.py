@@ -189,7 +189,7 @@ class SqliteStorage:
 
     async def _write_soon(self, query: str, params: Iterable[Any] = ()) -> None:
         """A write whose loss in a crash only repeats a message already sent (the outbox's
-        "sent" and progress marks; delivery is at least once anyway): it joins the open batch
+        "sent" mark; delivery is at least once anyway): it joins the open batch
         and is committed with it, without waiting for the fsync. A commit is started so that
         it does not wait for the next turn either. One statement fails or succeeds whole."""
         if self._in_unit():
@@ -348,7 +348,8 @@ class SqliteStorage:
     async def outbox_retry(
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
     ) -> None:
-        await self._write_soon(
+        await self._write(
+            # waited for: the next part goes out only once a crash would resume after this one
             "UPDATE outbox SET attempts = ?, due_at = ?, last_error = ?, progress = ? WHERE id = ?",
             (attempts, _utc(due_at), error[:200], progress, item_id),
         )
