@@ -7,6 +7,9 @@ are untouched. Units released since the last commit are committed together (grou
 `synchronous=FULL`, so the COMMIT returns once the WAL is on disk) and only then does
 `unit()` return. A failed COMMIT fails every unit of that batch (none of them is told it
 succeeded); a unit never sees another unit's writes that could still roll back alone.
+Statements inside the open transaction run at once on the caller's thread; what can wait
+(BEGIN IMMEDIATE, COMMIT, checkpoints, purge) runs on the writer's thread (`sqlite_writer`).
+The outbox's "sent" mark alone is not waited for (`_write_soon`); outbox reads wait for it.
 """
 
 from __future__ import annotations
