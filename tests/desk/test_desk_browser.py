@@ -26,7 +26,12 @@ from tests.desk.conftest import PASSWORD, DeskBed, make_request, open_desk_bed
 
 CHROMIUM = os.environ.get("WEGWEISER_CHROMIUM", "/usr/bin/chromium")
 DRIVER = os.environ.get("WEGWEISER_CHROMEDRIVER", "/usr/bin/chromedriver")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a scratch folder; `WEGWEISER_SCREENSHOTS=docs/screenshots` refreshes the
+# committed ones (references are random, so every run would otherwise change them).
+SCREENSHOTS = Path(
+    os.environ.get("WEGWEISER_SCREENSHOTS")
+    or Path(tempfile.gettempdir()) / "wegweiser-desk-screenshots"
+)
 FLAGS = (
     "--headless",
     "--no-sandbox",
