@@ -220,6 +220,34 @@ def test_dresden_alone_asks_which_district(bundled: Content, language: str) -> N
     assert chosen.session.answers["place"] == "leuben"
 
 
+NOT_PLACES = [
+    ("fa", "چیزی نیست"),  # "nothing" — «نیست» has Neustadt's consonants n-s-t
+    ("fa", "بچه همسایه تنها روی مبل نشسته"),  # "the neighbour's child is sitting on the sofa"
+    ("ar", "نسيت العنوان"),  # "I forgot the address"
+]
+
+
+@pytest.mark.parametrize(("language", "typed"), NOT_PLACES)
+def test_common_words_with_a_places_consonants_are_no_place(
+    bundled: Content, language: str, typed: str
+) -> None:
+    session = Session("typist", language=language, language_confirmed=True)
+    session.position = Position("welcome", "place")
+    turn = step(bundled, session, Inbound("typist", text=typed))
+    assert "place" not in turn.session.answers
+    assert where(turn) == "welcome.place"  # asked again with every place, not two guesses
+    assert len(turn.replies[-1].choices) == 6
+
+
+@pytest.mark.parametrize("typed", ["نويشتات", "Neustadt"])
+def test_neustadt_itself_is_still_found(bundled: Content, typed: str) -> None:
+    session = Session("typist", language="fa", language_confirmed=True)
+    session.position = Position("welcome", "place")
+    turn = step(bundled, session, Inbound("typist", text=typed))
+    ids = [c.id for c in turn.replies[-1].choices]
+    assert ids == ["welcome.place.dresden_other", "welcome.place.ssoe"]
+
+
 INTERPRETER = [
     ("de", "ja", "yes"),
     ("de", "nein", "no"),

@@ -8,7 +8,9 @@ it means. A typed word or phrase is compared three ways, all prepared once at lo
    reduced to the consonants a speaker writes in every script ("Pirna", "Пірні", «پیرنا» ->
    "brn"), so towns without listed spellings are found too.
 All places found are intersected ("Dresden" + "Neustadt" -> the Dresden district); nothing in
-common keeps them all, and the caller asks which one is meant.
+common keeps them all, and the caller asks which one is meant. Common words listed as
+`not_places` are never a place by their consonants alone (Persian «نیست», "is not", and
+Neustadt are both "nst").
 """
 
 from __future__ import annotations
@@ -76,8 +78,11 @@ class Place:
 class PlaceIndex:
     """Every place name prepared for lookup; `find` is pure and fast."""
 
-    def __init__(self, places: Sequence[Place]) -> None:
+    def __init__(self, places: Sequence[Place], not_places: Iterable[str] = ()) -> None:
         self.places = {place.id: place for place in places}
+        self._not_places = frozenset(
+            " ".join(tokenize(normalize(word))) for word in not_places if word.strip()
+        )
         self._exact: dict[str, set[str]] = {}
         self._skeletons: dict[str, set[str]] = {}
         self._typo: dict[str, set[str]] = {}
@@ -126,7 +131,7 @@ class PlaceIndex:
             best = extractOne(joined, self._typo_keys, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
             if best and best[0][0] == joined[0]:
                 return self._typo[best[0]]
-        if sum(len(word) for word in words) < _MIN_SKELETON_WORD:
+        if sum(len(word) for word in words) < _MIN_SKELETON_WORD or joined in self._not_places:
             return set()
         for form in _forms(words):
             for skeleton in _skeletons(form):

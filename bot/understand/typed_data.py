@@ -139,4 +139,15 @@ def _places(path: Path, problems: list[Problem]) -> PlaceIndex:
             problems.append(Problem(shown, line, f"place '{place_id}': 'names' must be a list"))
             continue
         places.append(Place(str(place_id), choices, tuple(str(n) for n in names)))
-    return PlaceIndex(places)
+    return PlaceIndex(places, _not_places(raw.get("not_places"), shown, raw, problems))
+
+
+def _not_places(value: object, shown: str, raw: LinedDict, problems: list[Problem]) -> list[str]:
+    """`not_places:` a list of common words that are never a place by their consonants."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        line = raw.line_of("not_places")
+        problems.append(Problem(shown, line, "'not_places' must be a list of words"))
+        return []
+    return [str(word) for word in value]
