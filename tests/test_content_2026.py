@@ -13,6 +13,7 @@ from bot.messages import Inbound, Reply
 from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
 from bot.validate.unfinished import check_unfinished
+from tests.bundled import copy_bundled
 from tests.test_transcripts import in_language, offers_counsellor
 
 
@@ -252,14 +253,10 @@ def test_no_text_in_any_language_is_a_placeholder(bundled: Content) -> None:
 
 
 def test_a_label_like_a_greeting_is_reported_and_the_greeting_still_wins(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
     from bot.content.loader import load_content
     from bot.i18n.catalogs import po_path
 
-    root = tmp_path / "content"
-    for folder in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / folder, root / folder)
+    root = copy_bundled(tmp_path / "content")
     farsi = po_path(root / "locales", "fa")
     text = farsi.read_text(encoding="utf-8")
     old = 'msgid "Gesundheit"\nmsgstr "بهداشت و درمان"'

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,8 @@ from bot.content import loader
 from bot.content.cache import CACHE_FILE, content_key
 from bot.content.problems import ContentError
 from bot.i18n.catalogs import DEFAULT_FALLBACK, po_path
-from bot.settings import BUNDLED_CONTENT
 from bot.understand.cache import read_cached
+from tests.bundled import copy_bundled
 
 # the real loader, not the once-per-test-run memo of tests/conftest.py
 load_content_or_raise = getattr(
@@ -22,10 +21,7 @@ load_content_or_raise = getattr(
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    for folder in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / folder, copy / folder)
-    return copy
+    return copy_bundled(tmp_path / "content")
 
 
 def _translate_health(root: Path, farsi: str) -> None:

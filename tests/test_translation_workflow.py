@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,14 @@ from bot.i18n.catalogs import po_path
 from bot.i18n.direction import strip_marks
 from bot.messages import Inbound
 from bot.session import Session
-from bot.settings import BUNDLED_CONTENT
+from tests.bundled import copy_bundled
 
 OLD, NEW = "Wo wohnen Sie?", "Wo wohnen Sie jetzt?"
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    for folder in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / folder, root / folder)
+    root = copy_bundled(tmp_path / "content")
     welcome = root / "flows" / "welcome.yaml"
     text = welcome.read_text(encoding="utf-8")
     assert f"ask: {OLD}\n" in text

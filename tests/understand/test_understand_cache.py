@@ -12,6 +12,7 @@ from bot.content.problems import ContentError
 from bot.settings import BUNDLED_CONTENT
 from bot.understand import Understander
 from bot.understand.cache import CACHE_FILE, cache_key, load_understander
+from tests.bundled import copy_bundled
 
 NEW_WORD = "Zwergenhöhlenmiete"
 
@@ -98,9 +99,7 @@ def test_the_bot_still_starts_when_the_cache_folder_cannot_be_written(
 
 
 def test_a_broken_word_list_stops_the_start_even_with_a_cache(tmp_path: Path) -> None:
-    root = tmp_path / "content"
-    for folder in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / folder, root / folder)
+    root = copy_bundled(tmp_path / "content")
     cache = tmp_path / "cache"
     holder = ContentHolder.load(root, cache_dir=cache)
     assert holder.current.understanding is not None

@@ -9,15 +9,12 @@ import pytest
 
 from bot.content.holder import ContentHolder
 from bot.content.problems import ContentError
-from bot.settings import BUNDLED_CONTENT
+from tests.bundled import copy_bundled
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    for folder in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / folder, copy / folder)
-    return copy
+    return copy_bundled(tmp_path / "content")
 
 
 def test_the_bot_does_not_start_without_its_understanding_data(root: Path) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.content.loader import load_content
 from bot.settings import BUNDLED_CONTENT
+from tests.bundled import copy_bundled
 
 
 def problems_about(root: Path, choice: str) -> list[tuple[str, str]]:
@@ -17,9 +17,7 @@ def problems_about(root: Path, choice: str) -> list[tuple[str, str]]:
 
 
 def content_with_long_label(tmp_path: Path) -> Path:
-    root = tmp_path / "content"
-    for part in ("flows", "knowledge", "locales"):
-        shutil.copytree(BUNDLED_CONTENT / part, root / part)
+    root = copy_bundled(tmp_path / "content")
     flow = root / "flows" / "other.yaml"
     text = flow.read_text(encoding="utf-8")
     flow.write_text(
