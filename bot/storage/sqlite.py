@@ -115,9 +115,7 @@ class SqliteStorage:
             return
         mark = marks.take()
         async with self._lock:
-            if not self._open:
-                await self._w.execute("BEGIN IMMEDIATE")
-                self._open = True
+            await self._join_batch()
             batch = self._batch
             self._w.run("SAVEPOINT unit")
             token = _inside.set(_inside.get() | {id(self)})
@@ -135,6 +133,13 @@ class SqliteStorage:
         await self._until_durable(batch)
         if mark is not None:
             mark.consumed = True
+
+    async def _join_batch(self) -> None:
+        """Open the batch transaction if none is open (the caller holds the lock); the
+        writer's thread takes it, since another process may hold SQLite's write lock."""
+        if not self._open:
+            await self._w.execute("BEGIN IMMEDIATE")
+            self._open = True
 
     def _mark_processed(self, mark: marks.Mark) -> None:
         self._w.run(
@@ -199,9 +204,7 @@ class SqliteStorage:
             self._w.run(query, params)
             return
         async with self._lock:
-            if not self._open:
-                await self._w.execute("BEGIN IMMEDIATE")
-                self._open = True
+            await self._join_batch()
             self._w.run(query, params)
             batch = self._batch
         task = asyncio.create_task(self._settle(batch))
