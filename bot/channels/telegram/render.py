@@ -11,6 +11,7 @@ from functools import lru_cache
 from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
+from bot.channels.split import split_text as split
 from bot.i18n.direction import RLM
 from bot.messages import Choice, Reply
 
@@ -20,7 +21,6 @@ SHORT_LABEL = 15
 # Telegram refuses empty messages; a reply that is only buttons gets this in place of text.
 BUTTONS_ONLY_TEXT = "⬇️"
 ANSWERED_MARK = "✅"
-_SEPARATORS = ("\n\n", "\n", " ")
 
 
 @dataclass(frozen=True)
@@ -53,25 +53,9 @@ def text_length(text: str) -> int:
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Pieces of at most `limit`, cut at paragraph ends, else line ends, else spaces."""
-    parts: list[str] = []
-    rest = text.strip()
-    while text_length(rest) > limit:
-        cut = _cut_index(rest, limit)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-def _cut_index(text: str, limit: int) -> int:
-    window = _prefix(text, limit)
-    for separator in _SEPARATORS:
-        index = window.rfind(separator)
-        if index > 0:
-            return index
-    return len(window)
+    """Pieces of at most `limit` UTF-16 units, cut at paragraph ends, else line ends, else
+    spaces (`bot.channels.split`)."""
+    return split(text, limit, length=text_length, prefix=_prefix)
 
 
 def _prefix(text: str, limit: int) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels.split import split_text
 from bot.i18n.direction import RLM
 from bot.messages import Choice, Reply
 
@@ -34,7 +35,6 @@ MAX_ROWS = 10
 MORE = "~more"
 ELLIPSIS = "…"
 BUTTONS_ONLY_TEXT = "⬇️"
-_SEPARATORS = ("\n\n", "\n", " ")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|<b>(.+?)</b>", re.S)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -134,20 +134,6 @@ def whatsapp_text(text: str) -> str:
     """WhatsApp's formatting: `**bold**` and `<b>bold</b>` become `*bold*`, other tags go."""
     text = _BOLD.sub(lambda m: f"*{m.group(1) or m.group(2)}*", text)
     return _TAG.sub("", text)
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut at paragraph ends, else lines, else spaces."""
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut_at = next((i for sep in _SEPARATORS if (i := window.rfind(sep)) > 0), len(window))
-        parts.append(rest[:cut_at].rstrip())
-        rest = rest[cut_at:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
 
 
 def _row(token: str, choice: Choice) -> JSON:
