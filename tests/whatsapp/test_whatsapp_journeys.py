@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.bench import fake_graph_api as meta
+from bot.bench.fake_bot_api import FakeBotApi
 from bot.handoff.reference import find_reference
 from bot.i18n.direction import strip_marks
 from tests.whatsapp.conftest import COUNSELLOR, PIRNA_GROUP, Service
@@ -131,15 +132,7 @@ async def test_whatsapp_person_reaches_the_counsellor_group_and_gets_replies(
 
     # the counsellor answers in reply to the request's post: it reaches the person on WhatsApp
     before = len(person.messages())
-    telegram.push(
-        telegram.message_update(
-            PIRNA_GROUP,
-            "Wir rufen Sie morgen an.",
-            chat_type="supergroup",
-            user_id=COUNSELLOR,
-            reply_to=post["message_id"],
-        )
-    )
+    answer_in_group(telegram, post, "Wir rufen Sie morgen an.")
     sent = await service.graph.wait_for(
         person.person.address,
         until=lambda ms: any("Wir rufen Sie morgen an." in body_of(m) for m in ms[before:]),
@@ -149,15 +142,7 @@ async def test_whatsapp_person_reaches_the_counsellor_group_and_gets_replies(
     # 25 hours later the window is closed: the template goes out, the text waits
     service.clock.advance(25 * 3600)
     before = len(person.messages())
-    telegram.push(
-        telegram.message_update(
-            PIRNA_GROUP,
-            "Termin am Freitag um 10 Uhr?",
-            chat_type="supergroup",
-            user_id=COUNSELLOR,
-            reply_to=post["message_id"],
-        )
-    )
+    answer_in_group(telegram, post, "Termin am Freitag um 10 Uhr?")
     sent = await service.graph.wait_for(
         person.person.address,
         until=lambda ms: any(m["type"] == "template" for m in ms[before:]),
@@ -180,3 +165,16 @@ async def test_whatsapp_person_reaches_the_counsellor_group_and_gets_replies(
         timeout=20,
     )
     assert sum("Freitag um 10 Uhr" in body_of(m) for m in sent) == 1  # once, after the answer
+
+
+def answer_in_group(telegram: FakeBotApi, post: dict[str, Any], text: str) -> None:
+    """A counsellor writes `text` in the Pirna group, in reply to the request's post."""
+    telegram.push(
+        telegram.message_update(
+            PIRNA_GROUP,
+            text,
+            chat_type="supergroup",
+            user_id=COUNSELLOR,
+            reply_to=post["message_id"],
+        )
+    )
