@@ -22,11 +22,15 @@ from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.clock import FakeClock
 from bot.desk.accounts import Accounts
 from bot.desk.app import desk_routes
-from bot.handoff.reference import find_reference
 from bot.runtime import Runtime, open_runtime
 from bot.settings import BUNDLED_CONTENT, Settings
 from bot.web import create_web_app
-from tests.telegram.conftest import feed, make_channel
+from tests.telegram.conftest import (
+    ask_for_a_counsellor_about_losing_the_flat,
+    feed,
+    make_channel,
+    told_reference,
+)
 
 PERSON = 7001
 DRESDEN_GROUP, PIRNA_GROUP, RETURN_GROUP = -2001, -2002, -2003
@@ -143,19 +147,7 @@ def assert_nothing_personal_in_groups(bed: DeskBed) -> None:
 
 async def make_request(bed: DeskBed, place: str = ".pirna") -> str:
     """A German-speaking person asks for a phone call about losing the flat; returns the ref."""
-    await bed.say("/start")
-    await bed.press("lang.de")
-    await bed.press(place)
-    await bed.press(".housing")
-    await bed.press(".losing")
-    for _ in range(3):
-        last = bed.api.bot_messages(PERSON)[-1]
-        datas = [b["callback_data"] for row in last["reply_markup"]["inline_keyboard"] for b in row]
-        handoff = [d for d in datas if d.endswith(".counsellor")]
-        if handoff:
-            await bed.press(handoff[0])
-            break
-        await bed.press(datas[0])
+    await ask_for_a_counsellor_about_losing_the_flat(bed, PERSON, "de", place)
     await bed.press(".yes")  # consent
     await bed.press(".phone")
     await bed.press(".any")
@@ -165,9 +157,7 @@ async def make_request(bed: DeskBed, place: str = ".pirna") -> str:
     await bed.press(".urgent")
     await bed.say(NOTE)
     await bed.press(".send")
-    ref = next((find_reference(t) for t in reversed(bed.person_texts()) if find_reference(t)), None)
-    assert ref is not None, bed.person_texts()[-3:]
-    return ref
+    return told_reference(bed)
 
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -15,6 +15,7 @@ from bot.channels.port import ConversationPort
 from bot.channels.telegram.app import TelegramChannel, build_channel
 from bot.channels.telegram.settings import TelegramSettings
 from bot.conversation import Conversation
+from bot.handoff.reference import find_reference
 from bot.messages import Choice, Inbound, Reply
 from bot.runtime import open_runtime
 from bot.settings import BUNDLED_CONTENT, Settings
@@ -105,3 +106,31 @@ async def real_conversation(tmp_path: Path, content_root: Path) -> AsyncIterator
         yield runtime.conversation
     finally:
         await runtime.close()
+
+
+async def ask_for_a_counsellor_about_losing_the_flat(
+    bed: Any, person: int, language: str, place: str
+) -> None:
+    """Through the buttons of a bed with `say`, `press` and a fake Bot API (`bed.api`): start,
+    language, place, housing, losing the flat, then the counsellor button (found within three
+    questions); the request's questions come next."""
+    await bed.say("/start")
+    await bed.press(f"lang.{language}")
+    await bed.press(place)
+    await bed.press(".housing")
+    await bed.press(".losing")  # losing the flat: urgent
+    for _ in range(3):
+        last = bed.api.bot_messages(person)[-1]
+        datas = [b["callback_data"] for row in last["reply_markup"]["inline_keyboard"] for b in row]
+        handoff = [d for d in datas if d.endswith(".counsellor")]
+        if handoff:
+            await bed.press(handoff[0])
+            return
+        await bed.press(datas[0])
+
+
+def told_reference(bed: Any) -> str:
+    """The newest `WG-` reference the person was told (fails the test when there is none)."""
+    ref = next((find_reference(t) for t in reversed(bed.person_texts()) if find_reference(t)), None)
+    assert ref is not None, bed.person_texts()[-3:]
+    return ref

@@ -16,11 +16,15 @@ from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.clock import FakeClock
 from bot.counsellors.telegram_group import CounsellorDesk
 from bot.handoff.model import Status
-from bot.handoff.reference import find_reference
 from bot.i18n.direction import strip_marks
 from bot.runtime import Runtime, open_runtime
 from bot.settings import BUNDLED_CONTENT, Settings
-from tests.telegram.conftest import feed, make_channel
+from tests.telegram.conftest import (
+    ask_for_a_counsellor_about_losing_the_flat,
+    feed,
+    make_channel,
+    told_reference,
+)
 
 PERSON = 5001
 DRESDEN_GROUP, PIRNA_GROUP = -1001, -1002
@@ -97,19 +101,7 @@ async def bed(api: FakeBotApi, tmp_path: Path) -> AsyncIterator[Bed]:
 
 async def request_from_pirna(bed: Bed, place: str = ".pirna") -> str:
     """An Arabic-speaking person asks a counsellor about losing the flat; returns the ref."""
-    await bed.say("/start")
-    await bed.press("lang.ar")
-    await bed.press(place)
-    await bed.press(".housing")
-    await bed.press(".losing")  # losing the flat: urgent
-    for _ in range(3):
-        last = bed.api.bot_messages(PERSON)[-1]
-        datas = [b["callback_data"] for row in last["reply_markup"]["inline_keyboard"] for b in row]
-        handoff = [d for d in datas if d.endswith(".counsellor")]
-        if handoff:
-            await bed.press(handoff[0])
-            break
-        await bed.press(datas[0])
+    await ask_for_a_counsellor_about_losing_the_flat(bed, PERSON, "ar", place)
     await bed.press(".yes")  # consent
     await bed.press(".chat")
     await bed.press(".any")
@@ -118,9 +110,7 @@ async def request_from_pirna(bed: Bed, place: str = ".pirna") -> str:
     await bed.press(".urgent")
     await bed.say("-")  # nothing else the counsellor should know
     await bed.press(".send")
-    ref = next((find_reference(t) for t in reversed(bed.person_texts()) if find_reference(t)), None)
-    assert ref is not None, bed.person_texts()[-3:]
-    return ref
+    return told_reference(bed)
 
 
 def group_texts(bed: Bed, group: int) -> list[str]:
