@@ -12,19 +12,16 @@ from typing import Any
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
-from bot.channels.telegram.inbox import TelegramInbox
+from bot.channels.telegram.plugin import runtime_channel, shared_inbox
 from bot.channels.telegram.polling import run_polling
 from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
 from bot.channels.telegram.webhook import run_webhook
 from bot.cli.failing import EXIT_BAD_SETTINGS, EXIT_FAILED, EXIT_OK, content_failed, fail
 from bot.cli.logs import setup_logging
 from bot.content.problems import ContentError
-from bot.counsellors.telegram_group import CounsellorDesk
 from bot.desk.app import desk_of_runtime
 from bot.settings import Settings, SettingsError, load_settings
-from bot.storage import is_postgres_url
 from bot.web import EmbeddedServer, ListenError, create_web_app
 
 
@@ -94,25 +91,13 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         loop.add_signal_handler(signum, stop.set)
     runtime = await open_runtime(settings)
     try:
-        desk = CounsellorDesk(runtime.handoff, runtime.handoff.store)
-        channel = build_channel(
-            telegram,
-            runtime.conversation,
-            webhook=telegram.webhook,
-            counsellor_groups=lambda: runtime.config.groups,
-            on_group_moved=runtime.group_moved,
-            counsellor_hook=desk.on_update,
-            inbox=TelegramInbox(
-                runtime.storage,  # several webhook workers on one PostgreSQL database
-                shared=telegram.webhook and is_postgres_url(settings.database_url),
-            ),
-        )
+        channel, _ = runtime_channel(telegram, runtime, settings.database_url)
         deliverer = TelegramDeliverer(
             channel.application.bot, channel.sender, runtime.config, on_moved=runtime.group_moved
         )
         outbox = runtime.start_outbox(deliverer)
         replies = runtime.deliver_replies_through(deliverer)
-        replies.recover_at_start = not (telegram.webhook and is_postgres_url(settings.database_url))
+        replies.recover_at_start = not shared_inbox(telegram, settings.database_url)
         jobs = (outbox, replies)
         web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
         async with background(

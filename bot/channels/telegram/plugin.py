@@ -13,13 +13,19 @@ from collections.abc import Mapping
 
 from starlette.routing import Route
 
-from bot.channels.telegram.app import ALLOWED_UPDATES, build_channel, run_post_init
+from bot.channels.telegram.app import (
+    ALLOWED_UPDATES,
+    TelegramChannel,
+    build_channel,
+    run_post_init,
+)
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.channels.telegram.inbox import TelegramInbox
 from bot.channels.telegram.polling import poll_updates, replay_pending
-from bot.channels.telegram.settings import load_telegram_settings
+from bot.channels.telegram.settings import TelegramSettings, load_telegram_settings
 from bot.compose import Core, StartedChannel
 from bot.counsellors.telegram_group import CounsellorDesk
+from bot.runtime import Runtime
 from bot.storage import is_postgres_url
 from bot.web import TelegramWebhook
 
@@ -31,22 +37,36 @@ def configured(environ: Mapping[str, str] | None = None) -> bool:
     return bool(env.get("TELEGRAM_BOT_TOKEN", "").strip())
 
 
-async def start(core: Core) -> StartedChannel:
-    settings = load_telegram_settings(core.environ)
-    runtime = core.runtime
+def shared_inbox(telegram: TelegramSettings, database_url: str) -> bool:
+    """Whether several webhook workers on one PostgreSQL database claim stored updates from
+    the inbox (then no worker replays or recovers at start on its own)."""
+    return telegram.webhook and is_postgres_url(database_url)
+
+
+def runtime_channel(
+    telegram: TelegramSettings, runtime: Runtime, database_url: str
+) -> tuple[TelegramChannel, TelegramInbox]:
+    """The Telegram channel of `runtime`: its conversation, the counsellor groups' desk and a
+    durable inbox (shared per `shared_inbox`). Not started."""
     desk = CounsellorDesk(runtime.handoff, runtime.handoff.store)
-    # several webhook workers on one PostgreSQL database claim stored updates from it
-    shared = settings.webhook and is_postgres_url(core.settings.database_url)
-    inbox = TelegramInbox(runtime.storage, shared=shared)
+    inbox = TelegramInbox(runtime.storage, shared=shared_inbox(telegram, database_url))
     channel = build_channel(
-        settings,
+        telegram,
         runtime.conversation,
-        webhook=settings.webhook,
+        webhook=telegram.webhook,
         counsellor_groups=lambda: runtime.config.groups,
         on_group_moved=runtime.group_moved,
         counsellor_hook=desk.on_update,
         inbox=inbox,
     )
+    return channel, inbox
+
+
+async def start(core: Core) -> StartedChannel:
+    settings = load_telegram_settings(core.environ)
+    runtime = core.runtime
+    shared = shared_inbox(settings, core.settings.database_url)
+    channel, inbox = runtime_channel(settings, runtime, core.settings.database_url)
     application = channel.application
     await application.initialize()
     await run_post_init(application)
