@@ -103,8 +103,6 @@ class Session:
         """Press a form's button and wait until the answer page has replaced this one."""
         from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.wait import WebDriverWait
 
         page = await self.run(self.driver.find_element, By.TAG_NAME, "html")
         element = await self.run(self.driver.find_element, By.ID, element_id)
@@ -115,8 +113,34 @@ class Session:
             # pressed node again after the click; the wait below shows whether it navigated.
             if "does not belong to the document" not in str(error):
                 raise
+        await self._answered(page)
+
+    async def submit_without_csrf(self, element_id: str) -> None:
+        """Remove every form's CSRF token and press the button, in one script on one page (as
+        a forged form from another site would come without it); wait for the answer page."""
+        from selenium.webdriver.common.by import By
+
+        page = await self.run(self.driver.find_element, By.TAG_NAME, "html")
+        script = (
+            "const tokens = document.querySelectorAll('input[name=csrf]');"
+            "tokens.forEach(e => e.remove());"
+            "document.getElementById(arguments[0]).click();"
+            "return tokens.length;"
+        )
+        removed = await self.run(self.driver.execute_script, script, element_id)
+        assert removed > 0, "the page had no CSRF token to remove"
+        await self._answered(page)
+
+    async def _answered(self, page: Any) -> None:
+        """Until `page` is replaced and the new page has loaded completely (a later step must
+        not act on a page that is still arriving)."""
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.wait import WebDriverWait
+
         wait = WebDriverWait(self.driver, 30)
         await self.run(wait.until, expected_conditions.staleness_of(page))
+        loaded = "return document.readyState === 'complete';"
+        await self.run(wait.until, lambda driver: driver.execute_script(loaded))
 
     async def set_value(self, element_id: str, value: str) -> None:
         """A date picker is set as a person's picker would set it (typing differs per locale)."""
@@ -227,9 +251,7 @@ async def test_security_cases_in_the_browser(desk: Session) -> None:
     bed.clock.advance(16 * 60)
     await desk.sign_in("anna")
     await desk.open(f"/desk/requests/{ref}")
-    script = "document.querySelectorAll('input[name=csrf]').forEach(e => e.remove());"
-    await desk.run(desk.driver.execute_script, script)
-    await desk.click("claim")
+    await desk.submit_without_csrf("claim")
     assert "Formular abgelaufen oder ungültig." in await desk.text()
     assert (await bed.runtime.handoff.store.get_request(ref)).status is Status.NEW
 
