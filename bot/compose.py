@@ -21,6 +21,7 @@ from typing import Any
 
 from starlette.routing import Route
 
+from bot import heap
 from bot.channels.registry import CHANNELS
 from bot.clock import Clock
 from bot.desk.app import desk_of_runtime
@@ -151,6 +152,7 @@ async def serve(
             *(job() for channel in started for job in channel.jobs),
         ]
         tasks = [asyncio.create_task(job) for job in jobs]
+        heap.freeze_loaded()  # everything is loaded: full collections skip it from now on
         app = create_web_app(
             routes=[route for channel in started for route in channel.routes],
             ready=[c.ready for c in started if c.ready is not None],

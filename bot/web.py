@@ -68,8 +68,13 @@ def create_web_app(
 
 
 class UpdateInbox(Protocol):
-    async def store(self, updates: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Store updates durably; returns those not seen before."""
+    async def store(
+        self,
+        updates: Sequence[dict[str, Any]],
+        hand: Callable[[dict[str, Any]], None] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Store updates durably; returns those not seen before, once durable. `hand` queues
+        each of them as soon as it is written (`bot.channels.telegram.inbox`)."""
 
 
 class TelegramWebhook:
@@ -95,16 +100,16 @@ class TelegramWebhook:
         if parsed is None:
             return Response(status_code=HTTPStatus.BAD_REQUEST)
         data, update = parsed
-        if self._inbox is not None:
-            try:
-                fresh = await self._inbox.store([data])
-            except Exception as error:  # Telegram retries on a non-2xx answer
-                log.error("webhook update not stored: %s", type(error).__name__)
-                return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
-            if not fresh:
-                return Response(status_code=HTTPStatus.OK)  # already known: never twice
-        await self._application.update_queue.put(update)
-        return Response(status_code=HTTPStatus.OK)
+        queue = self._application.update_queue
+        if self._inbox is None:
+            await queue.put(update)
+            return Response(status_code=HTTPStatus.OK)
+        try:  # a fresh update is handled at once; 200 only once it is stored durably
+            await self._inbox.store([data], hand=lambda _: queue.put_nowait(update))
+        except Exception as error:  # Telegram retries on a non-2xx answer
+            log.error("webhook update not stored: %s", type(error).__name__)
+            return Response(status_code=HTTPStatus.SERVICE_UNAVAILABLE)
+        return Response(status_code=HTTPStatus.OK)  # stored, or already known: never twice
 
     def _authorised(self, request: Request) -> bool:
         given = request.headers.get(TELEGRAM_SECRET_HEADER, "").encode()

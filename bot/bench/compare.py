@@ -52,6 +52,7 @@ from typing import Any, Protocol
 from telegram import Update
 from telegram.ext import Application
 
+from bot import heap
 from bot.bench.null_api import COUNTED, NullRequest
 from bot.bench.ptb_baseline import BaselineBot, SqliteState, baseline_application, reply_table
 from bot.bench.recorded import SETTINGS, Script, bench_runtime, load_content, record
@@ -144,13 +145,16 @@ class WegweiserVariant:
         variant = cls(runtime, channel.application, inbox, request)
         await channel.application.initialize()
         await channel.application.start()
+        heap.refreeze()  # as `python -m bot telegram` after start-up (a runtime per run here)
         variant.replies = asyncio.create_task(delivery.run_forever())
         return variant
 
     async def accept(self, batch: list[JSON]) -> None:
         """As `bot.channels.telegram.polling`: stored first, then queued."""
-        for data in await self.inbox.store(batch):
-            await self.application.update_queue.put(Update.de_json(data, self.application.bot))
+        await self.inbox.store(batch, hand=self._queue)
+
+    def _queue(self, data: JSON) -> None:
+        self.application.update_queue.put_nowait(Update.de_json(data, self.application.bot))
 
     async def close(self) -> None:
         if self.replies is not None:

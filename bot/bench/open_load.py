@@ -2,7 +2,8 @@
 
 First each variant's capacity is measured as in `bot.bench.compare` (closed loop, 100 people
 at once). Then 1,000 people write at random times: updates arrive as a Poisson stream at
-`--load` (60 %) of that capacity, each one from a person picked at random among those not
+`--load` (60 %) of that capacity (or at `--rate` msgs/s for every variant, to compare them at
+one offered load), each one from a person picked at random among those not
 waiting for an answer, who sends the next update of their recorded walk (a finished walk
 starts again as a new person). Printed per variant: offered and served msgs/s, p50, p99 and
 the longest reply time (update handed to the bot → its last Bot API call). Same null request
@@ -99,6 +100,9 @@ async def measure(args: argparse.Namespace) -> None:
     plan = compare.Plan(scripts, reply_table(scripts), holder, journeys=100)
     for name in args.variants:
         await compare.run_once(name, plan, 100)  # warm-up
+        if args.rate:
+            print(await open_run(name, plan, args, args.rate), flush=True)
+            continue
         capacity = (await compare.run_once(name, plan, 100)).rate
         print(f"{name:<13} capacity (closed loop, 100 people) {capacity:.0f} msgs/s", flush=True)
         print(await open_run(name, plan, args, capacity * args.load), flush=True)
@@ -114,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load", type=float, default=0.6, help="share of capacity (0.6)")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the run (20)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--rate", type=float, help="offer this many msgs/s to every variant instead of --load"
+    )
     parser.add_argument(
         "--variants", nargs="+", default=["ptb-memory", "wegweiser"], choices=compare.VARIANTS
     )

@@ -80,9 +80,9 @@ class MemoryStorage:
     @staticmethod
     def _mark_processed(tables: _Tables, mark: marks.Mark) -> None:
         key = (mark.channel, mark.update_id)
-        if key in tables.inbox:
-            entry = tables.inbox[key]
-            tables.inbox[key] = replace(entry, payload="", processed_at=datetime.now(UTC))
+        now = datetime.now(UTC)
+        entry = tables.inbox.get(key) or InboxEntry(mark.channel, mark.update_id, "", now)
+        tables.inbox[key] = replace(entry, payload="", processed_at=now)
 
     # sessions
 

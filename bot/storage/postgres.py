@@ -124,6 +124,11 @@ class PostgresStorage:
         )
         if await done.fetchone() is not None:
             raise AlreadyProcessed(mark.update_id)
+        await connection.execute(  # handed on before its own row was committed (that failed)
+            "INSERT INTO inbox (channel, update_id, payload, received_at, processed_at) "
+            "VALUES (%s, %s, '', now(), now()) ON CONFLICT DO NOTHING",
+            (mark.channel, mark.update_id),
+        )
 
     @asynccontextmanager
     async def _connection(self) -> AsyncIterator[AsyncConnection[Any]]:

@@ -101,7 +101,7 @@ class SqliteStorage:
             scratch = Path(tempfile.mkdtemp(prefix="wegweiser-"))
             path = scratch / "db.sqlite3"
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        writer = await Writer.open(str(path), PRAGMAS)
+        writer = await Writer.open(str(path), PRAGMAS, BUSY_TIMEOUT_MS)
         await migrate(writer)
         reader = await _connect(str(path))
         return cls(writer, reader, scratch)
@@ -135,16 +135,23 @@ class SqliteStorage:
             mark.consumed = True
 
     async def _join_batch(self) -> None:
-        """Open the batch transaction if none is open (the caller holds the lock); the
-        writer's thread takes it, since another process may hold SQLite's write lock."""
+        """Open the batch transaction if none is open (the caller holds the lock): at once if
+        SQLite's write lock is free, else on the writer's thread, where it may wait for another
+        process (`python -m bot purge`) up to the busy timeout."""
         if not self._open:
-            await self._w.execute("BEGIN IMMEDIATE")
+            if not self._w.try_begin():
+                await self._w.begin()
             self._open = True
 
     def _mark_processed(self, mark: marks.Mark) -> None:
+        """Marks the update processed; if its row is missing (the inbox's own commit failed
+        after the update was handed on), writes one, so a redelivery is not applied again."""
+        now = _utc(datetime.now(UTC))
         self._w.run(
-            "UPDATE inbox SET processed_at = ?, payload = '' WHERE channel = ? AND update_id = ?",
-            (_utc(datetime.now(UTC)), mark.channel, mark.update_id),
+            "INSERT INTO inbox (channel, update_id, payload, received_at, processed_at) "
+            "VALUES (?, ?, '', ?, ?) ON CONFLICT (channel, update_id) "
+            "DO UPDATE SET processed_at = excluded.processed_at, payload = ''",
+            (mark.channel, mark.update_id, now, now),
         )
 
     async def _until_durable(self, batch: int) -> None:

@@ -4,10 +4,12 @@ Inside an open write transaction (after `BEGIN IMMEDIATE`, SQLite's write lock h
 never waits for a lock and touches only the page cache and the WAL file: it takes microseconds,
 so `run` executes it at once on the caller's thread (a trip to another thread costs ~75 µs,
 more than the statement). What can wait runs on the connection's own thread through `execute`
-and `fetchall`: `BEGIN IMMEDIATE` (another process such as `python -m bot purge` may hold the
-lock for up to the busy timeout), `COMMIT` (waits for fsync), checkpoints, migrations and
-bulk deletions. The caller guarantees that only one of them uses the connection at a time
-(`SqliteStorage` holds its lock for both).
+and `fetchall`, with SQLite's busy timeout: `COMMIT` (waits for fsync), checkpoints,
+migrations and bulk deletions. `BEGIN IMMEDIATE` is first tried on the caller's thread with no
+busy timeout (`try_begin`: the write lock is free almost always, and taking it costs
+microseconds); only when another process such as `python -m bot purge` holds it does `begin`
+wait for it on the connection's thread. The caller guarantees that only one of them uses the
+connection at a time (`SqliteStorage` holds its lock for both).
 """
 
 from __future__ import annotations
@@ -19,35 +21,59 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 Params = Iterable[Any]
+BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
 class Writer:
     """One `sqlite3.Connection` in autocommit mode (`isolation_level=None`, transactions are
     explicit) with its own thread for the statements that can wait."""
 
-    def __init__(self, connection: sqlite3.Connection, thread: ThreadPoolExecutor) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, thread: ThreadPoolExecutor, busy_timeout_ms: int
+    ) -> None:
         self._connection = connection
         self._thread = thread
+        self._busy_timeout_ms = busy_timeout_ms
         self._closed = False
 
     @classmethod
-    async def open(cls, path: str, pragmas: Iterable[str]) -> Writer:
-        """Connect on the connection's own thread and apply `pragmas` (statements)."""
+    async def open(cls, path: str, pragmas: Iterable[str], busy_timeout_ms: int) -> Writer:
+        """Connect on the connection's own thread and apply `pragmas` (statements).
+        `busy_timeout_ms`: how long a statement on the connection's thread waits for a lock
+        another process holds (statements on the caller's thread never wait)."""
         thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-writer")
 
         def connect() -> sqlite3.Connection:
             connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             for pragma in pragmas:
                 connection.execute(pragma)
+            connection.execute("PRAGMA busy_timeout=0")
             return connection
 
         connection = await asyncio.get_running_loop().run_in_executor(thread, connect)
-        return cls(connection, thread)
+        return cls(connection, thread, busy_timeout_ms)
 
     def run(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """Execute now, on this thread: only inside an open write transaction.
         Raises `sqlite3.Error` as SQLite does."""
         return self._connection.execute(sql, tuple(params))
+
+    def try_begin(self) -> bool:
+        """`BEGIN IMMEDIATE` now, on this thread, if SQLite's write lock is free: True once the
+        write transaction is open, False if another connection holds the lock (then `begin`).
+        Raises other `sqlite3.Error`s as SQLite does."""
+        try:
+            self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF in BUSY_CODES:  # extended codes too
+                return False
+            raise
+        return True
+
+    async def begin(self) -> None:
+        """`BEGIN IMMEDIATE` on the connection's thread, waiting up to the busy timeout for
+        the write lock. Raises `sqlite3.OperationalError` ("database is locked") after it."""
+        await self.execute("BEGIN IMMEDIATE")
 
     async def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         """Execute on the connection's thread (for statements that may wait)."""
@@ -66,8 +92,17 @@ class Writer:
         if self._closed:
             return
         self._closed = True
-        await self._off(self._connection.close)
+        await asyncio.get_running_loop().run_in_executor(self._thread, self._connection.close)
         self._thread.shutdown(wait=True)
 
     async def _off(self, call: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, call)
+        """Run `call` on the connection's thread with the busy timeout switched on for it."""
+
+        def waiting() -> Any:
+            self._connection.execute(f"PRAGMA busy_timeout={self._busy_timeout_ms}")
+            try:
+                return call()
+            finally:
+                self._connection.execute("PRAGMA busy_timeout=0")
+
+        return await asyncio.get_running_loop().run_in_executor(self._thread, waiting)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -242,6 +243,19 @@ async def test_the_turn_that_handles_an_update_marks_it_processed(storage: Stora
     assert [e.update_id for e in await storage.inbox_pending("telegram")] == ["2"]
 
 
+async def test_a_turn_whose_update_row_is_missing_still_leaves_it_known(
+    storage: Storage,
+) -> None:
+    """The inbox hands updates on before its own commit; if that commit failed, the turn's
+    mark is what keeps Telegram's redelivery from being applied a second time."""
+    with marks.handling("telegram", "7") as mark:
+        async with storage.unit():
+            await storage.save_session(Session("u:a"))
+    assert mark.consumed
+    assert await storage.inbox_add(InboxEntry("telegram", "7", '{"update_id": 7}', NOW)) is False
+    assert await storage.inbox_pending("telegram") == []
+
+
 # SQLite only: durability as another process sees it
 
 
@@ -317,7 +331,9 @@ async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path:
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     turn = asyncio.create_task(storage.save_session(Session("u:a")))
+    started = time.monotonic()
     await asyncio.sleep(0.3)
+    assert time.monotonic() - started < 2  # the wait is on the writer's thread, not the loop
     assert not turn.done()
     other.execute("COMMIT")
     await turn

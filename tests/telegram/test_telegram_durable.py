@@ -5,6 +5,7 @@ fails. Each test was run once against code with the rule removed and failed."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +49,34 @@ async def test_webhook_stores_before_200_and_applies_a_redelivery_once(api: Fake
     assert (first.status_code, again.status_code) == (200, 200)
     assert [i.text for i in conversation.inbounds] == ["Hallo"]
     assert await inbox.pending() == []  # processed, and marked so
+
+
+async def test_the_inbox_hands_fresh_updates_on_before_its_commit_and_returns_after_it(
+    tmp_path: Path,
+) -> None:
+    """Turns begin without waiting for the inbox's fsync; Telegram is told (next offset, 200)
+    only once `store` has returned, and by then the rows are durable."""
+    path = tmp_path / "db"
+    storage = await SqliteStorage.open(path)
+    inbox = TelegramInbox(storage)
+    handed: list[int] = []
+    visible_when_handed: list[int] = []
+
+    def committed_rows() -> int:
+        with sqlite3.connect(path) as other:
+            return int(other.execute("SELECT count(*) FROM inbox").fetchone()[0])
+
+    def hand(update: dict[str, int]) -> None:
+        handed.append(update["update_id"])
+        visible_when_handed.append(committed_rows())
+
+    fresh = await inbox.store([{"update_id": 1}, {"update_id": 2}], hand=hand)
+    assert [u["update_id"] for u in fresh] == handed == [1, 2]
+    assert visible_when_handed == [0, 0]  # handed on before the commit
+    assert committed_rows() == 2  # durable once store returned
+    await inbox.store([{"update_id": 2}, {"update_id": 3}], hand=hand)
+    assert handed == [1, 2, 3]  # the redelivered 2 is not handed on again
+    await storage.close()
 
 
 async def test_webhook_refuses_malformed_and_oversized_bodies(api: FakeBotApi) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot import heap
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.channels.telegram.plugin import runtime_channel, shared_inbox
 from bot.channels.telegram.polling import run_polling
@@ -100,6 +101,7 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         replies.recover_at_start = not shared_inbox(telegram, settings.database_url)
         jobs = (outbox, replies)
         web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
+        heap.freeze_loaded()  # everything is loaded: full collections skip it from now on
         async with background(
             *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
         ):

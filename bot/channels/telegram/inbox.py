@@ -11,7 +11,7 @@ twice. The turn that handles an update writes "processed" in its own transaction
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from bot.storage.records import InboxEntry
 
 CHANNEL = "telegram"
 JSON = dict[str, Any]
+Hand = Callable[[JSON], None]  # queues one stored update for its handling
 
 
 class TelegramInbox:
@@ -35,8 +36,17 @@ class TelegramInbox:
     def storage(self) -> Storage:
         return self._storage
 
-    async def store(self, updates: Sequence[JSON]) -> list[JSON]:
-        """Store raw updates in one transaction; returns those not seen before, in order."""
+    async def store(self, updates: Sequence[JSON], hand: Hand | None = None) -> list[JSON]:
+        """Store raw updates in one transaction; returns those not seen before, in order, once
+        that transaction is durable (only then may the caller confirm them to Telegram).
+
+        `hand` gets each of them as soon as all are written, before that commit: a turn's
+        transaction commits with this one or after it, never alone before it, so the turns can
+        begin at once instead of after this commit's fsync. `hand` only queues (it runs inside
+        the storage unit and must not start tasks or touch the storage). If this commit fails
+        after all, the turns that went through wrote their updates as processed themselves,
+        and Telegram's redelivery is not applied again. Raises what the storage raises (then
+        nothing is confirmed)."""
         now = datetime.now(UTC)
         fresh: list[JSON] = []
         async with self._storage.unit():
@@ -46,6 +56,9 @@ class TelegramInbox:
                 )
                 if await self._storage.inbox_add(entry):
                     fresh.append(update)
+            if hand is not None:
+                for update in fresh:
+                    hand(update)
         return fresh
 
     async def pending(self) -> list[JSON]:

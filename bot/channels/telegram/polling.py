@@ -47,7 +47,7 @@ async def replay_pending(channel: TelegramChannel, inbox: TelegramInbox) -> int:
     """Queue the updates stored before a crash and never processed; returns how many."""
     pending = await inbox.pending()
     for data in pending:
-        await _queue(channel, data)
+        _queue(channel, data)
     if pending:
         log.info("%d stored update(s) from before the restart are processed first", len(pending))
     return len(pending)
@@ -68,8 +68,8 @@ async def _poll(channel: TelegramChannel, inbox: TelegramInbox) -> None:
                 offset=offset, timeout=POLL_TIMEOUT, allowed_updates=list(ALLOWED_UPDATES)
             )
             raw = [update.to_dict() for update in updates]
-            for data in await inbox.store(raw):  # stored: now the next offset may confirm it
-                await _queue(channel, data)
+            # handled at once, confirmed by the next offset only once stored durably
+            await inbox.store(raw, hand=lambda data: _queue(channel, data))
         except InvalidToken:
             raise
         except (TelegramError, OSError) as error:
@@ -82,9 +82,9 @@ async def _poll(channel: TelegramChannel, inbox: TelegramInbox) -> None:
             offset = updates[-1].update_id + 1
 
 
-async def _queue(channel: TelegramChannel, data: dict[str, Any]) -> None:
+def _queue(channel: TelegramChannel, data: dict[str, Any]) -> None:
     application = channel.application
-    await application.update_queue.put(Update.de_json(data, application.bot))
+    application.update_queue.put_nowait(Update.de_json(data, application.bot))
 
 
 async def _run_ptb_updater(channel: TelegramChannel, stop: asyncio.Event) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from telegram import Update
 
 from bot.channels.telegram.app import TelegramChannel
-from bot.channels.telegram.inbox import CHANNEL, TelegramInbox
+from bot.channels.telegram.inbox import CHANNEL, Hand, TelegramInbox
 from bot.storage.records import InboxEntry
 from bot.workers import InboxWorker
 
@@ -31,7 +31,8 @@ class StoreOnly:
     def __init__(self, inbox: TelegramInbox) -> None:
         self._inbox = inbox
 
-    async def store(self, updates: Sequence[JSON]) -> list[JSON]:
+    async def store(self, updates: Sequence[JSON], hand: Hand | None = None) -> list[JSON]:
+        """Stores durably; `hand` is never called (a claiming worker handles each update)."""
         await self._inbox.store(updates)
         return []
 
