@@ -70,13 +70,15 @@ async def test_the_inbox_hands_fresh_updates_on_before_its_commit_and_returns_af
         handed.append(update["update_id"])
         visible_when_handed.append(committed_rows())
 
-    fresh = await inbox.store([{"update_id": 1}, {"update_id": 2}], hand=hand)
-    assert [u["update_id"] for u in fresh] == handed == [1, 2]
-    assert visible_when_handed == [0, 0]  # handed on before the commit
-    assert committed_rows() == 2  # durable once store returned
-    await inbox.store([{"update_id": 2}, {"update_id": 3}], hand=hand)
-    assert handed == [1, 2, 3]  # the redelivered 2 is not handed on again
-    await storage.close()
+    try:
+        fresh = await inbox.store([{"update_id": 1}, {"update_id": 2}], hand=hand)
+        assert [u["update_id"] for u in fresh] == handed == [1, 2]
+        assert visible_when_handed == [0, 0]  # handed on before the commit
+        assert committed_rows() == 2  # durable once store returned
+        await inbox.store([{"update_id": 2}, {"update_id": 3}], hand=hand)
+        assert handed == [1, 2, 3]  # the redelivered 2 is not handed on again
+    finally:
+        await storage.close()
 
 
 async def test_webhook_refuses_malformed_and_oversized_bodies(api: FakeBotApi) -> None:
