@@ -152,7 +152,7 @@ async def serve(
             *(job() for channel in started for job in channel.jobs),
         ]
         tasks = [asyncio.create_task(job) for job in jobs]
-        heap.freeze_loaded()  # everything is loaded: full collections skip it from now on
+        log.info("start-up objects kept out of the garbage collector: %d", heap.freeze_loaded())
         app = create_web_app(
             routes=[route for channel in started for route in channel.routes],
             ready=[c.ready for c in started if c.ready is not None],

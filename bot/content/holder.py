@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import heap
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.content.problems import ContentError, Problem
@@ -62,13 +61,10 @@ class ContentHolder:
         """Pick up staff edits while the bot runs; a broken edit is logged and not taken."""
         while True:
             await asyncio.sleep(interval)
-            running = self.current
             try:
                 self.reload_if_changed()
             except OSError as exc:
                 log.error("content folder not readable: %s", type(exc).__name__)
-            if self.current is not running:  # the old content goes, the new one stays
-                heap.refreeze()
 
 
 def _newest_change(root: Path) -> float:

@@ -87,6 +87,7 @@ async def test_the_command_line_bot_serves_people_through_telegram_api_url(tmp_p
     assert [problem for journey in journeys for problem in journey.problems] == []
     assert process.returncode == 0
     assert b"Traceback" not in stderr
+    assert b"start-up objects kept out of the garbage collector" in stderr  # bot.heap
 
 
 async def _serving(api: FakeBotApi, process: asyncio.subprocess.Process, limit: float = 60) -> None:

@@ -25,6 +25,8 @@ from bot.desk.app import desk_of_runtime
 from bot.settings import Settings, SettingsError, load_settings
 from bot.web import EmbeddedServer, ListenError, create_web_app
 
+log = logging.getLogger(__name__)
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -101,7 +103,7 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
         replies.recover_at_start = not shared_inbox(telegram, settings.database_url)
         jobs = (outbox, replies)
         web_desk = desk_of_runtime(runtime, settings.data_dir)  # /desk once an account exists
-        heap.freeze_loaded()  # everything is loaded: full collections skip it from now on
+        log.info("start-up objects kept out of the garbage collector: %d", heap.freeze_loaded())
         async with background(
             *(job.run_forever() for job in jobs), runtime.content.watch(), runtime.purge_daily()
         ):
