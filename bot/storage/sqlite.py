@@ -34,6 +34,7 @@ from bot.storage import marks
 from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
+from bot.storage.sqlite_quick import QuickReader
 from bot.storage.sqlite_writer import Writer
 
 silence_chatty_loggers()
@@ -79,9 +80,11 @@ class SqliteStorage:
         writer: Writer,
         reader: aiosqlite.Connection,
         scratch: Path | None = None,
+        quick: QuickReader | None = None,
     ) -> None:
         self._w = writer
         self._r = reader
+        self._quick = quick  # reads by primary key outside units, on the loop's thread
         self._scratch = scratch
         self._lock = asyncio.Lock()  # one unit (or one commit) on the writer at a time
         self._batch = 0  # number of the batch transaction units are added to
@@ -104,7 +107,7 @@ class SqliteStorage:
         writer = await Writer.open(str(path), PRAGMAS, BUSY_TIMEOUT_MS)
         await migrate(writer)
         reader = await _connect(str(path))
-        return cls(writer, reader, scratch)
+        return cls(writer, reader, scratch, QuickReader.open(str(path)))
 
     # units
 
@@ -198,6 +201,15 @@ class SqliteStorage:
         rows = await self._r.execute_fetchall(query, tuple(params))  # one trip to its thread
         return [tuple(row) for row in rows]
 
+    async def _key_rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """A read by primary key: as `_rows`, but outside a unit at once on this thread
+        (`bot.storage.sqlite_quick`), through the reader's thread only if SQLite is busy."""
+        if self._quick is not None and not self._in_unit():
+            rows = self._quick.rows(query, params)
+            if rows is not None:
+                return rows
+        return await self._rows(query, params)
+
     async def _write(self, query: str, params: Iterable[Any] = ()) -> int:
         async with self.unit():
             return self._w.run(query, params).rowcount
@@ -236,7 +248,7 @@ class SqliteStorage:
     # sessions
 
     async def load_session(self, user: str) -> Session | None:
-        rows = await self._rows("SELECT data FROM sessions WHERE user = ?", (user,))
+        rows = await self._key_rows("SELECT data FROM sessions WHERE user = ?", (user,))
         return Session.from_json(rows[0][0]) if rows else None
 
     async def save_session(self, session: Session) -> None:
@@ -490,6 +502,8 @@ class SqliteStorage:
         await self._commit()
         await asyncio.gather(*self._settling, return_exceptions=True)
         await self._r.close()
+        if self._quick is not None:
+            self._quick.close()
         await self._w.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)

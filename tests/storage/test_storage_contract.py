@@ -342,6 +342,37 @@ async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path:
     await storage.close()
 
 
+async def test_sqlite_reads_a_session_through_its_thread_when_sqlite_answers_busy(
+    tmp_path: Path,
+) -> None:
+    """`load_session` outside a unit reads at once on the loop's thread
+    (`bot.storage.sqlite_quick`, no busy timeout); when SQLite answers "busy" there (a WAL
+    recovery or reset, rare and hard to provoke, so simulated), it reads through the reader's
+    thread instead of failing or holding the loop."""
+    storage = await SqliteStorage.open(tmp_path / "db")
+    try:
+        await storage.save_session(Session("u:a"))
+        quick = storage._quick  # this backend's own test
+        assert quick is not None
+        real = quick._connection
+        assert quick.rows("SELECT user FROM sessions") == [("u:a",)]
+
+        class Busy:
+            def execute(self, *_: object) -> None:
+                error = sqlite3.OperationalError("database is locked")
+                error.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+                raise error
+
+        quick._connection = Busy()  # type: ignore[assignment]
+        try:
+            assert quick.rows("SELECT user FROM sessions") is None
+            assert await storage.load_session("u:a") is not None
+        finally:
+            quick._connection = real
+    finally:
+        await storage.close()
+
+
 async def test_processed_updates_are_forgotten_after_two_days_unprocessed_never(
     storage: Storage,
 ) -> None:
