@@ -79,8 +79,8 @@ class SqliteStorage:
         self,
         writer: Writer,
         reader: aiosqlite.Connection,
+        quick: QuickReader,
         scratch: Path | None = None,
-        quick: QuickReader | None = None,
     ) -> None:
         self._w = writer
         self._r = reader
@@ -107,7 +107,7 @@ class SqliteStorage:
         writer = await Writer.open(str(path), PRAGMAS, BUSY_TIMEOUT_MS)
         await migrate(writer)
         reader = await _connect(str(path))
-        return cls(writer, reader, scratch, QuickReader.open(str(path)))
+        return cls(writer, reader, QuickReader.open(str(path)), scratch)
 
     # units
 
@@ -204,7 +204,7 @@ class SqliteStorage:
     async def _key_rows(self, query: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         """A read by primary key: as `_rows`, but outside a unit at once on this thread
         (`bot.storage.sqlite_quick`), through the reader's thread only if SQLite is busy."""
-        if self._quick is not None and not self._in_unit():
+        if not self._in_unit():
             rows = self._quick.rows(query, params)
             if rows is not None:
                 return rows
@@ -502,8 +502,7 @@ class SqliteStorage:
         await self._commit()
         await asyncio.gather(*self._settling, return_exceptions=True)
         await self._r.close()
-        if self._quick is not None:
-            self._quick.close()
+        self._quick.close()
         await self._w.close()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)

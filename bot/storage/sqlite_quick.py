@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from bot.storage.sqlite_writer import BUSY_CODES
+from bot.storage.sqlite_writer import is_busy
 
 
 class QuickReader:
@@ -38,7 +38,7 @@ class QuickReader:
         try:
             return self._connection.execute(sql, tuple(params)).fetchall()
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", 0) & 0xFF in BUSY_CODES:
+            if is_busy(error):
                 return None
             raise
 

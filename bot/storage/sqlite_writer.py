@@ -24,6 +24,12 @@ Params = Iterable[Any]
 BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 
+def is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLite answered "busy" or "locked" (extended result codes included): another connection
+    holds a lock this statement needs."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in BUSY_CODES
+
+
 class Writer:
     """One `sqlite3.Connection` in autocommit mode (`isolation_level=None`, transactions are
     explicit) with its own thread for the statements that can wait."""
@@ -65,7 +71,7 @@ class Writer:
         try:
             self._connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", 0) & 0xFF in BUSY_CODES:  # extended codes too
+            if is_busy(error):
                 return False
             raise
         return True
