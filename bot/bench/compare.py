@@ -150,7 +150,8 @@ class WegweiserVariant:
         return variant
 
     async def accept(self, batch: list[JSON]) -> None:
-        """As `bot.channels.telegram.polling`: stored first, then queued."""
+        """As `bot.channels.telegram.polling`: stored, each fresh update queued once written,
+        and the next batch taken only once this one is durable."""
         await self.inbox.store(batch, hand=self._queue)
 
     def _queue(self, data: JSON) -> None:
