@@ -10,10 +10,11 @@ by one every round:
 - `ptb-memory`: a `ConversationHandler` bot, five states, state in memory
   (`bot.bench.ptb_baseline`), the same Bot API calls for the same updates;
 - `ptb-pickle`: the same with `PicklePersistence` at PTB's defaults;
-- `sqlite-floor`: the same with one aiosqlite upsert + commit per update (project pragmas);
+- `sqlite-floor`: the same with one aiosqlite upsert + commit per update (the project's
+  pragmas with `synchronous=FULL`: each COMMIT returns once it is on disk);
 - `wegweiser`: the full path: updates stored in the inbox as polling stores a getUpdates
   batch, PTB's `process_update`, the conversation with engine, understanding and durable
-  SQLite storage (group commit, `synchronous=FULL`), replies from the outbox after the commit,
+  SQLite storage (group commit, durable before a reply), replies from the outbox after it,
   the rate limiter (Telegram's rates switched off: nothing to respect here).
 Every variant talks to the same `NullRequest` (`bot.bench.null_api`), which answers like the
 Bot API without network. People act in a closed loop: each sends its next update once the

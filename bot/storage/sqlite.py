@@ -3,12 +3,16 @@
 Two connections: the writer runs one unit at a time, each inside a SAVEPOINT of the open batch
 transaction; the reader serves reads outside units and, by WAL, sees only committed data.
 A unit that fails is rolled back to its savepoint and leaves no trace; the others of its batch
-are untouched. Units released since the last commit are committed together (group commit:
-`synchronous=FULL`, so the COMMIT returns once the WAL is on disk) and only then does
-`unit()` return. A failed COMMIT fails every unit of that batch (none of them is told it
-succeeded); a unit never sees another unit's writes that could still roll back alone.
-Statements inside the open transaction run at once on the caller's thread; what can wait
-(BEGIN IMMEDIATE, COMMIT, checkpoints, purge) runs on the writer's thread (`sqlite_writer`).
+are untouched. Units released since the last commit are committed together (group commit)
+and `unit()` returns only once that commit is on disk: the COMMIT (`synchronous=NORMAL`)
+writes the WAL at once, and an `fdatasync` of the WAL file that began after it, on a thread
+of its own, makes it durable (`sqlite_sync`: why this is as safe as `synchronous=FULL`, and
+faster, since nobody waits for the disk while holding the write lock). A failed COMMIT or
+sync fails every unit of that batch (none of them is told it succeeded); a unit never sees
+another unit's writes that could still roll back alone. Statements inside the open
+transaction, COMMIT included, run at once on the caller's thread; what can wait (BEGIN
+IMMEDIATE while another process writes, checkpoints, purge) runs on the writer's thread
+(`sqlite_writer`).
 The outbox's "sent" mark alone is not waited for (`_write_soon`); outbox reads wait for it.
 """
 
@@ -17,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import AsyncIterator, Collection, Iterable
 from contextlib import asynccontextmanager
@@ -35,9 +41,11 @@ from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 from bot.storage.sqlite_quick import QuickReader
+from bot.storage.sqlite_sync import WAL_LIMIT_BYTES, SyncFailed, WalSync
 from bot.storage.sqlite_writer import Writer
 
 silence_chatty_loggers()
+log = logging.getLogger(__name__)
 
 REQUEST_COLUMNS = "ref, user, office, status, data, created_at, updated_at"
 OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error, progress"
@@ -63,6 +71,9 @@ PRAGMAS = (
     "PRAGMA secure_delete=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
+# The writer commits without waiting for the disk; `WalSync` makes commits durable and runs the
+# checkpoints (see `bot.storage.sqlite_sync` for why this is as safe as `synchronous=FULL`).
+WRITER_PRAGMAS = (*PRAGMAS, "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=0")
 
 
 async def _connect(path: str) -> aiosqlite.Connection:
@@ -80,16 +91,18 @@ class SqliteStorage:
         writer: Writer,
         reader: aiosqlite.Connection,
         quick: QuickReader,
+        sync: WalSync,
         scratch: Path | None = None,
     ) -> None:
         self._w = writer
         self._r = reader
         self._quick = quick  # reads by primary key outside units, on the loop's thread
+        self._sync = sync  # makes commits durable (fdatasync of the WAL) off the loop
         self._scratch = scratch
         self._lock = asyncio.Lock()  # one unit (or one commit) on the writer at a time
         self._batch = 0  # number of the batch transaction units are added to
         self._open = False  # BEGIN issued for the current batch
-        self._durable = -1  # the last batch known committed
+        self._committed = -1  # the last batch whose COMMIT ran (it may have failed)
         self._failed: dict[int, BaseException] = {}
         self._committing: asyncio.Task[None] | None = None
         self._checkpoint_due = False  # a deletion in this batch: clear the WAL after commit
@@ -104,10 +117,10 @@ class SqliteStorage:
             scratch = Path(tempfile.mkdtemp(prefix="wegweiser-"))
             path = scratch / "db.sqlite3"
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        writer = await Writer.open(str(path), PRAGMAS, BUSY_TIMEOUT_MS)
+        writer = await Writer.open(str(path), WRITER_PRAGMAS, BUSY_TIMEOUT_MS)
         await migrate(writer)
         reader = await _connect(str(path))
-        return cls(writer, reader, QuickReader.open(str(path)), scratch)
+        return cls(writer, reader, QuickReader.open(str(path)), WalSync(str(path)), scratch)
 
     # units
 
@@ -118,6 +131,7 @@ class SqliteStorage:
             return
         mark = marks.take()
         async with self._lock:
+            self._refuse_if_unsynced()
             await self._join_batch()
             batch = self._batch
             self._w.run("SAVEPOINT unit")
@@ -158,7 +172,8 @@ class SqliteStorage:
         )
 
     async def _until_durable(self, batch: int) -> None:
-        while self._durable < batch:
+        """Return once `batch` is committed and on disk; `CommitFailed` if it never will be."""
+        while self._committed < batch:
             if batch in self._failed:
                 raise CommitFailed(type(self._failed[batch]).__name__) from self._failed[batch]
             if self._committing is None or self._committing.done():
@@ -166,26 +181,51 @@ class SqliteStorage:
             await asyncio.shield(self._committing)
         if batch in self._failed:
             raise CommitFailed(type(self._failed[batch]).__name__) from self._failed[batch]
+        try:
+            await self._sync.until_synced(batch)
+        except SyncFailed as error:
+            raise CommitFailed(type(error).__name__) from error
+
+    def _refuse_if_unsynced(self) -> None:
+        """After a failed sync nothing new is accepted (see `bot.storage.sqlite_sync`)."""
+        if self._sync.failed:
+            raise CommitFailed("SyncFailed")
 
     async def _commit(self) -> None:
-        """Commit every unit released so far as one transaction (never raises)."""
+        """Commit every unit released so far as one transaction (never raises). The COMMIT
+        writes the WAL without waiting for the disk (microseconds, on this thread); waiting
+        for the disk is `_until_durable`'s, so the next units are written meanwhile."""
         async with self._lock:
             if not self._open:
                 return
             batch, self._open = self._batch, False
             self._batch += 1
             try:
-                await self._w.execute("COMMIT")
-                self._durable = batch
-                if self._checkpoint_due:  # nothing of a deleted person stays in the WAL file
-                    self._checkpoint_due = False
-                    await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._w.run("COMMIT")
             except Exception as error:
                 self._failed[batch] = error
-                self._durable = batch
+                self._committed = batch
                 self._forget_old_failures()
                 with contextlib.suppress(Exception):  # SQLite may have rolled back already
                     await self._w.execute("ROLLBACK")
+                return
+            self._committed = batch
+            self._sync.committed(batch)
+            await self._checkpoint_if_due()
+
+    async def _checkpoint_if_due(self) -> None:
+        """After a commit (lock held): clear the WAL after a deletion, or restart it when
+        passive checkpoints fell behind. A failure is logged and tried after the next commit;
+        it never fails the batch, which is committed."""
+        try:
+            if self._checkpoint_due:  # nothing of a deleted person stays in the WAL file
+                await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._checkpoint_due = False
+            elif self._sync.wal_bytes >= WAL_LIMIT_BYTES:
+                await self._w.execute("PRAGMA wal_checkpoint(RESTART)")
+                self._sync.wal_bytes = 0
+        except sqlite3.Error as error:
+            log.warning("WAL checkpoint after a commit failed: %s", type(error).__name__)
 
     def _forget_old_failures(self) -> None:
         for old in [b for b in self._failed if b < self._batch - FAILED_BATCHES_KEPT]:
@@ -223,6 +263,7 @@ class SqliteStorage:
             self._w.run(query, params)
             return
         async with self._lock:
+            self._refuse_if_unsynced()
             await self._join_batch()
             self._w.run(query, params)
             batch = self._batch
@@ -501,6 +542,9 @@ class SqliteStorage:
             await asyncio.gather(self._committing, return_exceptions=True)
         await self._commit()
         await asyncio.gather(*self._settling, return_exceptions=True)
+        with contextlib.suppress(SyncFailed):  # what was committed is on disk before closing
+            await self._sync.flush()
+        await self._sync.close()
         await self._r.close()
         self._quick.close()
         await self._w.close()

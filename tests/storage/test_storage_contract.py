@@ -280,16 +280,16 @@ async def test_sqlite_unit_returns_only_after_its_commit_is_durable(tmp_path: Pa
 async def test_sqlite_failed_commit_fails_its_turns_and_keeps_nothing(tmp_path: Path) -> None:
     storage = await SqliteStorage.open(tmp_path / "db")
     writer = storage.connection
-    real = writer.execute
+    real = writer.run
     failing = {"on": True}
 
-    async def execute(sql: str, *args: object) -> object:
+    def run(sql: str, *args: object) -> object:
         if sql == "COMMIT" and failing["on"]:
             failing["on"] = False
             raise sqlite3.OperationalError("disk I/O error")
-        return await real(sql, *args)  # type: ignore[arg-type]
+        return real(sql, *args)  # type: ignore[arg-type]
 
-    writer.execute = execute  # type: ignore[method-assign]
+    writer.run = run  # type: ignore[method-assign]
     with pytest.raises(Exception, match="OperationalError"):
         async with storage.unit():
             await storage.save_session(Session("u:a"))
