@@ -111,6 +111,7 @@ async def test_a_failed_sync_fails_its_turns_and_refuses_new_ones(
         disk.fail = None  # Linux may report a lost write-back once: a later success proves nothing
         with pytest.raises(CommitFailed):
             await save(storage, "u:b")
+        assert await storage.load_session("u:b") is None  # refused before anything was written
         assert "restart" in caplog.text
         assert "secret-person" not in caplog.text
     finally:
