@@ -219,10 +219,11 @@ class SqliteStorage:
         it never fails the batch, which is committed."""
         try:
             if self._checkpoint_due:  # nothing of a deleted person stays in the WAL file
-                await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                self._checkpoint_due = False
-            elif self._sync.wal_bytes >= WAL_LIMIT_BYTES:
-                await self._w.execute("PRAGMA wal_checkpoint(RESTART)")
+                self._checkpoint_due = not await self._w.checkpoint("TRUNCATE", wait=True)
+            elif self._sync.wal_bytes >= WAL_LIMIT_BYTES and await self._w.checkpoint(
+                "RESTART",
+                wait=False,  # never waits for readers: turns wait for the lock
+            ):
                 self._sync.wal_bytes = 0
         except sqlite3.Error as error:
             log.warning("WAL checkpoint after a commit failed: %s", type(error).__name__)
@@ -283,8 +284,7 @@ class SqliteStorage:
     async def _bulk(self, query: str, params: Iterable[Any] = ()) -> int:
         """A statement inside the current unit that may touch many rows (purge): run on the
         writer's thread so that the event loop keeps serving people meanwhile."""
-        cursor = await self._w.execute(query, params)
-        return cursor.rowcount
+        return await self._w.execute(query, params)
 
     # sessions
 
@@ -532,7 +532,7 @@ class SqliteStorage:
         await self._marks_settled()
         async with self._lock:
             if not self._open:
-                await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                await self._w.checkpoint("TRUNCATE", wait=True)
 
     async def close(self) -> None:
         if self._closed:

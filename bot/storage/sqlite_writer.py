@@ -22,6 +22,7 @@ from typing import Any
 
 Params = Iterable[Any]
 BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+CHECKPOINT_MODES = frozenset({"PASSIVE", "FULL", "RESTART", "TRUNCATE"})
 
 
 def is_busy(error: sqlite3.OperationalError) -> bool:
@@ -81,13 +82,39 @@ class Writer:
         the write lock. Raises `sqlite3.OperationalError` ("database is locked") after it."""
         await self.execute("BEGIN IMMEDIATE")
 
-    async def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
-        """Execute on the connection's thread (for statements that may wait)."""
-        return await self._off(lambda: self._connection.execute(sql, tuple(params)))
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Execute on the connection's thread (for statements that may wait) and step the
+        statement to its end: the number of rows it changed (-1 for others). A statement left
+        unfinished (a PRAGMA's result row unread) would make the next `SAVEPOINT` fail with
+        "SQL statements in progress"; rows are read with `fetchall`."""
+
+        def run() -> int:
+            cursor = self._connection.execute(sql, tuple(params))
+            cursor.fetchall()
+            return cursor.rowcount
+
+        return int(await self._off(run))
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         """Execute on the connection's thread and return every row."""
         return await self._off(lambda: self._connection.execute(sql, tuple(params)).fetchall())
+
+    async def checkpoint(self, mode: str, wait: bool) -> bool:
+        """`PRAGMA wal_checkpoint(mode)` (PASSIVE, FULL, RESTART or TRUNCATE) on the
+        connection's thread. `wait`: wait up to the busy timeout for readers on an older
+        snapshot and for another checkpoint; else give up at once. True once SQLite did all of
+        it, False if it was busy (then try again later). Raises `sqlite3.Error` as SQLite does;
+        `ValueError` for another mode."""
+        if mode not in CHECKPOINT_MODES:
+            raise ValueError(f"unknown checkpoint mode {mode!r}")
+
+        def run() -> bool:
+            rows = self._connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchall()
+            return bool(rows) and rows[0][0] == 0
+
+        if wait:
+            return bool(await self._off(run))
+        return await asyncio.get_running_loop().run_in_executor(self._thread, run)
 
     async def executescript(self, script: str) -> None:
         """Run a script (migrations) on the connection's thread."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -149,4 +150,47 @@ async def test_a_wal_that_outgrows_passive_checkpoints_is_restarted(
                 await storage.save_session(session)
         assert (tmp_path / "db-wal").stat().st_size < 1024 * 1024  # reused from the start
     finally:
+        await storage.close()
+
+
+async def test_a_statement_run_off_the_loop_leaves_nothing_open_for_the_next_unit(
+    tmp_path: Path,
+) -> None:
+    """A PRAGMA's unread result row kept its statement running, and every later unit failed
+    with "cannot open savepoint - SQL statements in progress" (seen under load, when the
+    storage restarted the WAL)."""
+    storage = await SqliteStorage.open(tmp_path / "db")
+    try:
+        await save(storage, "u:a")
+        kept = await storage.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        await save(storage, "u:b")  # raised OperationalError while `kept` was a live cursor
+        assert kept == -1
+        assert await storage.load_session("u:b") is not None
+    finally:
+        await storage.close()
+
+
+async def test_a_deletion_whose_wal_clearing_a_reader_blocked_is_cleared_after_the_next_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_module, "BUSY_TIMEOUT_MS", 50)
+    storage = await SqliteStorage.open(tmp_path / "db")
+    other = sqlite3.connect(tmp_path / "db")
+    try:
+        secret = os.urandom(64).hex()
+        session = Session("u:gone")
+        session.answers["note"] = secret
+        async with storage.unit():
+            await storage.save_session(session)
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM sessions").fetchall()  # holds an older snapshot
+        await storage.delete_user("u:gone")
+        assert (tmp_path / "db-wal").stat().st_size > 0  # could not be truncated
+        other.rollback()
+        await save(storage, "u:next")
+        wal = (tmp_path / "db-wal").read_bytes()
+        assert wal == b""
+        assert secret.encode() not in (tmp_path / "db").read_bytes()
+    finally:
+        other.close()
         await storage.close()
