@@ -5,8 +5,11 @@ crash after the commit loses no answer: the item is still pending and is sent at
 Right after the commit the turn sends its own item (`flush`); if sending fails (a 429, a 5xx, a
 timeout) the item is retried later by `run_forever`, resuming at the first reply not yet sent,
 and the person's later replies wait behind it, so their order never changes. A 429 for one
-person delays only that person. Delivery is at least once: a crash between Telegram accepting a
-message and the outbox row being marked sent repeats that one message at the next start.
+person delays only that person. Delivery is at least once: each part's "sent" mark is committed
+with the next batch, not waited for (waiting cost a commit per part, the largest share of a
+multi-part reply's time under load), so a crash repeats at the next start the parts whose mark
+was not yet committed: the one in flight, and those sent in the last commit interval (about a
+millisecond).
 """
 
 from __future__ import annotations
@@ -129,10 +132,8 @@ class ReplyDelivery:
             except Exception as error:
                 await self._later(item, index, type(error).__name__, None)
                 return False
-            if index + 1 < len(replies):  # a crash now resumes at the next part, not the first
-                await self._storage.outbox_retry(
-                    item.id, item.attempts, item.due_at, "sending", progress=index + 1
-                )
+            if index + 1 < len(replies):  # a restart resumes at the next part, not the first
+                await self._storage.outbox_progress(item.id, index + 1)
         await self._storage.outbox_done(item.id, self._clock.now())
         return True
 

@@ -4,6 +4,7 @@ over from before a restart)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -94,22 +95,36 @@ async def test_before_recovery_a_left_over_reply_goes_first(storage: CountingSto
     assert send.sent == ["vor dem Neustart", "neu"]
 
 
-async def test_each_part_goes_out_only_once_the_previous_part_is_recorded_durably(
+async def test_a_restart_resumes_after_the_last_part_whose_mark_was_committed(
     storage: CountingStorage, tmp_path: Path
 ) -> None:
-    """A kill between two parts of a reply repeats at most the part that was in flight."""
+    """Each part's mark is written as it goes out (committed with the next batch, not waited
+    for); a restart sends only the parts after the last committed mark, and a finished item
+    is never sent again."""
     import sqlite3
 
     clock = FakeClock()
-    seen: list[int] = []
+    sent: list[str] = []
+    in_flight = asyncio.Event()
 
     async def send(user: str, replies: Sequence[Reply]) -> None:
-        with sqlite3.connect(tmp_path / "db") as other:  # what a restart would find
-            (progress,) = other.execute("SELECT progress FROM outbox").fetchone()
-        seen.append(progress)
+        if replies[0].text == "drei" and not in_flight.is_set():
+            in_flight.set()
+            await asyncio.Event().wait()  # the process dies while the third part is in flight
+        sent.append(replies[0].text)
 
     delivery = ReplyDelivery(storage, send, clock)
     item = reply_item(PERSON, [Reply("eins"), Reply("zwei"), Reply("drei")], clock.now())
     item = replace(item, id=await storage.add_outbox(item))
-    await delivery.flush(PERSON, item)
-    assert seen == [0, 1, 2]
+    flushing = asyncio.create_task(delivery.flush(PERSON, item))
+    await in_flight.wait()
+    flushing.cancel()  # a kill: no error handling runs
+    await asyncio.gather(flushing, return_exceptions=True)
+    await storage.pending_outbox()  # the marks written so far are committed
+    with sqlite3.connect(tmp_path / "db") as other:  # what a restart would find
+        assert other.execute("SELECT progress FROM outbox").fetchone() == (2,)
+    restarted = ReplyDelivery(storage, send, clock)
+    await restarted.recover()
+    assert sent == ["eins", "zwei", "drei"]
+    await restarted.recover()
+    assert sent == ["eins", "zwei", "drei"]

@@ -76,17 +76,21 @@ async def open_run(name: str, plan: compare.Plan, args: argparse.Namespace, rate
 
         started = time.perf_counter()
         due = started
-        while time.perf_counter() - started < args.seconds:
-            due += rng.expovariate(rate)
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            if idle:
-                task = asyncio.create_task(act(idle.pop(rng.randrange(len(idle)))))
-                pending.add(task)
-                task.add_done_callback(pending.discard)
-        await asyncio.gather(*pending)
-        seconds = time.perf_counter() - started
-        await poller.stop()
-        await variant.close()
+        try:
+            while time.perf_counter() - started < args.seconds:
+                due += rng.expovariate(rate)
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                if idle:
+                    task = asyncio.create_task(act(idle.pop(rng.randrange(len(idle)))))
+                    pending.add(task)
+                    task.add_done_callback(pending.discard)
+            await asyncio.gather(*pending)
+            seconds = time.perf_counter() - started
+        finally:  # a reply that never came (TimeoutError) still closes the storage's threads
+            for task in pending:
+                task.cancel()
+            await poller.stop()
+            await variant.close()
     return (
         f"{name:<13} offered {rate:.0f} msgs/s, served {len(lags) / seconds:.0f} msgs/s; "
         f"reply time p50 {percentile(lags, 0.5) * 1000:.1f} ms, "

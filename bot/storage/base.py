@@ -80,6 +80,11 @@ class Storage(Protocol):
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
     ) -> None: ...
 
+    async def outbox_progress(self, item_id: int, progress: int) -> None:
+        """The item's parts before `progress` are delivered. Like `outbox_done` this mark is
+        not waited for where the backend can avoid it (SQLite: committed with the next
+        batch): a crash before its commit only sends those parts again."""
+
     # inbox: updates stored before they are acknowledged to the messenger
 
     async def inbox_add(self, entry: InboxEntry) -> bool:

@@ -184,6 +184,12 @@ class MemoryStorage:
                     item.attempts, item.due_at, item.last_error = attempts, due_at, error[:200]
                     item.progress = progress
 
+    async def outbox_progress(self, item_id: int, progress: int) -> None:
+        async with self._writing() as t:
+            for item in t.outbox:
+                if item.id == item_id:
+                    item.progress = progress
+
     # inbox
 
     async def inbox_add(self, entry: InboxEntry) -> bool:

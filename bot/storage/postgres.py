@@ -294,6 +294,9 @@ class PostgresStorage:
             (attempts, due_at, error[:200], progress, item_id),
         )
 
+    async def outbox_progress(self, item_id: int, progress: int) -> None:
+        await self._write("UPDATE outbox SET progress = %s WHERE id = %s", (progress, item_id))
+
     # inbox
 
     async def inbox_add(self, entry: InboxEntry) -> bool:

@@ -13,7 +13,8 @@ another unit's writes that could still roll back alone. Statements inside the op
 transaction, COMMIT included, run at once on the caller's thread; what can wait (BEGIN
 IMMEDIATE while another process writes, checkpoints, purge) runs on the writer's thread
 (`sqlite_writer`).
-The outbox's "sent" mark alone is not waited for (`_write_soon`); outbox reads wait for it.
+The outbox's "sent" and progress marks alone are not waited for (`_write_soon`); outbox reads
+wait for them.
 """
 
 from __future__ import annotations
@@ -415,10 +416,12 @@ class SqliteStorage:
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
     ) -> None:
         await self._write(
-            # waited for: the next part goes out only once a crash would resume after this one
             "UPDATE outbox SET attempts = ?, due_at = ?, last_error = ?, progress = ? WHERE id = ?",
             (attempts, _utc(due_at), error[:200], progress, item_id),
         )
+
+    async def outbox_progress(self, item_id: int, progress: int) -> None:
+        await self._write_soon("UPDATE outbox SET progress = ? WHERE id = ?", (progress, item_id))
 
     # inbox
 

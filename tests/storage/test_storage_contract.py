@@ -182,6 +182,17 @@ async def test_outbox_key_is_queued_once_and_done_forgets_the_text(storage: Stor
     assert await storage.add_outbox(post("WG-AAAA")) is None  # delivered: still never twice
 
 
+async def test_a_progress_mark_is_read_back_and_leaves_the_retry_state_alone(
+    storage: Storage,
+) -> None:
+    item_id = await storage.add_outbox(post("WG-AAAA"))
+    assert item_id is not None
+    await storage.outbox_progress(item_id, 2)
+    (item,) = await storage.pending_outbox()  # read your writes, though not waited for
+    assert (item.progress, item.attempts, item.last_error) == (2, 0, None)
+    assert await storage.due_outbox(NOW) == [item]
+
+
 async def test_delete_user_removes_everything_that_links_to_the_person(storage: Storage) -> None:
     await confirm_request(storage, "u:a", "WG-AAAA")
     await storage.link_message(-100, 7, "WG-AAAA")
