@@ -42,7 +42,7 @@ from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 from bot.storage.sqlite_quick import QuickReader
-from bot.storage.sqlite_sync import WAL_LIMIT_BYTES, SyncFailed, WalSync
+from bot.storage.sqlite_sync import CHECKPOINT_BYTES, WAL_LIMIT_BYTES, SyncFailed, WalSync
 from bot.storage.sqlite_writer import Writer
 
 silence_chatty_loggers()
@@ -74,7 +74,14 @@ PRAGMAS = (
 )
 # The writer commits without waiting for the disk; `WalSync` makes commits durable and runs the
 # checkpoints (see `bot.storage.sqlite_sync` for why this is as safe as `synchronous=FULL`).
-WRITER_PRAGMAS = (*PRAGMAS, "PRAGMA synchronous=NORMAL", "PRAGMA wal_autocheckpoint=0")
+# The size limit makes SQLite shrink the WAL file whenever it starts over, so that its size
+# says how much was written since (`WalSync` decides by it when to checkpoint).
+WRITER_PRAGMAS = (
+    *PRAGMAS,
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA wal_autocheckpoint=0",
+    f"PRAGMA journal_size_limit={CHECKPOINT_BYTES}",
+)
 
 
 async def _connect(path: str) -> aiosqlite.Connection:
@@ -212,9 +219,9 @@ class SqliteStorage:
                 return
             self._committed = batch
             self._sync.committed(batch)
-            await self._checkpoint_if_due()
+            await self._checkpoint_if_due(batch)
 
-    async def _checkpoint_if_due(self) -> None:
+    async def _checkpoint_if_due(self, batch: int) -> None:
         """After a commit (lock held): clear the WAL after a deletion, or restart it when
         passive checkpoints fell behind. A failure is logged and tried after the next commit;
         it never fails the batch, which is committed."""
@@ -225,7 +232,7 @@ class SqliteStorage:
                 "RESTART",
                 wait=False,  # never waits for readers: turns wait for the lock
             ):
-                self._sync.wal_bytes = 0
+                self._sync.restarted(batch)
         except sqlite3.Error as error:
             log.warning("WAL checkpoint after a commit failed: %s", type(error).__name__)
 

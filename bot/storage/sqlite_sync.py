@@ -30,6 +30,10 @@ connection and thread of its own, with `synchronous=FULL`. A passive checkpoint 
 was committed when it started; under a load without pauses the writer keeps appending, the WAL
 can never start over and would grow without end, so once it is longer than `WAL_LIMIT_BYTES`
 the storage runs a `RESTART` checkpoint itself, between two batches (`wal_bytes`).
+SQLite reuses the WAL file from its start without shrinking it, so its size alone would stay
+above both limits for good after one busy spell (and a checkpoint would run after every sync);
+the writer therefore sets `journal_size_limit` to `CHECKPOINT_BYTES`, and SQLite cuts the file
+back to that whenever the WAL starts over: a WAL longer than `CHECKPOINT_BYTES` has grown since.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ class WalSync:
         self._checkpointing: asyncio.Future[None] | None = None
         self._fd: int | None = None
         self.wal_bytes = 0  # the WAL file's size at the last sync
+        self._restarted_after = -1  # the WAL started over after this commit (`restarted`)
         self._committed = -1  # the last commit noted
         self._synced = -1  # every commit up to this one is on disk
         self._running: asyncio.Future[None] | None = None
@@ -104,8 +109,10 @@ class WalSync:
             )
             return
         self._synced = max(self._synced, covers)
+        if covers <= self._restarted_after:
+            return  # the file is cut back at the first commit after the restart
         self.wal_bytes = size
-        if size >= self._checkpoint_bytes and (
+        if size > self._checkpoint_bytes and (
             self._checkpointing is None or self._checkpointing.done()
         ):
             self._checkpointing = loop.run_in_executor(self._checkpoint_thread, self._checkpoint)
@@ -134,6 +141,12 @@ class WalSync:
             self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error as error:  # the next long WAL tries again
             log.warning("WAL checkpoint skipped: %s", type(error).__name__)
+
+    def restarted(self, commit: int) -> None:
+        """The WAL was started over (a `RESTART` checkpoint) after `commit`: SQLite cuts the
+        file back at the next commit, so sizes measured before that are not looked at."""
+        self.wal_bytes = 0
+        self._restarted_after = max(self._restarted_after, commit)
 
     async def flush(self) -> None:
         """Return once every commit noted so far is on disk (`SyncFailed` as above)."""
