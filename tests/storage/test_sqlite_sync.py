@@ -3,7 +3,9 @@
 The writer commits with `synchronous=NORMAL`; a unit may only return once a sync of the WAL
 file that started after its commit has returned. Each rule here was broken on purpose once to
 see its test fail (no wait for the sync, a sync counted for a commit made while it ran, no
-refusal after a failed sync, no passive checkpoint, no restart of a WAL that outgrew them).
+refusal after a failed sync, no passive checkpoint, no restart of a WAL that outgrew them, a
+PRAGMA's row left unread, a busy TRUNCATE counted as done, the WAL file never cut back, the
+size measured before the cut counted).
 """
 
 from __future__ import annotations
