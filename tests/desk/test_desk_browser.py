@@ -134,11 +134,24 @@ class Session:
     async def _answered(self, page: Any) -> None:
         """Until `page` is replaced and the new page has loaded completely (a later step must
         not act on a page that is still arriving)."""
-        from selenium.webdriver.support import expected_conditions
+        from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
         from selenium.webdriver.support.wait import WebDriverWait
 
+        def replaced(driver: Any) -> bool:
+            try:
+                page.is_enabled()
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                # Chromium, asked about a node of the page it has just left, may answer so
+                # instead of "stale element" (seen once in CI with Chromium 156).
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+            return False
+
         wait = WebDriverWait(self.driver, 30)
-        await self.run(wait.until, expected_conditions.staleness_of(page))
+        await self.run(wait.until, replaced)
         loaded = "return document.readyState === 'complete';"
         await self.run(wait.until, lambda driver: driver.execute_script(loaded))
 
