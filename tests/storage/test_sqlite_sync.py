@@ -64,6 +64,15 @@ async def save(storage: SqliteStorage, user: str) -> None:
         await storage.save_session(Session(user))
 
 
+async def save_many(storage: SqliteStorage, people: int = 400) -> None:
+    """One unit (one batch) per person, each session carrying 3,000 bytes of notes."""
+    for n in range(people):
+        session = Session(f"u:{n}")
+        session.answers["note"] = os.urandom(1500).hex()
+        async with storage.unit():
+            await storage.save_session(session)
+
+
 async def until_sync_started(disk: Disk) -> None:
     await asyncio.to_thread(disk.started.acquire, True, 10)
 
@@ -127,11 +136,7 @@ async def test_a_long_wal_is_copied_into_the_database_file_off_the_loop(
     storage = await SqliteStorage.open(tmp_path / "db")
     try:
         storage._sync._checkpoint_bytes = 256 * 1024
-        for n in range(400):  # about 1.6 MB of pages, one batch each
-            session = Session(f"u:{n}")
-            session.answers["note"] = os.urandom(1500).hex()
-            async with storage.unit():
-                await storage.save_session(session)
+        await save_many(storage)  # about 1.6 MB of pages, one batch each
         await asyncio.sleep(0.2)
         assert (tmp_path / "db").stat().st_size > 1024 * 1024  # passive checkpoints ran
     finally:
@@ -145,11 +150,7 @@ async def test_a_wal_that_outgrows_passive_checkpoints_is_restarted(
     storage = await SqliteStorage.open(tmp_path / "db")
     try:
         storage._sync._checkpoint_bytes = 1 << 40  # as if passive checkpoints never caught up
-        for n in range(400):
-            session = Session(f"u:{n}")
-            session.answers["note"] = os.urandom(1500).hex()
-            async with storage.unit():
-                await storage.save_session(session)
+        await save_many(storage)
         assert (tmp_path / "db-wal").stat().st_size < 1024 * 1024  # reused from the start
     finally:
         await storage.close()
@@ -216,11 +217,7 @@ async def test_once_restarted_the_wal_is_not_checkpointed_again_at_every_commit(
     try:
         await storage.connection.execute("PRAGMA journal_size_limit=65536")  # as the limits
         storage._sync._checkpoint_bytes = 1 << 40  # only the restart keeps the WAL short
-        for n in range(400):
-            session = Session(f"u:{n}")
-            session.answers["note"] = os.urandom(1500).hex()
-            async with storage.unit():
-                await storage.save_session(session)
+        await save_many(storage)
         # about 4 MiB written; each restart lets the WAL grow from 64 to 256 KiB: ~22 restarts
         assert 1 <= len(restarts) <= 30  # (by the file's size alone: one at every commit)
     finally:
