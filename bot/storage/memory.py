@@ -171,24 +171,21 @@ class MemoryStorage:
 
     async def outbox_done(self, item_id: int, at: datetime) -> None:
         async with self._writing() as t:
-            for item in t.outbox:
-                if item.id == item_id:
-                    item.sent_at, item.payload = at, {}
+            for item in _with_id(t.outbox, item_id):
+                item.sent_at, item.payload = at, {}
 
     async def outbox_retry(
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0
     ) -> None:
         async with self._writing() as t:
-            for item in t.outbox:
-                if item.id == item_id:
-                    item.attempts, item.due_at, item.last_error = attempts, due_at, error[:200]
-                    item.progress = progress
+            for item in _with_id(t.outbox, item_id):
+                item.attempts, item.due_at, item.last_error = attempts, due_at, error[:200]
+                item.progress = progress
 
     async def outbox_progress(self, item_id: int, progress: int) -> None:
         async with self._writing() as t:
-            for item in t.outbox:
-                if item.id == item_id:
-                    item.progress = progress
+            for item in _with_id(t.outbox, item_id):
+                item.progress = progress
 
     # inbox
 
@@ -291,3 +288,8 @@ class MemoryStorage:
 
     async def close(self) -> None:
         return None
+
+
+def _with_id(outbox: list[OutboxItem], item_id: int) -> list[OutboxItem]:
+    """The outbox item with id `item_id` (none if it is gone), to change in place."""
+    return [item for item in outbox if item.id == item_id]
