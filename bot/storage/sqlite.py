@@ -115,7 +115,8 @@ class SqliteStorage:
         self._committing: asyncio.Task[None] | None = None
         self._checkpoint_due = False  # a deletion in this batch: clear the WAL after commit
         self._closed = False
-        self._settling: set[asyncio.Task[None]] = set()  # commits of marks nobody waits for
+        # per batch, the one task that waits for the commit of its marks (nobody else does)
+        self._settling: dict[int, asyncio.Task[None]] = {}
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
@@ -276,9 +277,10 @@ class SqliteStorage:
             await self._join_batch()
             self._w.run(query, params)
             batch = self._batch
-        task = asyncio.create_task(self._settle(batch))
-        self._settling.add(task)
-        task.add_done_callback(self._settling.discard)
+        if batch not in self._settling:  # one task per batch, however many marks it holds
+            task = asyncio.create_task(self._settle(batch))
+            self._settling[batch] = task
+            task.add_done_callback(lambda _: self._settling.pop(batch, None))
 
     async def _settle(self, batch: int) -> None:
         with contextlib.suppress(CommitFailed):  # the mark is lost: one message may repeat
@@ -287,7 +289,7 @@ class SqliteStorage:
     async def _marks_settled(self) -> None:
         """Reads of the outbox see every mark written before them (read your writes)."""
         if self._settling and not self._in_unit():
-            await asyncio.gather(*list(self._settling))
+            await asyncio.gather(*list(self._settling.values()))
 
     async def _bulk(self, query: str, params: Iterable[Any] = ()) -> int:
         """A statement inside the current unit that may touch many rows (purge): run on the
@@ -551,7 +553,7 @@ class SqliteStorage:
         if self._committing is not None:
             await asyncio.gather(self._committing, return_exceptions=True)
         await self._commit()
-        await asyncio.gather(*self._settling, return_exceptions=True)
+        await asyncio.gather(*self._settling.values(), return_exceptions=True)
         with contextlib.suppress(SyncFailed):  # what was committed is on disk before closing
             await self._sync.flush()
         await self._sync.close()

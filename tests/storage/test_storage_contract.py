@@ -335,6 +335,23 @@ async def test_sqlite_sent_marks_are_committed_without_a_later_turn(tmp_path: Pa
     assert found[0] is not None
 
 
+async def test_sqlite_sent_marks_of_one_batch_share_one_waiting_task(tmp_path: Path) -> None:
+    """A burst of "sent" marks waits for its commit with one task, not one per mark, and no
+    task stays behind once they are on disk (a bot that sends all day keeps none)."""
+    storage = await SqliteStorage.open(tmp_path / "db")
+    items = [await storage.add_outbox(post(f"WG-{n:04d}")) for n in range(50)]
+    before = len(asyncio.all_tasks())
+    await asyncio.gather(*(storage.outbox_done(item, NOW) for item in items if item))
+    assert len(asyncio.all_tasks()) - before <= 3  # the batch's waiter, its commit, its sync
+    for _ in range(200):
+        if len(asyncio.all_tasks()) == before:
+            break
+        await asyncio.sleep(0.01)
+    assert len(asyncio.all_tasks()) == before
+    assert await storage.pending_outbox() == []
+    await storage.close()
+
+
 async def test_sqlite_waits_for_another_process_holding_the_write_lock(tmp_path: Path) -> None:
     """`python -m bot purge` in another process: turns wait for it instead of failing."""
     path = tmp_path / "db"
