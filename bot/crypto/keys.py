@@ -1,4 +1,5 @@
-"""The data key: Fernet keys (AES-128-CBC with HMAC-SHA256) kept outside the database.
+"""The data key: Fernet-form keys kept outside the database (what they seal with:
+`bot.crypto.tokens`).
 
 `WEGWEISER_DATA_KEY` holds one or more keys separated by commas, or `WEGWEISER_KEY_FILE`
 names a file with one key per line. The first key encrypts; all of them decrypt, so a key can be
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, MultiFernet
 
+from bot.crypto.tokens import DataKeys
 from bot.settings import SettingsError
 
 KEY_ENV = "WEGWEISER_DATA_KEY"
@@ -61,14 +63,6 @@ def log_key(cipher: MultiFernet) -> bytes:
     if not first:
         return secrets.token_bytes(32)  # a cipher made elsewhere: a random key of this process
     return hmac.new(first, b"wegweiser log pseudonyms", hashlib.sha256).digest()
-
-
-class DataKeys(MultiFernet):
-    """The configured keys; remembers the first (current) one for derived keys."""
-
-    def __init__(self, keys: list[str]) -> None:
-        super().__init__([Fernet(k.encode()) for k in keys])
-        self.first = keys[0].encode()
 
 
 def _cipher(keys: list[str], where: str) -> MultiFernet:

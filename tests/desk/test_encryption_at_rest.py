@@ -5,13 +5,14 @@ and a missing key stops the start with one clear sentence."""
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from bot.crypto.keys import KeyError_, load_cipher
 from bot.crypto.rotate import rotate_sqlite
@@ -83,7 +84,8 @@ async def test_rotation_re_encrypts_with_the_new_key(desk_bed: DeskBed, tmp_path
     from bot.crypto import SealedStorage
 
     only_new = SealedStorage(
-        await SqliteStorage.open(tmp_path / "wegweiser.sqlite3"), MultiFernet([Fernet(new)])
+        await SqliteStorage.open(tmp_path / "wegweiser.sqlite3"),
+        load_cipher({"WEGWEISER_DATA_KEY": new}),
     )
     try:
         row = await only_new.get_request(ref)
@@ -152,3 +154,56 @@ async def test_a_sessions_answers_are_sealed_together_and_old_rows_still_open() 
         Session("telegram:2", answers={k: sealed.seal(v) for k, v in answers.items()})
     )
     assert (await sealed.load_session("telegram:2")).answers == answers
+
+
+def test_new_data_is_sealed_with_aes_gcm_under_its_own_key() -> None:
+    key, other = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    cipher = load_cipher({"WEGWEISER_DATA_KEY": key})
+    token = cipher.encrypt(SECRET_WORDS.encode())
+    raw = base64.urlsafe_b64decode(token)
+    assert raw[0] == 0x91 and SECRET_WORDS.encode() not in raw
+    assert cipher.decrypt(token) == SECRET_WORDS.encode()
+    assert cipher.encrypt(b"x") != cipher.encrypt(b"x")  # a fresh nonce each time
+    with pytest.raises(InvalidToken):
+        load_cipher({"WEGWEISER_DATA_KEY": other}).decrypt(token)
+    assert load_cipher({"WEGWEISER_DATA_KEY": f"{other},{key}"}).decrypt(token) == (
+        SECRET_WORDS.encode()
+    )
+
+
+@pytest.mark.parametrize("byte", [0, 1, 4, 5, 17, -1])  # version, key id, nonce, text, tag
+def test_a_changed_byte_anywhere_in_a_token_is_refused(byte: int) -> None:
+    cipher = load_cipher({"WEGWEISER_DATA_KEY": Fernet.generate_key().decode()})
+    raw = bytearray(base64.urlsafe_b64decode(cipher.encrypt(SECRET_WORDS.encode())))
+    raw[byte] ^= 0x01
+    with pytest.raises(InvalidToken):
+        cipher.decrypt(base64.urlsafe_b64encode(bytes(raw)))
+
+
+async def test_rows_sealed_with_fernet_before_still_open_and_rotate_to_aes_gcm(
+    tmp_path: Path,
+) -> None:
+    from bot.crypto import SealedStorage
+    from bot.session import Session
+
+    key, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    path = tmp_path / "wegweiser.sqlite3"
+    before = SealedStorage(await SqliteStorage.open(path), MultiFernet([Fernet(key)]))
+    try:  # as the bot wrote it before AES-GCM: Fernet tokens
+        await before.save_session(Session("telegram:1", answers={"name": NAME}))
+    finally:
+        await before.close()
+    now = SealedStorage(await SqliteStorage.open(path), load_cipher({"WEGWEISER_DATA_KEY": key}))
+    try:
+        assert (await now.load_session("telegram:1")).answers == {"name": NAME}
+    finally:
+        await now.close()
+    rotate_sqlite(path, load_cipher({"WEGWEISER_DATA_KEY": f"{new},{key}"}))
+    after = SealedStorage(await SqliteStorage.open(path), load_cipher({"WEGWEISER_DATA_KEY": new}))
+    try:
+        stored = await after.inner.load_session("telegram:1")
+        (token,) = stored.answers.values()
+        assert base64.urlsafe_b64decode(token.removeprefix("sealed:"))[0] == 0x91
+        assert (await after.load_session("telegram:1")).answers == {"name": NAME}
+    finally:
+        await after.close()
