@@ -45,11 +45,11 @@ class DataKeys(MultiFernet):
     def __init__(self, keys: list[str]) -> None:
         super().__init__([Fernet(k.encode()) for k in keys])
         self.first = keys[0].encode()
+        derived = [_derived(key) for key in keys]
+        self._current = derived[0]
         self._sealers: dict[bytes, AESGCM] = {}
-        for key in keys:
-            key_id, sealer = _derived(key)
+        for key_id, sealer in derived:
             self._sealers.setdefault(key_id, sealer)
-        self._current = _derived(keys[0])
 
     def encrypt(self, msg: bytes) -> bytes:
         key_id, sealer = self._current
