@@ -9,8 +9,8 @@ person delays only that person. Delivery is at least once: each part's "sent" ma
 with the next batch, not waited for (waiting cost a commit per part, the largest share of a
 multi-part reply's time under load), so a crash repeats at the next start the parts whose mark
 was not yet committed: the one in flight, and those sent in the last few milliseconds (a
-reply's marks wait up to `bot.storage.sqlite.MARK_DELAY`, 5 ms, for a turn to commit them
-along, then commit alone; then their fsync).
+batch of marks waits up to `bot.storage.sqlite.MARK_DELAY`, 5 ms, for a turn to commit it
+along, then commits alone; then its fsync).
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ class ReplyDelivery:
                 return False
             if index + 1 < len(replies):  # a restart resumes at the next part, not the first
                 await self._storage.outbox_progress(item.id, index + 1)
-        await self._storage.outbox_done(item.id, self._clock.now(), linger=True)
+        await self._storage.outbox_done(item.id, self._clock.now())
         return True
 
     async def _later(

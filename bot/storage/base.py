@@ -73,12 +73,8 @@ class Storage(Protocol):
 
     async def pending_outbox(self) -> list[OutboxItem]: ...
 
-    async def outbox_done(self, item_id: int, at: datetime, *, linger: bool = False) -> None:
-        """Delivered: the payload is emptied (privacy), the key stays for de-duplication. The
-        mark is not waited for where the backend can avoid it; with `linger` (replies to a
-        person) it may also wait a few milliseconds for another commit to take it along
-        (SQLite: `MARK_DELAY`), so a crash in that window shows the reply twice. Without it
-        (posts to counsellor groups) its commit starts at once."""
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
+        """Delivered: the payload is emptied (privacy), the key stays for de-duplication."""
 
     async def outbox_retry(
         self, item_id: int, attempts: int, due_at: datetime, error: str, progress: int = 0

@@ -169,7 +169,7 @@ class MemoryStorage:
         pending = [i for i in self._t.outbox if i.sent_at is None]
         return [copy.deepcopy(i) for i in sorted(pending, key=lambda i: (i.due_at, i.id or 0))]
 
-    async def outbox_done(self, item_id: int, at: datetime, *, linger: bool = False) -> None:
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
         async with self._writing() as t:
             for item in _with_id(t.outbox, item_id):
                 item.sent_at, item.payload = at, {}

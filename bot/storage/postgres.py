@@ -279,7 +279,7 @@ class PostgresStorage:
         query = f"SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL ORDER BY due_at, id"
         return [_outbox(row) for row in await self._rows(query)]
 
-    async def outbox_done(self, item_id: int, at: datetime, *, linger: bool = False) -> None:
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
         await self._write(
             "UPDATE outbox SET sent_at = %s, payload = '{}', lease_until = NULL WHERE id = %s",
             (at, item_id),

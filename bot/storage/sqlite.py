@@ -52,10 +52,9 @@ REQUEST_COLUMNS = "ref, user, office, status, data, created_at, updated_at"
 OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error, progress"
 BUSY_TIMEOUT_MS = 10_000  # another process (python -m bot purge) may hold the write lock briefly
 FAILED_BATCHES_KEPT = 64
-# How long a batch holding only "sent" marks of replies to people waits for a turn to commit
-# it along with its own (seconds): one commit and fsync fewer per reply while people write, at
-# the price of a crash in those milliseconds sending that reply again (`bot.reply_outbox`).
-# Marks of posts to counsellor groups do not wait: a repeat there is a request posted twice.
+# How long a batch holding only "sent" marks waits for a turn to commit it along with its own
+# (seconds): one commit and fsync fewer per reply while people write, at the price of a crash
+# in those milliseconds sending that reply again (`bot.reply_outbox`).
 MARK_DELAY = 0.005
 
 _inside: ContextVar[frozenset[int]] = ContextVar("wegweiser_sqlite_units", default=frozenset())
@@ -120,8 +119,8 @@ class SqliteStorage:
         self._committing: asyncio.Task[None] | None = None
         self._checkpoint_due = False  # a deletion in this batch: clear the WAL after commit
         self._closed = False
-        # per batch and `linger`, the one task that waits for the commit of its marks
-        self._settling: dict[tuple[int, bool], asyncio.Task[None]] = {}
+        # per batch, the one task that waits for the commit of its marks (nobody else does)
+        self._settling: dict[int, asyncio.Task[None]] = {}
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStorage:
@@ -269,13 +268,12 @@ class SqliteStorage:
         async with self.unit():
             return self._w.run(query, params).rowcount
 
-    async def _write_soon(self, query: str, params: Iterable[Any] = (), *, linger: bool) -> None:
+    async def _write_soon(self, query: str, params: Iterable[Any] = ()) -> None:
         """A write whose loss in a crash only repeats a message already sent (the outbox's
         "sent" mark; delivery is at least once anyway): it joins the open batch
-        and is committed with it, without waiting for the fsync. Its commit starts at once, or
-        with `linger` once `MARK_DELAY` seconds passed without a turn committing that batch,
-        so that the mark does not wait for the next turn either. One statement fails or
-        succeeds whole."""
+        and is committed with it, without waiting for the fsync. If no turn commits that batch
+        within `MARK_DELAY` seconds, a commit is started for it, so that the mark does not
+        wait for the next turn either. One statement fails or succeeds whole."""
         if self._in_unit():
             self._w.run(query, params)
             return
@@ -284,14 +282,13 @@ class SqliteStorage:
             await self._join_batch()
             self._w.run(query, params)
             batch = self._batch
-        key = (batch, linger)
-        if key not in self._settling:  # one task per batch, however many marks it holds
-            task = asyncio.create_task(self._settle(batch, linger))
-            self._settling[key] = task
-            task.add_done_callback(lambda _: self._settling.pop(key, None))
+        if batch not in self._settling:  # one task per batch, however many marks it holds
+            task = asyncio.create_task(self._settle(batch))
+            self._settling[batch] = task
+            task.add_done_callback(lambda _: self._settling.pop(batch, None))
 
-    async def _settle(self, batch: int, linger: bool) -> None:
-        if linger and self._committed < batch:  # the next turn's commit may take it along
+    async def _settle(self, batch: int) -> None:
+        if self._committed < batch:  # the next turn's commit (or the inbox's) may take it along
             await asyncio.sleep(MARK_DELAY)
         with contextlib.suppress(CommitFailed):  # the mark is lost: one message may repeat
             await self._until_durable(batch)
@@ -301,7 +298,7 @@ class SqliteStorage:
         marks' batch is committed now, without waiting out `MARK_DELAY`."""
         if self._settling and not self._in_unit():
             with contextlib.suppress(CommitFailed):
-                await self._until_durable(max(batch for batch, _ in self._settling))
+                await self._until_durable(max(self._settling))
 
     async def _bulk(self, query: str, params: Iterable[Any] = ()) -> int:
         """A statement inside the current unit that may touch many rows (purge): run on the
@@ -428,11 +425,9 @@ class SqliteStorage:
         await self._marks_settled()
         return [_outbox(row) for row in await self._rows(query)]
 
-    async def outbox_done(self, item_id: int, at: datetime, *, linger: bool = False) -> None:
+    async def outbox_done(self, item_id: int, at: datetime) -> None:
         await self._write_soon(
-            "UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?",
-            (_utc(at), item_id),
-            linger=linger,
+            "UPDATE outbox SET sent_at = ?, payload = '{}' WHERE id = ?", (_utc(at), item_id)
         )
 
     async def outbox_retry(
@@ -444,9 +439,7 @@ class SqliteStorage:
         )
 
     async def outbox_progress(self, item_id: int, progress: int) -> None:
-        await self._write_soon(
-            "UPDATE outbox SET progress = ? WHERE id = ?", (progress, item_id), linger=True
-        )
+        await self._write_soon("UPDATE outbox SET progress = ? WHERE id = ?", (progress, item_id))
 
     # inbox
 
