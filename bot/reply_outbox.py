@@ -8,9 +8,8 @@ and the person's later replies wait behind it, so their order never changes. A 4
 person delays only that person. Delivery is at least once: each part's "sent" mark is committed
 with the next batch, not waited for (waiting cost a commit per part, the largest share of a
 multi-part reply's time under load), so a crash repeats at the next start the parts whose mark
-was not yet committed: the one in flight, and those sent in the last few milliseconds (a
-batch of marks waits up to `bot.storage.sqlite.MARK_DELAY`, 5 ms, for a turn to commit it
-along, then commits alone; then its fsync).
+was not yet committed: the one in flight, and those sent in the last commit interval (about a
+millisecond).
 """
 
 from __future__ import annotations

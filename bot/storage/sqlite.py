@@ -52,10 +52,6 @@ REQUEST_COLUMNS = "ref, user, office, status, data, created_at, updated_at"
 OUTBOX_COLUMNS = "id, key, kind, target, payload, due_at, attempts, sent_at, last_error, progress"
 BUSY_TIMEOUT_MS = 10_000  # another process (python -m bot purge) may hold the write lock briefly
 FAILED_BATCHES_KEPT = 64
-# How long a batch holding only "sent" marks waits for a turn to commit it along with its own
-# (seconds): one commit and fsync fewer per reply while people write, at the price of a crash
-# in those milliseconds sending that reply again (`bot.reply_outbox`).
-MARK_DELAY = 0.005
 
 _inside: ContextVar[frozenset[int]] = ContextVar("wegweiser_sqlite_units", default=frozenset())
 
@@ -271,9 +267,8 @@ class SqliteStorage:
     async def _write_soon(self, query: str, params: Iterable[Any] = ()) -> None:
         """A write whose loss in a crash only repeats a message already sent (the outbox's
         "sent" mark; delivery is at least once anyway): it joins the open batch
-        and is committed with it, without waiting for the fsync. If no turn commits that batch
-        within `MARK_DELAY` seconds, a commit is started for it, so that the mark does not
-        wait for the next turn either. One statement fails or succeeds whole."""
+        and is committed with it, without waiting for the fsync. A commit is started so that
+        it does not wait for the next turn either. One statement fails or succeeds whole."""
         if self._in_unit():
             self._w.run(query, params)
             return
@@ -288,17 +283,13 @@ class SqliteStorage:
             task.add_done_callback(lambda _: self._settling.pop(batch, None))
 
     async def _settle(self, batch: int) -> None:
-        if self._committed < batch:  # the next turn's commit (or the inbox's) may take it along
-            await asyncio.sleep(MARK_DELAY)
         with contextlib.suppress(CommitFailed):  # the mark is lost: one message may repeat
             await self._until_durable(batch)
 
     async def _marks_settled(self) -> None:
-        """Reads of the outbox see every mark written before them (read your writes): the
-        marks' batch is committed now, without waiting out `MARK_DELAY`."""
+        """Reads of the outbox see every mark written before them (read your writes)."""
         if self._settling and not self._in_unit():
-            with contextlib.suppress(CommitFailed):
-                await self._until_durable(max(self._settling))
+            await asyncio.gather(*list(self._settling.values()))
 
     async def _bulk(self, query: str, params: Iterable[Any] = ()) -> int:
         """A statement inside the current unit that may touch many rows (purge): run on the
@@ -562,8 +553,6 @@ class SqliteStorage:
         if self._committing is not None:
             await asyncio.gather(self._committing, return_exceptions=True)
         await self._commit()
-        for task in self._settling.values():  # their marks are committed: no delay to wait out
-            task.cancel()
         await asyncio.gather(*self._settling.values(), return_exceptions=True)
         with contextlib.suppress(SyncFailed):  # what was committed is on disk before closing
             await self._sync.flush()

@@ -17,7 +17,6 @@ import pytest
 
 from bot.session import Session
 from bot.storage import MemoryStorage, SqliteStorage, Storage, marks, open_storage
-from bot.storage import sqlite as sqlite_module
 from bot.storage.records import Appendix, AuditEntry, InboxEntry, OutboxItem, RequestRow
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -334,42 +333,6 @@ async def test_sqlite_sent_marks_are_committed_without_a_later_turn(tmp_path: Pa
     with sqlite3.connect(path) as other:
         found = other.execute("SELECT sent_at FROM outbox WHERE id = ?", (second,)).fetchone()
     assert found[0] is not None
-
-
-async def test_sqlite_a_sent_mark_rides_on_the_next_turns_commit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """While people write, a "sent" mark costs no commit (and fsync) of its own: the next
-    turn, coming within `MARK_DELAY`, commits it. An outbox read and closing the storage do
-    not wait that delay out."""
-    monkeypatch.setattr(sqlite_module, "MARK_DELAY", 20.0)
-    storage = await SqliteStorage.open(tmp_path / "db")
-    item = await storage.add_outbox(post("WG-AAAA"))
-    assert item is not None
-    writer = storage.connection
-    real = writer.run
-    commits: list[str] = []
-
-    def run(sql: str, *args: object) -> object:
-        if sql == "COMMIT":
-            commits.append(sql)
-        return real(sql, *args)  # type: ignore[arg-type]
-
-    writer.run = run  # type: ignore[method-assign]
-    try:
-        await storage.outbox_done(item, NOW)
-        await asyncio.sleep(0.05)  # until the person's next message
-        await storage.save_session(Session("u:a"))
-        assert len(commits) == 1
-        second = await storage.add_outbox(post("WG-BBBB"))
-        assert second is not None
-        await storage.outbox_done(second, NOW)
-        pending = await asyncio.wait_for(storage.pending_outbox(), 10)
-        assert pending == []  # read your writes, committed at once
-    finally:
-        started = time.monotonic()
-        await storage.close()
-    assert time.monotonic() - started < 10  # not the 20 s delay
 
 
 async def test_sqlite_sent_marks_of_one_batch_share_one_waiting_task(tmp_path: Path) -> None:
