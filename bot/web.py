@@ -29,6 +29,8 @@ from starlette.routing import BaseRoute, Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot.channels.telegram.parse import parse_update
+
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -121,7 +123,7 @@ class TelegramWebhook:
             problem = update_problem(data)
             if problem:
                 raise ValueError(problem)
-            return data, Update.de_json(data, self._application.bot)
+            return data, parse_update(data, self._application.bot)
         except Exception as error:  # whatever the body was, it is not an update
             log.warning("webhook body rejected: %s", type(error).__name__)
             return None

@@ -61,6 +61,7 @@ from bot.bench.timing import percentile
 from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
 from bot.channels.telegram.inbox import TelegramInbox
+from bot.channels.telegram.parse import parse_update
 from bot.channels.telegram.ratelimit import ChatRateLimiter
 from bot.content.holder import ContentHolder
 from bot.runtime import Runtime
@@ -156,7 +157,7 @@ class WegweiserVariant:
         await self.inbox.store(batch, hand=self._queue)
 
     def _queue(self, data: JSON) -> None:
-        self.application.update_queue.put_nowait(Update.de_json(data, self.application.bot))
+        self.application.update_queue.put_nowait(parse_update(data, self.application.bot))
 
     async def close(self) -> None:
         if self.replies is not None:

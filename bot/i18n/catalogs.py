@@ -30,6 +30,10 @@ class Catalogs:
     messages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
     fuzzy: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # language -> its fallback chain, built once per language (a turn translates dozens of texts)
+    _chains: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def translate(self, source: str, language: str) -> tuple[str, str]:
         """The text in `language`, else along the fallback chain; with the language used."""
@@ -42,8 +46,12 @@ class Catalogs:
         return source, SOURCE_LANGUAGE
 
     def chain(self, language: str) -> tuple[str, ...]:
-        order = [language, *self.fallback, SOURCE_LANGUAGE]
-        return tuple(dict.fromkeys(order))
+        """`language`, then the fallback languages, then German; each once."""
+        chain = self._chains.get(language)
+        if chain is None:
+            chain = tuple(dict.fromkeys([language, *self.fallback, SOURCE_LANGUAGE]))
+            self._chains[language] = chain
+        return chain
 
     def has(self, source: str, language: str) -> bool:
         """A translation exists (confirmed or fuzzy)."""

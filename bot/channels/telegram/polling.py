@@ -11,11 +11,11 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, TelegramChannel, run_post_init
 from bot.channels.telegram.inbox import TelegramInbox
+from bot.channels.telegram.parse import parse_update
 from bot.channels.telegram.redact import describe_error
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ async def _poll(channel: TelegramChannel, inbox: TelegramInbox) -> None:
 
 def _queue(channel: TelegramChannel, data: dict[str, Any]) -> None:
     application = channel.application
-    application.update_queue.put_nowait(Update.de_json(data, application.bot))
+    application.update_queue.put_nowait(parse_update(data, application.bot))
 
 
 async def _run_ptb_updater(channel: TelegramChannel, stop: asyncio.Event) -> None:

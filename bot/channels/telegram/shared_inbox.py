@@ -14,10 +14,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import Update
-
 from bot.channels.telegram.app import TelegramChannel
 from bot.channels.telegram.inbox import CHANNEL, Hand, TelegramInbox
+from bot.channels.telegram.parse import parse_update
 from bot.storage.records import InboxEntry
 from bot.workers import InboxWorker
 
@@ -43,7 +42,7 @@ async def run_inbox_worker(channel: TelegramChannel, stop: asyncio.Event) -> Non
     application = channel.application
 
     async def handle(entry: InboxEntry) -> None:
-        update = Update.de_json(json.loads(entry.payload), application.bot)
+        update = parse_update(json.loads(entry.payload), application.bot)
         await application.update_processor.process_update(
             update, application.process_update(update)
         )
