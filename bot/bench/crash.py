@@ -14,7 +14,10 @@ wait for the answer to each action (up to `--step-timeout` s, bot restarts inclu
 message with buttons, or 1.2 s without another message), read whatever else arrived while they
 were thinking (an answer cut off by a kill is read on once the bot serves again), then press a
 button of the newest message that has buttons, or type `-` where only "back"/"menu" are offered
-(the name question). Meanwhile the bot is killed with SIGKILL `--kills` times (default 20), each
+(the name question) or where nothing that came since its last action has buttons (an answer
+still coming in, part by part: with 50 people the bot's overall limit of 30 messages a second,
+Telegram's, can space the parts of a long answer about a second apart). Meanwhile the bot is
+killed with SIGKILL `--kills` times (default 20), each
 time a random 0.3-3 s after it started serving again (first getUpdates, or setWebhook), and
 restarted at once. After the last kill it runs undisturbed until everybody is done and every
 reference has had `--settle` s to reach its group, then it is stopped with SIGTERM.
@@ -32,9 +35,11 @@ The four counts (each must be 0; the exit code is 1 otherwise):
 - `answered twice or not at all`: person actions (updates) whose answer, i.e. the messages the
   bot sent into the chat after the update and before the person's next one (for the last one:
   until the end), is empty, contains the same message (text and buttons) twice, or repeats a
-  message of the previous action's answer. Repeats whose first copy went out less than 1 s
-  before a kill are shown separately ("in flight at a kill"): the Bot API cannot tell whether a
-  send cut off by a crash arrived, so at-least-once delivery repeats it; they still count.
+  message of the previous action's answer (unless the action is the previous one again: the
+  same text typed or the same button pressed twice in a row rightly gets the same answer
+  twice). Repeats whose first copy went out less than 1 s before a kill are shown separately
+  ("in flight at a kill"): the Bot API cannot tell whether a send cut off by a crash arrived,
+  so at-least-once delivery repeats it; they still count.
 Also printed, not counted: forum topics per reference beyond one, button presses answered
 twice (Telegram refuses the second answer) or never, and unexpected exits of the bot.
 """
@@ -451,9 +456,11 @@ def answers_wrong(
     api: FakeBotApi, person: Person, kills: list[float] = ()
 ) -> list[tuple[int, int, str]]:
     """Actions whose answer (messages sent between it and the next action) is empty, holds a
-    message twice, or repeats a message of the previous action's answer. A repeat whose
-    first copy went out less than `IN_FLIGHT` s before one of the `kills` is marked
-    "(in flight at a kill)"."""
+    message twice, or repeats a message of the previous action's answer, unless the action is
+    the previous one again (the same text typed or the same button pressed twice in a row,
+    which rightly gets the same answer twice: "not understood", "this button belongs to an
+    earlier question"). A repeat whose first copy went out less than `IN_FLIGHT` s before one
+    of the `kills` is marked "(in flight at a kill)"."""
     messages = api.bot_messages(person.chat_id)
     times = [api.sent_at[(person.chat_id, m["message_id"])] for m in messages]
     wrong: list[tuple[int, int, str]] = []
@@ -465,11 +472,12 @@ def answers_wrong(
         answer = [
             (m, at) for m, at in zip(messages, times, strict=True) if action.sent_at <= at < end
         ]
+        again = number > 0 and person.actions[number - 1].what == action.what
         firsts: dict[tuple[str, tuple[str, ...]], float] = {}
         repeated: float | None = None
         for message, at in answer:
             key = message_key(message)
-            first = firsts.get(key, previous.get(key))
+            first = firsts.get(key, None if again else previous.get(key))
             if first is not None and repeated is None:
                 repeated = first
             firsts.setdefault(key, at)

@@ -1,0 +1,89 @@
+"""How the crash run counts answers: what a person sent, against what came back, and when."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.bench.crash import Action, Person, answers_wrong
+
+CHAT = 700011
+
+
+@dataclass
+class Chat:
+    """The part of the fake Bot API that `answers_wrong` reads: one chat's messages and when
+    each was sent (fake-server clock, s)."""
+
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    sent_at: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        return self.messages
+
+    def say(self, at: float, text: str, *buttons: str) -> None:
+        message: dict[str, Any] = {"message_id": len(self.messages) + 1, "text": text}
+        if buttons:
+            rows = [[{"text": b, "callback_data": b}] for b in buttons]
+            message["reply_markup"] = {"inline_keyboard": rows}
+        self.messages.append(message)
+        self.sent_at[(CHAT, message["message_id"])] = at
+
+
+def person(chat: Chat, *actions: tuple[float, str]) -> Person:
+    walker = Person(
+        chat,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        CHAT,
+        "de",
+        "dresden",
+        "housing",
+        10.0,
+        (0.1, 0.2),
+        random.Random(1),
+    )
+    walker.actions = [Action(at, what) for at, what in actions]
+    return walker
+
+
+def test_the_same_text_typed_twice_may_get_the_same_answer_twice() -> None:
+    chat = Chat()
+    chat.say(1.1, "Sorry, I did not understand.")
+    chat.say(2.1, "Sorry, I did not understand.")
+    walker = person(chat, (1.0, "-"), (2.0, "-"))
+
+    assert answers_wrong(chat, walker) == []  # type: ignore[arg-type]
+
+
+def test_a_different_action_answered_with_the_previous_answer_counts() -> None:
+    chat = Chat()
+    chat.say(1.1, "Where do you live?", "dresden", "pirna")
+    chat.say(2.1, "Where do you live?", "dresden", "pirna")
+    walker = person(chat, (1.0, "lang.de"), (2.0, "place.pirna"))
+
+    assert answers_wrong(chat, walker) == [(CHAT, 1, "answered twice")]  # type: ignore[arg-type]
+
+
+def test_a_message_twice_in_one_answer_counts_even_for_the_same_input_again() -> None:
+    chat = Chat()
+    chat.say(1.1, "Sorry, I did not understand.")
+    chat.say(2.1, "Sorry, I did not understand.")
+    chat.say(2.2, "Sorry, I did not understand.")
+    walker = person(chat, (1.0, "-"), (2.0, "-"))
+
+    assert answers_wrong(chat, walker) == [(CHAT, 1, "answered twice")]  # type: ignore[arg-type]
+
+
+def test_a_repeat_sent_just_before_a_kill_is_marked_in_flight_and_silence_counts() -> None:
+    chat = Chat()
+    chat.say(1.1, "Where do you live?", "dresden", "pirna")
+    chat.say(2.1, "Where do you live?", "dresden", "pirna")
+    walker = person(chat, (1.0, "lang.de"), (2.0, "place.pirna"), (3.0, "topic.housing"))
+
+    counted = answers_wrong(chat, walker, kills=[1.5])  # type: ignore[arg-type]
+
+    assert counted == [
+        (CHAT, 1, "answered twice (in flight at a kill)"),
+        (CHAT, 2, "not answered"),
+    ]
