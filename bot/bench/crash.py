@@ -37,7 +37,7 @@ The four counts (each must be 0; the exit code is 1 otherwise):
   until the end), is empty, contains the same message (text and buttons) twice, or repeats a
   message of the previous action's answer (unless the action is the previous one again: the
   same text typed or the same button pressed twice in a row rightly gets the same answer
-  twice). Repeats whose first copy went out less than 1 s before a kill are shown separately
+  twice; those are printed among the figures not counted). Repeats whose first copy went out less than 1 s before a kill are shown separately
   ("in flight at a kill"): the Bot API cannot tell whether a send cut off by a crash arrived,
   so at-least-once delivery repeats it; they still count.
 Also printed, not counted: forum topics per reference beyond one, button presses answered
@@ -398,6 +398,7 @@ class Counts:
     extra_topics: int
     callbacks_answered_twice: int
     callbacks_never_answered: int
+    same_answer_again: int = 0  # the same input twice in a row, answered the same: right
 
     @property
     def failed(self) -> bool:
@@ -443,6 +444,9 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
         extra_topics=sum(n - 1 for n in topics.values() if n > 1),
         callbacks_answered_twice=sum(answered[c] > 1 for c in pressed),
         callbacks_never_answered=sum(answered[c] == 0 for c in pressed),
+        same_answer_again=sum(
+            why == AGAIN for person in people for _, _, why in answer_checks(api, person, kills)
+        ),
     )
 
 
@@ -452,18 +456,29 @@ def in_flight(sent_at: float, kills: Sequence[float]) -> bool:
     return any(0 <= kill - sent_at < IN_FLIGHT for kill in kills)
 
 
+AGAIN = "the same answer to the same input again"  # not counted (see `answer_checks`)
+
+
 def answers_wrong(
     api: FakeBotApi, person: Person, kills: list[float] = ()
 ) -> list[tuple[int, int, str]]:
+    """The counted findings of `answer_checks`: (chat, action number, why)."""
+    return [found for found in answer_checks(api, person, kills) if found[2] != AGAIN]
+
+
+def answer_checks(
+    api: FakeBotApi, person: Person, kills: list[float] = ()
+) -> list[tuple[int, int, str]]:
     """Actions whose answer (messages sent between it and the next action) is empty, holds a
-    message twice, or repeats a message of the previous action's answer, unless the action is
-    the previous one again (the same text typed or the same button pressed twice in a row,
-    which rightly gets the same answer twice: "not understood", "this button belongs to an
-    earlier question"). A repeat whose first copy went out less than `IN_FLIGHT` s before one
-    of the `kills` is marked "(in flight at a kill)"."""
+    message twice, or repeats a message of the previous action's answer. When the action is
+    the previous one again (the same text typed or the same button pressed twice in a row),
+    the same answer again is right ("not understood", "this button belongs to an earlier
+    question"): such a repeat of the previous answer is listed as `AGAIN`, not counted. A
+    repeat whose first copy went out less than `IN_FLIGHT` s before one of the `kills` is
+    marked "(in flight at a kill)"."""
     messages = api.bot_messages(person.chat_id)
     times = [api.sent_at[(person.chat_id, m["message_id"])] for m in messages]
-    wrong: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = []
     previous: dict[tuple[str, tuple[str, ...]], float] = {}
     for number, action in enumerate(person.actions):
         end = (
@@ -475,21 +490,26 @@ def answers_wrong(
         again = number > 0 and person.actions[number - 1].what == action.what
         firsts: dict[tuple[str, tuple[str, ...]], float] = {}
         repeated: float | None = None
+        same_again = False
         for message, at in answer:
             key = message_key(message)
+            if key not in firsts and key in previous and again:
+                same_again = True
             first = firsts.get(key, None if again else previous.get(key))
             if first is not None and repeated is None:
                 repeated = first
             firsts.setdefault(key, at)
         if not answer:
-            wrong.append((person.chat_id, number, "not answered"))
+            found.append((person.chat_id, number, "not answered"))
         elif repeated is not None:
             why = "answered twice" + (
                 " (in flight at a kill)" if in_flight(repeated, kills) else ""
             )
-            wrong.append((person.chat_id, number, why))
+            found.append((person.chat_id, number, why))
+        elif same_again:
+            found.append((person.chat_id, number, AGAIN))
         previous = firsts
-    return wrong
+    return found
 
 
 def group_transcript(api: FakeBotApi, reference: str, events: list[tuple[float, str]]) -> list[str]:
@@ -654,7 +674,7 @@ async def run(args: argparse.Namespace) -> tuple[Counts, list[Person], BotProces
         db.close()
         if args.transcripts:
             for person in people:
-                if person.rewound_at or answers_wrong(api, person, bot.kill_times):
+                if person.rewound_at or answer_checks(api, person, bot.kill_times):
                     print(f"=== chat {person.chat_id}, checks failed after {person.rewound_at}")
                     print("\n".join(person.transcript(bot.events)))
             for reference in count(api, people, bot.kill_times).posted_twice:
@@ -700,6 +720,7 @@ def report(
     print(
         f"  (not counted: extra forum topics {counts.extra_topics}, button presses answered "
         f"twice {counts.callbacks_answered_twice} / never {counts.callbacks_never_answered}, "
+        f"the same input twice in a row answered the same {counts.same_answer_again}, "
         f"unexpected exits {bot.unexpected_exits}, people stuck "
         f"{sum(p.stuck is not None for p in people)})"
     )

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.bench.crash import Action, Person, answers_wrong
+from bot.bench.crash import AGAIN, Action, Person, answer_checks, answers_wrong
 
 CHAT = 700011
 
@@ -54,6 +54,7 @@ def test_the_same_text_typed_twice_may_get_the_same_answer_twice() -> None:
     walker = person(chat, (1.0, "-"), (2.0, "-"))
 
     assert answers_wrong(chat, walker) == []  # type: ignore[arg-type]
+    assert answer_checks(chat, walker) == [(CHAT, 1, AGAIN)]  # type: ignore[arg-type]
 
 
 def test_a_different_action_answered_with_the_previous_answer_counts() -> None:
