@@ -35,9 +35,9 @@ The four counts (each must be 0; the exit code is 1 otherwise):
 - `answered twice or not at all`: person actions (updates) whose answer, i.e. the messages the
   bot sent into the chat after the update and before the person's next one (for the last one:
   until the end), is empty, contains the same message (text and buttons) twice, or repeats a
-  message of the previous action's answer (unless the action is the previous one again: the
-  same text typed or the same button pressed twice in a row rightly gets the same answer
-  twice; those are printed among the figures not counted). Repeats whose first copy went out less than 1 s before a kill are shown separately
+  message of the previous action's answer (unless the same text was typed or the same button
+  pressed twice in a row, which rightly gets the same answer twice, also when each answer comes
+  one action late; those are printed among the figures not counted). Repeats whose first copy went out less than 1 s before a kill are shown separately
   ("in flight at a kill"): the Bot API cannot tell whether a send cut off by a crash arrived,
   so at-least-once delivery repeats it; they still count.
 Also printed, not counted: forum topics per reference beyond one, button presses answered
@@ -49,6 +49,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import itertools
 import os
 import random
 import signal
@@ -470,12 +471,12 @@ def answer_checks(
     api: FakeBotApi, person: Person, kills: list[float] = ()
 ) -> list[tuple[int, int, str]]:
     """Actions whose answer (messages sent between it and the next action) is empty, holds a
-    message twice, or repeats a message of the previous action's answer. When the action is
-    the previous one again (the same text typed or the same button pressed twice in a row),
-    the same answer again is right ("not understood", "this button belongs to an earlier
-    question"): such a repeat of the previous answer is listed as `AGAIN`, not counted. A
-    repeat whose first copy went out less than `IN_FLIGHT` s before one of the `kills` is
-    marked "(in flight at a kill)"."""
+    message twice, or repeats a message of the previous action's answer. When the same text
+    was typed or the same button pressed twice in a row, the same answer twice is right ("not
+    understood", "this button belongs to an earlier question"): such a repeat of the previous
+    answer is listed as `AGAIN`, not counted (see `_same_input_again`). A repeat whose first
+    copy went out less than `IN_FLIGHT` s before one of the `kills` is marked "(in flight at
+    a kill)"."""
     messages = api.bot_messages(person.chat_id)
     times = [api.sent_at[(person.chat_id, m["message_id"])] for m in messages]
     found: list[tuple[int, int, str]] = []
@@ -487,7 +488,7 @@ def answer_checks(
         answer = [
             (m, at) for m, at in zip(messages, times, strict=True) if action.sent_at <= at < end
         ]
-        again = number > 0 and person.actions[number - 1].what == action.what
+        again = _same_input_again(person.actions, number)
         firsts: dict[tuple[str, tuple[str, ...]], float] = {}
         repeated: float | None = None
         same_again = False
@@ -510,6 +511,17 @@ def answer_checks(
             found.append((person.chat_id, number, AGAIN))
         previous = firsts
     return found
+
+
+def _same_input_again(actions: Sequence[Action], number: int) -> bool:
+    """Whether the answers in the windows of actions `number - 1` and `number` may rightly be
+    the same: the action is the one before it again, or the action before it was the one
+    before that again. The second case is an answer one action late: a person who acts on an
+    answer still coming in (it saw no buttons yet) gets the answer to that action only in
+    the window of the next one, so "-" typed twice shows its two "not understood" one window
+    later each."""
+    whats = [a.what for a in actions[max(0, number - 2) : number + 1]]
+    return any(first == second for first, second in itertools.pairwise(whats))
 
 
 def group_transcript(api: FakeBotApi, reference: str, events: list[tuple[float, str]]) -> list[str]:

@@ -57,6 +57,31 @@ def test_the_same_text_typed_twice_may_get_the_same_answer_twice() -> None:
     assert answer_checks(chat, walker) == [(CHAT, 1, AGAIN)]  # type: ignore[arg-type]
 
 
+def test_two_dashes_answered_one_action_late_are_the_same_answer_again() -> None:
+    """As in a webhook crash run (chat 700043): "-" typed twice on a long answer still coming
+    in; each "not understood" arrives in the window of the action after it."""
+    chat = Chat()
+    chat.say(1.5, "What to bring")
+    chat.say(2.1, "How would you like to continue?", "more.counsellor", "more.menu")
+    chat.say(2.5, "Sorry, I did not understand.")
+    chat.say(3.1, "Sorry, I did not understand.")
+    chat.say(4.1, "So that someone can help you ...", "consent.yes", "consent.no")
+    walker = person(chat, (1.0, "-"), (2.0, "-"), (3.0, "more.counsellor"), (4.0, "consent.yes"))
+
+    assert answers_wrong(chat, walker) == []  # type: ignore[arg-type]
+    assert answer_checks(chat, walker) == [(CHAT, 2, AGAIN)]  # type: ignore[arg-type]
+
+
+def test_a_repeat_after_different_inputs_counts_also_one_action_later() -> None:
+    chat = Chat()
+    chat.say(1.1, "Where do you live?", "dresden", "pirna")
+    chat.say(2.1, "What do you need help with?", "housing", "school")
+    chat.say(3.1, "What do you need help with?", "housing", "school")
+    walker = person(chat, (1.0, "lang.de"), (2.0, "place.pirna"), (3.0, "topic.school"))
+
+    assert answers_wrong(chat, walker) == [(CHAT, 2, "answered twice")]  # type: ignore[arg-type]
+
+
 def test_a_different_action_answered_with_the_previous_answer_counts() -> None:
     chat = Chat()
     chat.say(1.1, "Where do you live?", "dresden", "pirna")
