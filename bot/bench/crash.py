@@ -22,7 +22,9 @@ time a random 0.3-3 s after it started serving again (first getUpdates, or setWe
 restarted at once. After the last kill it runs undisturbed until everybody is done and every
 reference has had `--settle` s to reach its group, then it is stopped with SIGTERM.
 
-The four counts (each must be 0; the exit code is 1 otherwise):
+The four counts (each must be 0 apart from the repeats "in flight at a kill", the at-least-once
+delivery the README's durability table names: the result is FAIL and the exit code 1
+otherwise):
 - `reference not in group`: references (`WG-XXXX`) that appeared in a message to a person and
   in no counsellor-group message containing the summary title ("Neue Anfrage") and it.
 - `posted twice`: references with more than one such summary message in the groups. As below,
@@ -36,10 +38,11 @@ The four counts (each must be 0; the exit code is 1 otherwise):
   bot sent into the chat after the update and before the person's next one (for the last one:
   until the end), is empty, contains the same message (text and buttons) twice, or repeats a
   message of the previous action's answer (unless the same text was typed or the same button
-  pressed twice in a row, which rightly gets the same answer twice, also when each answer comes
-  one action late; those are printed among the figures not counted). Repeats whose first copy went out less than 1 s before a kill are shown separately
-  ("in flight at a kill"): the Bot API cannot tell whether a send cut off by a crash arrived,
-  so at-least-once delivery repeats it; they still count.
+  pressed twice in a row, which rightly gets the same answer twice, also when each answer
+  comes one action late; those are printed among the figures not counted). Repeats whose
+  first copy went out less than 1 s before a kill are shown separately ("in flight at a
+  kill"): the Bot API cannot tell whether a send cut off by a crash arrived, so at-least-once
+  delivery repeats it; they are in the count, and the result names them.
 Also printed, not counted: forum topics per reference beyond one, button presses answered
 twice (Telegram refuses the second answer) or never, and unexpected exits of the bot.
 """
@@ -97,6 +100,8 @@ GLANCE = 0.3  # after a message with buttons, what else arrives this soon is rea
 UPTIME = (0.3, 3.0)  # seconds the bot serves before a kill
 NAVIGATION = {"back", "menu"}  # buttons every free-text question offers
 IN_FLIGHT = 1.0  # a message sent this shortly before a kill may be sent again (at least once)
+IN_FLIGHT_MARK = "(in flight at a kill)"
+AGAIN = "the same answer to the same input again"  # not counted (see `answer_checks`)
 
 
 def summary_title() -> str:
@@ -403,7 +408,21 @@ class Counts:
 
     @property
     def failed(self) -> bool:
-        return bool(self.not_in_group or self.posted_twice or self.rewound or self.answered_wrongly)
+        """Anything lost, rewound or repeated, apart from the repeats of a message in flight at a
+        kill (at least once: the Bot API cannot tell whether a send cut off by a crash arrived).
+        """
+        return bool(
+            self.not_in_group
+            or [ref for ref in self.posted_twice if IN_FLIGHT_MARK not in ref]
+            or self.rewound
+            or [why for _, _, why in self.answered_wrongly if IN_FLIGHT_MARK not in why]
+        )
+
+    @property
+    def in_flight(self) -> int:
+        """Repeats whose first copy went out less than `IN_FLIGHT` s before a kill."""
+        posts = sum(IN_FLIGHT_MARK in ref for ref in self.posted_twice)
+        return posts + sum(IN_FLIGHT_MARK in why for _, _, why in self.answered_wrongly)
 
 
 def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Counts:
@@ -434,7 +453,7 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
     return Counts(
         not_in_group=sorted(told - set(posts)),
         posted_twice=sorted(
-            ref + (" (in flight at a kill)" if in_flight(first_post[ref], kills) else "")
+            ref + (f" {IN_FLIGHT_MARK}" if in_flight(first_post[ref], kills) else "")
             for ref, n in posts.items()
             if n > 1
         ),
@@ -455,9 +474,6 @@ def in_flight(sent_at: float, kills: Sequence[float]) -> bool:
     """Whether a message sent at `sent_at` (fake-server clock, s) went out less than
     `IN_FLIGHT` s before one of the `kills`: the bot may have died before recording it."""
     return any(0 <= kill - sent_at < IN_FLIGHT for kill in kills)
-
-
-AGAIN = "the same answer to the same input again"  # not counted (see `answer_checks`)
 
 
 def answers_wrong(
@@ -503,9 +519,7 @@ def answer_checks(
         if not answer:
             found.append((person.chat_id, number, "not answered"))
         elif repeated is not None:
-            why = "answered twice" + (
-                " (in flight at a kill)" if in_flight(repeated, kills) else ""
-            )
+            why = "answered twice" + (f" {IN_FLIGHT_MARK}" if in_flight(repeated, kills) else "")
             found.append((person.chat_id, number, why))
         elif same_again:
             found.append((person.chat_id, number, AGAIN))
@@ -744,7 +758,15 @@ def report(
         *(f"    stuck: chat {p.chat_id}: {p.stuck}" for p in people if p.stuck),
     ][:20]:
         print(line)
-    print("  result:", "FAIL" if counts.failed else "PASS")
+    if counts.failed:
+        print("  result: FAIL")
+    elif counts.in_flight:
+        print(
+            f"  result: PASS (apart from {counts.in_flight} at-least-once repeats of a message in "
+            "flight at a kill)"
+        )
+    else:
+        print("  result: PASS")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.bench.crash import AGAIN, Action, Person, answer_checks, answers_wrong
+from bot.bench.crash import AGAIN, Action, Counts, Person, answer_checks, answers_wrong
 
 CHAT = 700011
 
@@ -113,3 +113,20 @@ def test_a_repeat_sent_just_before_a_kill_is_marked_in_flight_and_silence_counts
         (CHAT, 1, "answered twice (in flight at a kill)"),
         (CHAT, 2, "not answered"),
     ]
+
+
+def counts(posted_twice: list[str], answered: list[tuple[int, int, str]]) -> Counts:
+    return Counts([], posted_twice, [], answered, 0, 0, 0)
+
+
+def test_only_repeats_in_flight_at_a_kill_pass_and_are_counted_apart() -> None:
+    flying = counts(
+        ["WG-AB12 (in flight at a kill)"], [(CHAT, 3, "answered twice (in flight at a kill)")]
+    )
+    assert not flying.failed and flying.in_flight == 2
+
+    assert counts(["WG-AB12"], []).failed
+    assert counts([], [(CHAT, 3, "answered twice")]).failed
+    assert counts([], [(CHAT, 3, "not answered")]).failed
+    assert Counts(["WG-CD34"], [], [], [], 0, 0, 0).failed  # told, never reached the group
+    assert Counts([], [], [CHAT], [], 0, 0, 0).failed  # rewound
