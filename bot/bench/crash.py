@@ -450,6 +450,7 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
         str(c.params.get("callback_query_id")) for c in api.calls_of("answerCallbackQuery")
     )
     pressed = [a.callback_id for p in people for a in p.actions if a.callback_id]
+    checks = [found for person in people for found in answer_checks(api, person, kills)]
     return Counts(
         not_in_group=sorted(told - set(posts)),
         posted_twice=sorted(
@@ -458,15 +459,11 @@ def count(api: FakeBotApi, people: list[Person], kills: list[float] = ()) -> Cou
             if n > 1
         ),
         rewound=[person.chat_id for person in people if person.rewound_at],
-        answered_wrongly=[
-            wrong for person in people for wrong in answers_wrong(api, person, kills)
-        ],
+        answered_wrongly=[found for found in checks if found[2] != AGAIN],
         extra_topics=sum(n - 1 for n in topics.values() if n > 1),
         callbacks_answered_twice=sum(answered[c] > 1 for c in pressed),
         callbacks_never_answered=sum(answered[c] == 0 for c in pressed),
-        same_answer_again=sum(
-            why == AGAIN for person in people for _, _, why in answer_checks(api, person, kills)
-        ),
+        same_answer_again=sum(why == AGAIN for _, _, why in checks),
     )
 
 
@@ -736,8 +733,8 @@ def report(
     print(
         f"  updates answered twice or not at all:                       {len(counts.answered_wrongly)}"
     )
-    flying = sum("in flight" in why for _, _, why in counts.answered_wrongly)
-    flying_posts = sum("in flight" in ref for ref in counts.posted_twice)
+    flying = sum(IN_FLIGHT_MARK in why for _, _, why in counts.answered_wrongly)
+    flying_posts = sum(IN_FLIGHT_MARK in ref for ref in counts.posted_twice)
     if flying or flying_posts:
         print(
             f"    of these, the first copy sent less than {IN_FLIGHT:.0f} s before a kill "
