@@ -116,20 +116,27 @@ class Conversation:
                 if self.reply_delivery is not None and replies:
                     item = reply_item(inbound.user, replies, self.clock.now())
                     item = replace(item, id=await self.storage.add_outbox(item))
+                    self.reply_delivery.reserve(item)  # sent by this turn only, once
         except Exception as exc:  # rolled back, nothing half-written; they can send it again
+            if item is not None and self.reply_delivery is not None:
+                self.reply_delivery.release(item)
             log.error(
                 "saving the turn of user %s failed: %s", pseudonym(inbound.user), type(exc).__name__
             )
             return [self.system_reply("error_loop", session.language)]
         if log.isEnabledFor(logging.DEBUG):  # no hashing per turn when nobody reads it
             log.debug("user %s: %d repl(ies)", pseudonym(inbound.user), len(replies))
-        if after_commit is not None:
-            await after_commit()
-        if self.reply_delivery is not None:
-            fresh = item if item is not None and item.id is not None else None
-            await self.reply_delivery.flush(inbound.user, fresh)  # only now, after the commit
-            return []
-        return replies
+        if self.reply_delivery is None:
+            if after_commit is not None:
+                await after_commit()
+            return replies
+        fresh = item if item is not None and item.id is not None else None
+        try:
+            if after_commit is not None:
+                await after_commit()
+        finally:  # only now, after the commit; also if the edit failed (ends the reservation)
+            await self.reply_delivery.flush(inbound.user, fresh)
+        return []
 
     async def _apply(self, turn: Turn, event: Event) -> list[Reply]:
         replies: list[Reply] = []

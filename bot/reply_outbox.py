@@ -62,30 +62,58 @@ class ReplyDelivery:
         # (Never set with several workers: there `recover` does not run.)
         self._recovered = False
         self._behind: set[str] = set()
+        # Items whose turn sends them itself (`flush(user, fresh)`), reserved before their
+        # commit: other passes (recovery, retries) leave them, so they go out once.
+        self._reserved: set[int] = set()
+
+    def reserve(self, item: OutboxItem) -> None:
+        """Called in the turn's transaction once `item` has its id, before the commit makes
+        it visible: from then on only the turn's own `flush(user, item)` sends it (which
+        ends the reservation), or `release` after a rollback. Without this the start-up
+        recovery or a retry pass could read the committed item between the commit and the
+        turn's send, send it, and the turn would send it again."""
+        if item.id is not None:
+            self._reserved.add(item.id)
+
+    def release(self, item: OutboxItem) -> None:
+        """End a reservation without sending (the turn rolled back: no such item exists)."""
+        if item.id is not None:
+            self._reserved.discard(item.id)
 
     async def flush(self, user: str, fresh: OutboxItem | None = None) -> None:
         """Send every pending reply item of `user`, oldest first; stop at one that must wait.
         `fresh` is the item the caller's turn has just committed: when nothing of `user` is
-        waiting before it, it is sent without reading the table (which holds everybody's)."""
-        async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
-            if fresh is not None and self._recovered and user not in self._behind:
-                self._behind.add(user)  # until it is known to be delivered (also on errors)
-                if await self._deliver(fresh):
-                    self._behind.discard(user)
+        waiting before it, it is sent without reading the table (which holds everybody's).
+        Ends `fresh`'s reservation (`reserve`), also when this fails or is cancelled."""
+        try:
+            async with self._locks.hold(user), self._storage.exclusive(f"reply:{user}"):
+                await self._flush_held(user, fresh)
+        finally:
+            if fresh is not None:
+                self.release(fresh)
+
+    async def _flush_held(self, user: str, fresh: OutboxItem | None) -> None:
+        if fresh is not None and self._recovered and user not in self._behind:
+            self._behind.add(user)  # until it is known to be delivered (also on errors)
+            if await self._deliver(fresh):
+                self._behind.discard(user)
+            return
+        pending = [
+            item
+            for item in await self._storage.pending_outbox()
+            if item.kind == REPLY_KIND and item.target == user
+        ]
+        fresh_id = fresh.id if fresh is not None else None
+        for item in sorted(pending, key=lambda i: i.id or 0):
+            if item.id in self._reserved and item.id != fresh_id:
+                return  # its turn sends it, after what this pass sent before it
+            if item.attempts and item.due_at > self._clock.now():
+                self._behind.add(user)
+                return  # waits for its retry; later replies wait behind it
+            if not await self._deliver(item):
+                self._behind.add(user)
                 return
-            pending = [
-                item
-                for item in await self._storage.pending_outbox()
-                if item.kind == REPLY_KIND and item.target == user
-            ]
-            for item in sorted(pending, key=lambda i: i.id or 0):
-                if item.attempts and item.due_at > self._clock.now():
-                    self._behind.add(user)
-                    return  # waits for its retry; later replies wait behind it
-                if not await self._deliver(item):
-                    self._behind.add(user)
-                    return
-            self._behind.discard(user)  # caught up: bounded by the people with failures
+        self._behind.discard(user)  # caught up: bounded by the people with failures
 
     async def recover(self) -> int:
         """At start: send at once what a crash left committed but unsent, without waiting for

@@ -8,12 +8,13 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.clock import FakeClock
 from bot.handoff.delivery import DeliveryError
-from bot.messages import Reply
+from bot.messages import Inbound, Reply
 from bot.reply_outbox import ReplyDelivery, reply_item
 from bot.storage import SqliteStorage
 from bot.storage.records import OutboxItem
@@ -128,3 +129,102 @@ async def test_a_restart_resumes_after_the_last_part_whose_mark_was_committed(
     assert sent == ["eins", "zwei", "drei"]
     await restarted.recover()
     assert sent == ["eins", "zwei", "drei"]
+
+
+async def _turn_runtime(
+    root: Path, folder: Path, send: Recorder, clock: FakeClock | None = None
+) -> tuple[Any, ReplyDelivery]:
+    from bot.runtime import open_runtime
+    from bot.settings import Settings
+
+    settings = Settings(data_dir=folder, config_file=None, content_dir=root)
+    runtime = await open_runtime(settings, guard_floods=False, clock=clock or FakeClock())
+    delivery = ReplyDelivery(runtime.storage, send, runtime.handoff.clock)
+    runtime.conversation.reply_delivery = delivery
+    return runtime, delivery
+
+
+async def _replies_alone(root: Path, folder: Path, texts: Sequence[str]) -> list[str]:
+    """What the turns send with nothing else running (the reference)."""
+    send = Recorder()
+    runtime, delivery = await _turn_runtime(root, folder, send)
+    await delivery.recover()
+    for text in texts:
+        await runtime.conversation.handle(Inbound(PERSON, text=text))
+    await runtime.close()
+    return send.sent
+
+
+async def test_the_start_up_recovery_and_a_turn_send_the_turns_reply_once(
+    small_root: Path, tmp_path: Path
+) -> None:
+    """At start the recovery reads every pending item, without waiting for leases; a turn
+    that commits meanwhile (its question edited between commit and send) must not get its
+    reply sent by the recovery and again by itself (the compare bench saw a /start answered
+    twice at N=1)."""
+    expected = await _replies_alone(small_root, tmp_path / "alone", ["hi"])
+    send = Recorder()
+    runtime, delivery = await _turn_runtime(small_root, tmp_path / "raced", send)
+
+    async def recovery_meanwhile() -> None:
+        await delivery.recover()
+
+    try:
+        await runtime.conversation.handle(
+            Inbound(PERSON, text="hi"), after_commit=recovery_meanwhile
+        )
+        await delivery.recover()
+    finally:
+        await runtime.close()
+    assert expected and send.sent == expected
+
+
+async def test_a_retry_pass_and_a_turn_send_the_turns_reply_once(
+    small_root: Path, tmp_path: Path
+) -> None:
+    """A person whose earlier reply failed is caught up by the retry pass; when that pass runs
+    between the commit of their next turn and its send, it sends that turn's reply in order,
+    and the turn does not send it again."""
+    texts = ["hi", "1"]
+    expected = await _replies_alone(small_root, tmp_path / "alone", texts)
+    send, clock = Recorder(failures=1), FakeClock()
+    runtime, delivery = await _turn_runtime(small_root, tmp_path / "raced", send, clock)
+
+    async def retry_meanwhile() -> None:
+        await delivery.run_once()
+
+    try:
+        await delivery.recover()
+        await runtime.conversation.handle(Inbound(PERSON, text=texts[0]))
+        assert send.sent == []  # rate limited: waits 8 s
+        clock.advance(10)
+        await runtime.conversation.handle(
+            Inbound(PERSON, text=texts[1]), after_commit=retry_meanwhile
+        )
+        await delivery.run_once()
+    finally:
+        await runtime.close()
+    assert send.sent == expected
+
+
+async def test_a_turn_whose_question_edit_fails_still_sends_its_reply_once(
+    small_root: Path, tmp_path: Path
+) -> None:
+    """The edit between commit and send fails: the committed reply goes out at once (not only
+    after its lease), and no reservation is left that would keep a retry pass from it."""
+    expected = await _replies_alone(small_root, tmp_path / "alone", ["hi"])
+    send = Recorder()
+    runtime, delivery = await _turn_runtime(small_root, tmp_path / "failed", send)
+
+    async def edit_fails() -> None:
+        raise RuntimeError("edit failed")
+
+    try:
+        await delivery.recover()
+        with pytest.raises(RuntimeError):
+            await runtime.conversation.handle(Inbound(PERSON, text="hi"), after_commit=edit_fails)
+        await delivery.recover()
+    finally:
+        await runtime.close()
+    assert send.sent == expected
+    assert delivery._reserved == set()
