@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat test lint validate run bench translations clean test-postgres bench-workers
+.PHONY: chat test test-slow lint validate run bench translations clean test-postgres bench-workers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ chat: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m bot validate
 	$(BIN)/python -m pytest
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow tests/bench
 
 test-postgres: $(STAMP)
 	WEGWEISER_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest tests/storage
