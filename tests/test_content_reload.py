@@ -31,3 +31,19 @@ def test_good_reload_replaces_content(small_root: Path) -> None:
     assert (
         holder.current.flows["housing"].nodes["situation"].question.source == "Wo wohnen Sie jetzt?"
     )  # type: ignore[attr-defined]
+
+
+def test_a_deleted_file_that_was_not_the_newest_is_noticed(small_root: Path) -> None:
+    """Staff moved an old knowledge file out: the running bot must reload (and say whether
+    the content still holds), not go on as if nothing changed."""
+    import os
+
+    old = small_root / "knowledge" / "offices.yaml"
+    os.utime(old, (1_000_000_000, 1_000_000_000))  # older than every other file
+    holder = ContentHolder.load(small_root)
+    reloads: list[int] = []
+    holder.reload = lambda: reloads.append(1) or []  # type: ignore[method-assign]
+    assert holder.reload_if_changed() == [] and reloads == []  # nothing changed yet
+    old.rename(small_root / "offices.yaml.bak")
+    holder.reload_if_changed()
+    assert reloads == [1]

@@ -14,6 +14,8 @@ from bot.i18n.catalogs import DEFAULT_FALLBACK
 
 log = logging.getLogger(__name__)
 
+ContentStamp = tuple[tuple[str, int, int], ...]
+
 
 @dataclass
 class ContentHolder:
@@ -21,7 +23,7 @@ class ContentHolder:
     current: Content
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
     cache_dir: Path | None = None
-    _stamp: float = field(default=0.0)
+    _stamp: ContentStamp = field(default=())
 
     @classmethod
     def load(
@@ -32,11 +34,11 @@ class ContentHolder:
     ) -> ContentHolder:
         """`cache_dir`: where the compiled understanding is kept between starts (optional)."""
         content = load_content_or_raise(root, fallback=fallback, cache_dir=cache_dir)
-        return cls(root, content, fallback, cache_dir, _stamp=_newest_change(root))
+        return cls(root, content, fallback, cache_dir, _stamp=content_stamp(root))
 
     def reload(self) -> list[Problem]:
         """Load again; on errors keep the running content and return the problems."""
-        stamp = _newest_change(self.root)
+        stamp = content_stamp(self.root)
         try:
             self.current = load_content_or_raise(
                 self.root, fallback=self.fallback, cache_dir=self.cache_dir
@@ -55,7 +57,7 @@ class ContentHolder:
         return []
 
     def reload_if_changed(self) -> list[Problem]:
-        return self.reload() if _newest_change(self.root) != self._stamp else []
+        return self.reload() if content_stamp(self.root) != self._stamp else []
 
     async def watch(self, interval: float = 10.0) -> None:
         """Pick up staff edits while the bot runs; a broken edit is logged and not taken."""
@@ -67,11 +69,15 @@ class ContentHolder:
                 log.error("content folder not readable: %s", type(exc).__name__)
 
 
-def _newest_change(root: Path) -> float:
-    stamps = [
-        p.stat().st_mtime
-        for d in ("flows", "knowledge", "locales")
-        for p in (root / d).rglob("*")
-        if p.is_file()
-    ]
-    return max(stamps, default=0.0)
+def content_stamp(root: Path) -> ContentStamp:
+    """What a reload compares: every content file's path, size and modification time (ns),
+    sorted, so that an edit, a new file, a deleted or a renamed file all count as a change
+    (the newest time alone missed a deleted file that was not the newest). Raises OSError
+    when the folder cannot be read."""
+    entries = []
+    for folder in ("flows", "knowledge", "locales"):
+        for path in (root / folder).rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                entries.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
