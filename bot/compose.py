@@ -133,7 +133,7 @@ async def serve(
         raise SettingsError(
             "No channel is configured: set TELEGRAM_BOT_TOKEN and/or the WHATSAPP_* variables."
         )
-    runtime = await open_runtime(settings, clock=clock)
+    runtime = await open_runtime(settings, clock=clock, keep_last_good=True)
     core = Core(runtime, settings, env, runtime.handoff.clock, stop)
     started: list[StartedChannel] = []
     tasks: list[asyncio.Task[None]] = []

@@ -11,6 +11,7 @@ from cryptography.fernet import MultiFernet
 
 from bot.clock import Clock, SystemClock
 from bot.content.holder import ContentHolder
+from bot.content.last_good import LAST_GOOD_FOLDER
 from bot.conversation import Conversation
 from bot.crypto import SealedStorage, load_cipher
 from bot.crypto.files import private_database
@@ -96,15 +97,22 @@ async def open_runtime(
     guard_floods: bool = True,
     cipher: MultiFernet | None = None,
     content: ContentHolder | None = None,
+    keep_last_good: bool = False,
 ) -> Runtime:
     """Everything the bot runs on. Personal fields are encrypted with `cipher` (default: the
     data key from the environment, see `bot.crypto.keys`; a missing key stops the start).
-    `content` is content already loaded (benchmarks that open many runtimes)."""
+    `content` is content already loaded (benchmarks that open many runtimes).
+    `keep_last_good` (the long-running bot): clean content is kept in
+    `<data dir>/content-last-good/`, and content with errors is replaced by that copy
+    (`bot.content.last_good`); otherwise content with errors raises `ContentError`."""
     clock = clock or SystemClock()
     config = load_deploy_config(settings.config_file)
     cipher = cipher or load_cipher()
     holder = content or ContentHolder.load(
-        settings.content_dir, fallback=config.fallback, cache_dir=settings.data_dir / "cache"
+        settings.content_dir,
+        fallback=config.fallback,
+        cache_dir=settings.data_dir / "cache",
+        last_good=settings.data_dir / LAST_GOOD_FOLDER if keep_last_good else None,
     )
     url = database_url or settings.database_url
     private_database(url)

@@ -7,14 +7,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.content.last_good import available, keep_quietly
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.content.problems import ContentError, Problem
+from bot.content.stamp import ContentStamp, content_stamp
 from bot.i18n.catalogs import DEFAULT_FALLBACK
 
 log = logging.getLogger(__name__)
-
-ContentStamp = tuple[tuple[str, int, int], ...]
 
 
 @dataclass
@@ -23,6 +23,7 @@ class ContentHolder:
     current: Content
     fallback: tuple[str, ...] = DEFAULT_FALLBACK
     cache_dir: Path | None = None
+    last_good: Path | None = None
     _stamp: ContentStamp = field(default=())
 
     @classmethod
@@ -31,10 +32,30 @@ class ContentHolder:
         root: Path,
         fallback: tuple[str, ...] = DEFAULT_FALLBACK,
         cache_dir: Path | None = None,
+        last_good: Path | None = None,
     ) -> ContentHolder:
-        """`cache_dir`: where the compiled understanding is kept between starts (optional)."""
-        content = load_content_or_raise(root, fallback=fallback, cache_dir=cache_dir)
-        return cls(root, content, fallback, cache_dir, _stamp=content_stamp(root))
+        """`cache_dir`: where the compiled understanding is kept between starts (optional).
+        `last_good`: where the last content without errors is kept (`bot.content.last_good`):
+        clean content is copied there; content with errors is replaced by that copy, each
+        problem logged, and the folder `root` still watched for the fix. Raises
+        `ContentError` when the content has errors and no good copy exists (or `last_good`
+        is None)."""
+        stamp = content_stamp(root)
+        try:
+            content = load_content_or_raise(root, fallback=fallback, cache_dir=cache_dir)
+        except ContentError as error:
+            if last_good is None or not available(last_good):
+                raise
+            content = load_content_or_raise(last_good, fallback=fallback, cache_dir=cache_dir)
+            _log_problems(
+                f"content in {root} has errors; started with the last good content kept in "
+                f"{last_good}",
+                error.problems,
+            )
+            return cls(root, content, fallback, cache_dir, last_good, _stamp=stamp)
+        if last_good is not None:
+            keep_quietly(root, last_good)
+        return cls(root, content, fallback, cache_dir, last_good, _stamp=stamp)
 
     def reload(self) -> list[Problem]:
         """Load again; on errors keep the running content and return the problems."""
@@ -44,16 +65,13 @@ class ContentHolder:
                 self.root, fallback=self.fallback, cache_dir=self.cache_dir
             )
         except ContentError as exc:
-            log.error(
-                "content reload rejected, keeping the running content: %d error(s)",
-                len(exc.problems),
-            )
-            for problem in exc.problems:
-                log.error("%s", problem)
+            _log_problems("content reload rejected, keeping the running content", exc.problems)
             self._stamp = stamp
             return exc.problems
         self._stamp = stamp
         log.info("content reloaded: %d flows", len(self.current.flows))
+        if self.last_good is not None:
+            keep_quietly(self.root, self.last_good)
         return []
 
     def reload_if_changed(self) -> list[Problem]:
@@ -69,15 +87,9 @@ class ContentHolder:
                 log.error("content folder not readable: %s", type(exc).__name__)
 
 
-def content_stamp(root: Path) -> ContentStamp:
-    """What a reload compares: every content file's path, size and modification time (ns),
-    sorted, so that an edit, a new file, a deleted or a renamed file all count as a change
-    (the newest time alone missed a deleted file that was not the newest). Raises OSError
-    when the folder cannot be read."""
-    entries = []
-    for folder in ("flows", "knowledge", "locales"):
-        for path in (root / folder).rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                entries.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(entries))
+def _log_problems(what: str, problems: list[Problem]) -> None:
+    """One line saying what happened and how many errors, then each problem (file, line, fix;
+    content files hold no personal data)."""
+    log.error("%s: %d error(s)", what, len(problems))
+    for problem in problems:
+        log.error("%s", problem)

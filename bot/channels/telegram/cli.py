@@ -92,7 +92,7 @@ async def serve(settings: Settings, telegram: TelegramSettings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    runtime = await open_runtime(settings)
+    runtime = await open_runtime(settings, keep_last_good=True)
     try:
         channel, _ = runtime_channel(telegram, runtime, settings.database_url)
         deliverer = TelegramDeliverer(
