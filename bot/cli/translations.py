@@ -12,33 +12,46 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
-from bot.cli.validate import translation_table
+from bot.cli.content_folder import content_folder
+from bot.cli.validate import load_quietly, order, translation_table
 from bot.content.loader import load_content
 from bot.content.model import LANGUAGES, Content
 from bot.content.texts import content_texts
 from bot.i18n.catalogs import DOMAIN, SOURCE_LANGUAGE, po_path
 from bot.i18n.policy import LENIENT
-from bot.settings import BUNDLED_CONTENT
+from bot.settings import SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot translations", description=__doc__)
     parser.add_argument("action", choices=("update", "report"))
-    parser.add_argument("--content", type=Path, default=BUNDLED_CONTENT)
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        help="folder with flows/, knowledge/, locales/ (default: the folder the bot uses, "
+        "WEGWEISER_CONTENT_DIR or else the bundled content)",
+    )
     args = parser.parse_args(argv)
-    content, problems = load_content(args.content, with_understanding=False, policy=LENIENT)
+    try:
+        root, origin = content_folder(args.content)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"catalogs of the content in {root} ({origin})")
+    content, problems = load_quietly(root, with_understanding=False, policy=LENIENT)
     if content is None:
-        for problem in problems:
+        for problem in sorted(problems, key=order):
             if problem.severity == "error":
                 print(problem)
-        print("fix the errors above first (python -m bot validate)")
+        print(f"fix the errors above first (python -m bot validate --content {root})")
         return 1
     if args.action == "update":
         for language in LANGUAGES:
             if language != SOURCE_LANGUAGE:
-                path = update_catalog(content, args.content / "locales", language)
+                path = update_catalog(content, root / "locales", language)
                 print(f"updated {path}")
-        content, _ = load_content(args.content, with_understanding=False, policy=LENIENT)
+        content, _ = load_content(root, with_understanding=False, policy=LENIENT)
         assert content is not None, "updating catalogs never breaks the content"
     print(translation_table(content))
     return 0

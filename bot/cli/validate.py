@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from contextlib import redirect_stdout
 from pathlib import Path
+from typing import Any
 
+from bot.cli.content_folder import content_folder
 from bot.content.loader import load_content
 from bot.content.model import LANGUAGES, Content
 from bot.content.problems import Problem
 from bot.content.texts import content_texts
-from bot.settings import BUNDLED_CONTENT
+from bot.settings import SettingsError
 from bot.validate.translations import fuzzy_translations, missing_translations
+
+# A file with one of these could not be read at all: shown first, other errors may follow from it.
+UNREADABLE = (
+    "YAML syntax error",
+    "YAML error",
+    "is not UTF-8",
+    "malformed line",
+    "a double quote inside the text",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,24 +32,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--content",
         type=Path,
-        default=BUNDLED_CONTENT,
-        help="folder with flows/, knowledge/, locales/",
+        default=None,
+        help="folder with flows/, knowledge/, locales/ (default: the folder the bot uses, "
+        "WEGWEISER_CONTENT_DIR or else the bundled content)",
     )
     parser.add_argument(
         "--quiet-translations", action="store_true", help="do not list each untranslated text"
     )
     args = parser.parse_args(argv)
-    content, problems = load_content(args.content, staff_checks=True)
+    try:
+        root, origin = content_folder(args.content)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"checking the content in {root} ({origin})")
+    content, problems = load_quietly(root, staff_checks=True)
     shown = [p for p in problems if not (args.quiet_translations and "not translated" in p.message)]
-    for problem in sorted(shown, key=_order):
+    for problem in sorted(shown, key=order):
         print(problem, file=sys.stdout)
     if content is not None:
         print(translation_table(content))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    flows = len(content.flows) if content else 0
-    print(f"{errors} error(s), {warnings} warning(s); {flows} flows checked")
+    flows = len(content.flows) if content else len(list((root / "flows").glob("*.yaml")))
+    print(f"{errors} error(s), {warnings} warning(s); {flows} flows checked in {root}")
     return 1 if errors else 0
+
+
+def load_quietly(root: Path, **options: Any) -> tuple[Content | None, list[Problem]]:
+    """`load_content`, without the .po reader's own `WARNING: Problem on line …` lines when a
+    problem already names the .po file and line (they name no file); any other output stays."""
+    captured = io.StringIO()
+    with redirect_stdout(captured):
+        content, problems = load_content(root, **options)
+    named = any(p.file.endswith(".po") and p.severity == "error" for p in problems)
+    for line in captured.getvalue().splitlines():
+        if not (named and line.startswith("WARNING:")):
+            print(line)
+    return content, problems
 
 
 def translation_table(content: Content) -> str:
@@ -51,5 +84,15 @@ def translation_table(content: Content) -> str:
     return "\n".join(rows)
 
 
-def _order(problem: Problem) -> tuple[int, str, int]:
-    return (0 if problem.severity == "error" else 1, problem.file, problem.line)
+def order(problem: Problem) -> tuple[int, int, str, int]:
+    """Errors before warnings; files that could not be read first, since later errors may
+    only follow from them; then by file and line."""
+    unreadable = (
+        problem.message.startswith(UNREADABLE) or "appears twice in the same" in problem.message
+    )
+    return (
+        0 if problem.severity == "error" else 1,
+        0 if unreadable else 1,
+        problem.file,
+        problem.line,
+    )

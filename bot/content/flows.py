@@ -12,6 +12,7 @@ from bot.content.yamlsrc import SAFE_LOADER, LinedDict, load_yaml
 from bot.domain import AREA_IDS
 from bot.nodes import IMPLICIT_NEXT, NODE_TYPES, Node
 from bot.nodes.base import ID_PATTERN, NodeParser, Text
+from bot.validate.switches import node_switches
 
 FLOW_KEYS = {"flow", "area", "title", "start", "nodes"}
 
@@ -122,6 +123,7 @@ def _parse_nodes(nodes_raw: LinedDict, file: str, problems: list[Problem]) -> di
             object.__setattr__(node, "line", line)
             object.__setattr__(node, "key_lines", tuple(body.key_lines.items()))
         parser.check_unknown_keys({kind.key})
+        parser.problems.extend(node_switches(body, file, node_id))
         problems.extend(parser.problems)
         if node is not None and not any(p.severity == "error" for p in parser.problems):
             nodes[node_id] = node

@@ -9,8 +9,15 @@ from bot.content.model import Entry, Office
 from bot.content.problems import ContentError, Problem, suggestion
 from bot.content.yamlsrc import LinedDict, load_yaml
 from bot.nodes.base import ID_PATTERN, Text
+from bot.validate.switches import OFFICE_SWITCHES, switches
 
 SECTIONS = {"entries", "messages", "offices", "staff_messages"}
+_SINGULAR = {
+    "entries": "entry",
+    "messages": "message",
+    "offices": "office",
+    "staff_messages": "staff message",
+}
 ENTRY_KEYS = {"title", "text", "status", "verified_on", "kind", "source"}
 OFFICE_KEYS = {
     "name",
@@ -35,6 +42,7 @@ class Knowledge:
     offices: dict[str, Office] = field(default_factory=dict)
     staff: dict[str, Text] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)  # files with a syntax error
 
 
 def read_knowledge(folder: Path, shown_prefix: str) -> Knowledge:
@@ -50,6 +58,7 @@ def read_knowledge_file(path: Path, shown: str, found: Knowledge) -> None:
         raw = load_yaml(path, shown)
     except ContentError as exc:
         found.problems.extend(exc.problems)
+        found.unreadable.append(path)
         return
     if not isinstance(raw, LinedDict):
         sections = ", ".join(sorted(SECTIONS))
@@ -113,7 +122,7 @@ def _duplicate(found: Knowledge, section: str, item_id: str, file: str, line: in
             Problem(
                 file,
                 line,
-                f"{section[:-1]} id '{item_id}' is defined twice (also in {where}); rename one",
+                f"{_SINGULAR[section]} id '{item_id}' is defined twice (also in {where}); rename one",
             )
         )
         return True
@@ -168,6 +177,7 @@ def _read_office(item_id: str, item: LinedDict, file: str, found: Knowledge) -> 
                     f"office '{item_id}': unknown key '{key}'{suggestion(key, OFFICE_KEYS)}",
                 )
             )
+    found.problems.extend(switches(item, OFFICE_SWITCHES, file))
     name, places, topics = item.get("name"), item.get("places"), item.get("topics")
     if not isinstance(name, str) or not isinstance(places, list) or not isinstance(topics, list):
         found.problems.append(

@@ -8,9 +8,8 @@ from bot.content.flows import parse_flow_file
 from bot.content.knowledge import read_knowledge
 from bot.content.model import LANGUAGES, Content, Flow
 from bot.content.problems import ContentError, Problem
-from bot.i18n.catalogs import DEFAULT_FALLBACK, SOURCE_LANGUAGE, load_catalogs, po_path
+from bot.i18n.catalogs import DEFAULT_FALLBACK, load_catalogs
 from bot.i18n.policy import TranslationPolicy, load_policy
-from bot.i18n.posyntax import check_po_syntax
 
 
 def load_content(
@@ -31,12 +30,14 @@ def load_content(
     `cache_dir` keeps the compiled understanding between starts (bot/understand/cache.py).
     """
     from bot.validate import check_content
+    from bot.validate.sources import read_sources
 
     problems: list[Problem] = []
     flows = _read_flows(root / "flows", problems)
     knowledge = read_knowledge(root / "knowledge", "knowledge")
     problems.extend(knowledge.problems)
-    problems.extend(_po_syntax(root / "locales"))
+    sources, found = read_sources(root, knowledge.unreadable)  # .po lines, direction marks
+    problems.extend(found)
     catalogs = load_catalogs(root / "locales", LANGUAGES, fallback)
     configured, policy_problems = load_policy(root / "locales")
     problems.extend(policy_problems)
@@ -58,7 +59,7 @@ def load_content(
         flow_files=frozenset(p.stem for p in (root / "flows").glob("*.yaml")),
         typed=_load_typed(root / "knowledge", problems),
     )
-    problems.extend(check_content(content, policy or configured))
+    problems.extend(check_content(content, policy or configured, sources))
     if with_understanding and staff_checks:
         problems.extend(_smalltalk_labels(content))
     has_errors = any(p.severity == "error" for p in problems)
@@ -81,16 +82,6 @@ def _smalltalk_labels(content: Content) -> list[Problem]:
         for intent, entries in intents.items()
     }
     return check_smalltalk_labels(content, words)
-
-
-def _po_syntax(locales: Path) -> list[Problem]:
-    problems: list[Problem] = []
-    for language in LANGUAGES:
-        path = po_path(locales, language)
-        if language != SOURCE_LANGUAGE and path.is_file():
-            shown = f"locales/{language}/LC_MESSAGES/{path.name}"
-            problems.extend(check_po_syntax(path, shown))
-    return problems
 
 
 def load_content_or_raise(

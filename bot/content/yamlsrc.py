@@ -185,11 +185,10 @@ def _parse(kind: type[_Lined], text: str, shown_as: str) -> Any:
         )
         raise ContentError([Problem(shown_as, dup.line, message)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or "invalid YAML"
-        hint = " — check the indentation and that texts containing ':' are in quotes"
-        raise ContentError([Problem(shown_as, line, f"YAML syntax error: {what}{hint}")]) from None
+        from bot.validate.yaml_hints import explain  # the sentence with the fix, for staff
+
+        line, message = explain(exc, text)
+        raise ContentError([Problem(shown_as, line, message)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown_as, 1, f"YAML error: {exc}")]) from None
     finally:

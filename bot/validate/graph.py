@@ -1,4 +1,5 @@
-"""Every node can be reached, leads somewhere, and no loop runs without a question."""
+"""Every node can be reached, leads somewhere, no loop runs without a question, and nobody
+is trapped where no way leads out of the flow."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def check_graph(content: Content) -> list[Problem]:
         problems += _unreachable(flow, entries.get(flow.id, set()))
         problems += _dead_ends(flow)
         problems += _silent_loops(flow)
+        problems += _traps(flow)
     return problems
 
 
@@ -86,3 +88,61 @@ def _silent_loops(flow: Flow) -> list[Problem]:
                 seen.add(nxt)
                 stack.append(nxt)
     return problems
+
+
+def _traps(flow: Flow) -> list[Problem]:
+    """Questions from which every answer leads back among themselves, never to an `end`, a
+    `goto` to another flow, a `return` or a `handoff`: people would answer forever."""
+    exits = {n.id for n in flow.nodes.values() if n.ends_path() or n.key == "handoff"}
+    following = {n.id: {s for s in n.successors() if s in flow.nodes} for n in flow.nodes.values()}
+    leads_out = _reaching(exits, following)
+    stuck = [node_id for node_id in flow.nodes if node_id not in leads_out]
+    reach = {node_id: _closure(node_id, following) for node_id in stuck}
+    problems = []
+    reported: set[frozenset[str]] = set()
+    for node_id in stuck:  # file order: the first node of each trap names it
+        group = frozenset(reach[node_id])
+        trapped = node_id in group and all(node_id in reach[other] for other in group)
+        waits = any(flow.nodes[other].waits for other in group)
+        if not trapped or not waits or group in reported:
+            continue  # a dead end or a loop without a question is reported as such
+        reported.add(group)
+        names = ", ".join(f"'{other}'" for other in flow.nodes if other in group)
+        where = f"back to {names}" if len(group) == 1 else f"only among {names}"
+        problems.append(
+            Problem(
+                flow.file,
+                flow.nodes[node_id].line,
+                f"people can never leave here: every answer leads {where}, never to an 'end', "
+                "a 'goto', a 'return' or a 'handoff' — let one choice lead out (e.g. 'goto: menu')",
+                node=node_id,
+            )
+        )
+    return problems
+
+
+def _reaching(targets: set[str], following: dict[str, set[str]]) -> set[str]:
+    """Nodes from which some path reaches one of `targets` (the targets included)."""
+    before: dict[str, set[str]] = {node_id: set() for node_id in following}
+    for node_id, successors in following.items():
+        for successor in successors:
+            before[successor].add(node_id)
+    found, todo = set(targets), list(targets)
+    while todo:
+        for previous in before[todo.pop()]:
+            if previous not in found:
+                found.add(previous)
+                todo.append(previous)
+    return found
+
+
+def _closure(start: str, following: dict[str, set[str]]) -> set[str]:
+    """Nodes reachable from `start` in one step or more."""
+    found: set[str] = set()
+    todo = list(following[start])
+    while todo:
+        node_id = todo.pop()
+        if node_id not in found:
+            found.add(node_id)
+            todo.extend(following[node_id])
+    return found

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.content.model import Content, Flow
 from bot.content.problems import Problem, suggestion
 from bot.nodes.base import Link, Node
 
 
-def check_references(content: Content) -> list[Problem]:
+def check_references(content: Content, unread: Mapping[str, str] | None = None) -> list[Problem]:
+    """`unread`: ids written in files that could not be read; links to them are not reported
+    (the file's syntax error is the problem to fix, not a dozen links that follow from it)."""
     problems: list[Problem] = []
     for flow in content.flows.values():
         for node in flow.nodes.values():
-            problems += [p for link in node.links() if (p := _check(content, flow, node, link))]
+            problems += [
+                p for link in node.links() if (p := _check(content, flow, node, link, unread or {}))
+            ]
     return problems
 
 
-def _check(content: Content, flow: Flow, node: Node, link: Link) -> Problem | None:
+def _check(
+    content: Content, flow: Flow, node: Node, link: Link, unread: Mapping[str, str]
+) -> Problem | None:
     if link.kind == "node" and link.target not in flow.nodes:
         hint = suggestion(link.target, list(flow.nodes))
         return Problem(
@@ -24,6 +32,8 @@ def _check(content: Content, flow: Flow, node: Node, link: Link) -> Problem | No
             f"next '{link.target}' is not a node of this flow{hint}",
             node=node.id,
         )
+    if link.kind == "knowledge" and link.target in unread:
+        return None  # its file has a syntax error, reported there
     if link.kind == "knowledge" and link.target not in content.knowledge:
         hint = suggestion(link.target, list(content.knowledge))
         return Problem(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.content.model import Content
 from bot.content.problems import Problem
 from bot.domain import EMERGENCY_KINDS
@@ -62,7 +64,8 @@ REQUIRED_MESSAGES = (
 )
 
 
-def check_required(content: Content) -> list[Problem]:
+def check_required(content: Content, unread: Mapping[str, str] | None = None) -> list[Problem]:
+    """`unread`: ids in files that could not be read (not reported missing: see the syntax error)."""
     problems = [
         Problem(
             f"flows/{flow}.yaml",
@@ -79,7 +82,7 @@ def check_required(content: Content) -> list[Problem]:
             f"message '{key}' is missing; add it under 'messages:' in German",
         )
         for key in REQUIRED_MESSAGES
-        if key not in content.ui
+        if key not in content.ui and key not in (unread or {})
     ]
     emergency = content.flows.get("emergency")
     if content.understanding is not None:
