@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.engine.bypassed import forget_bypassed
 from bot.engine.run import Run
 from bot.events import HandoffRequested
 from bot.nodes.base import Go, GoFlow, Move, Return, Wait
@@ -34,6 +35,8 @@ def advance(run: Run, move: Move) -> None:
                 _remember(run, origin)
             _forget_lead_in(run)
             return
+        if isinstance(move, Go):
+            forget_bypassed(run, run.position.node, move.node)  # "chat" after "call": no phone
         run.session.position = _target(run, move)
         node = run.content.node(run.position.flow, run.position.node)
         assert node is not None, "validated content has no dangling links"

@@ -9,6 +9,8 @@ session keeps `emergency_check` ("yes" or "no") so a later counsellor request ca
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.engine import requests
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
@@ -98,13 +100,18 @@ def typed_answer(run: Run, text: str) -> bool:
     Yes and no in every form the yes/no questions know ("آره", "aywa", "ага", "yeah") answer
     it. A short reply that is neither ("I don't know", "help") asks the check again with the
     numbers, so the question is never lost; a longer message, or any clear emergency, is a
-    new message: the check is dropped and the message handled as usual.
+    new message: the check is dropped and the message handled as usual. "I want" / "I don't
+    want" answer no danger question ("не хочу жити" is no "no"), and neither does a "no" that
+    says an emergency.
     """
     if _KIND not in run.session.answers:
         return False
     options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
     words = run.content.typed.words if run.content.typed is not None else NO_WORDS
+    words = dataclasses.replace(words, yes_short=frozenset(), no_short=frozenset())
     chosen = compile_options(options, words.for_language(run.language)).match(text).chosen
+    if chosen == NO and _clear_emergency(run, text):
+        chosen = None
     if chosen in (YES, NO):
         choose(run, chosen)
         return True

@@ -79,7 +79,11 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
     if requests.relay(run, text):
         return
     if isinstance(node, Input):
-        # "Hauptmenü" typed at "your name?" is the button shown beside it, not a name
+        # A question the person asked for (/delete, /language, cancelling in /status) is
+        # answered before the interrupted one: "yes" after /delete is no name. "Hauptmenü"
+        # typed at "your name?" is the button shown beside it, not a name either.
+        if _asked_by_command(run) and _answer_picker(run, node, text):
+            return
         if not _press_label(run, node, text):
             advance(run, node.typed(run, text))
         return
@@ -173,8 +177,9 @@ def _small_talk(run: Run, text: str) -> bool:
 
 
 def _asked_by_command(run: Run) -> bool:
-    """The buttons shown are the /delete confirmation or the /status cancel buttons."""
-    prefixes = (actions.DELETE_YES, actions.DELETE_NO, requests.CANCEL_PREFIX)
+    """The buttons shown are the /delete confirmation, the /language picker or the /status
+    cancel buttons."""
+    prefixes = (actions.DELETE_YES, actions.DELETE_NO, requests.CANCEL_PREFIX, LANGUAGE_PREFIX)
     return any(choice_id.startswith(prefixes) for choice_id, _ in run.session.offered)
 
 

@@ -59,11 +59,11 @@ class Branch(Node):
         yield Link("node", self.otherwise, self.otherwise_line)
 
     def enter(self, run: Run) -> Move:
-        facts = {**run.session.answers, "language": run.language}
-        for case in self.cases:
-            if case.matches(facts):
-                return Go(case.next)
-        return Go(self.otherwise)
+        return Go(self.target({**run.session.answers, "language": run.language}))
+
+    def target(self, facts: dict[str, str]) -> str:
+        """The node the saved answers (and the language) lead to."""
+        return next((case.next for case in self.cases if case.matches(facts)), self.otherwise)
 
 
 def _case(p: NodeParser, item: object, line: int) -> Case | None:

@@ -7,7 +7,12 @@ keyboard, a single keyword of a longer label, the German label they saw on a let
 The options are compiled once (`compile_options`) into normalised forms; the engine caches the
 compiled index with the content, so a message costs one normalisation and one rapidfuzz matrix.
 A form is a label, a short label, a staff synonym or a yes/no word. Negation is respected:
-"very urgent" never picks "not very urgent", "not urgent" never picks "very urgent".
+"very urgent" never picks "not very urgent", "not urgent" never picks "very urgent"; a word
+never matches its own negation however close the letters ("میخوام" is not "نمیخوام", "згоден"
+not "незгоден"); a negation turns around only the answer it stands by ("صبح نه بعد از ظهر":
+not morning, afternoon). "I don't know" and "maybe" are neither yes nor no. Number words and
+ordinals pick the option at that position like digits ("zwei", "друге", "the second one",
+"№2", "2-й", "دوم", "الثاني").
 The best option must be clearly better than the runner-up; two close ones are returned as
 candidates so that the engine can ask "did you mean A or B?".
 """
@@ -18,7 +23,7 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.process import extract
@@ -39,6 +44,10 @@ _EXACT = 100.0
 # Another option that fits other typed words this well makes the answer ambiguous
 # ("Wohnen oder Arbeit").
 _OTHER_ANSWER = 70.0
+_SHORT_ANSWER = 3  # at most this many words for a `yes_short` / `no_short` word to answer
+_CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
+_MAX_NUMBER_WORDS = 5  # "die zweite bitte", "the second one please"
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,9 @@ class AnswerWords:
 
     yes: frozenset[str] = frozenset()
     no: frozenset[str] = frozenset()
+    # "I want" / "I don't want": yes or no only in a message of at most _SHORT_ANSWER words
+    yes_short: frozenset[str] = frozenset()
+    no_short: frozenset[str] = frozenset()
     negation: frozenset[str] = frozenset()
     negation_prefixes: tuple[str, ...] = ()
     negation_after: frozenset[str] = frozenset()  # turns the word before around ("فوری نیست")
@@ -56,6 +68,13 @@ class AnswerWords:
     # negation words that count only for people who write that language ("ne" in Latin
     # letters is Russian "не", but German "eine"): (language, words)
     negation_by_language: tuple[tuple[str, frozenset[str]], ...] = ()
+    # negations glued to the front of a word: "ن" makes "میخوام" (I want) "نمیخوام"
+    glued_negations: tuple[str, ...] = ()
+    unknown: frozenset[str] = frozenset()  # "I don't know", "maybe": neither yes nor no
+    # number words and ordinals -> the number ("zwei", "друге", "دوم"), and the words around
+    # a number that say nothing ("Nummer 2", "the second one", "2-й")
+    numbers: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    number_filler: frozenset[str] = frozenset()
 
     def for_language(self, language: str) -> AnswerWords:
         """These words with the negation words of `language` added."""
@@ -72,6 +91,26 @@ class AnswerWords:
             )
         )
 
+    def opposite(self, typed: str, known: str) -> bool:
+        """`typed` and `known` differ by a negation glued to the front of one of them, so that
+        close letters mean the opposite ("میخوام"/"نمیخوام", "sicher"/"unsicher")."""
+        if typed == known:
+            return False
+        for prefix in self.glued_negations:
+            for longer, shorter in ((typed, known), (known, typed)):
+                if (
+                    longer.startswith(prefix)
+                    and not shorter.startswith(prefix)
+                    and len(longer) > len(prefix)
+                    and fuzz.ratio(longer[len(prefix) :], shorter) >= _TOKEN_MATCH
+                ):
+                    return True
+        return False
+
+    def says_unknown(self, typed: str) -> bool:
+        """The whole normalised message says "I don't know" or "maybe"."""
+        return typed in self.unknown or typed.replace(" ", "") in self.unknown
+
 
 NO_WORDS = AnswerWords()
 
@@ -85,6 +124,7 @@ class Form:
     negated: bool
     content: tuple[str, ...]  # the words that say which answer is meant (no filler)
     negations: tuple[str, ...] = ()  # its negation words
+    short: bool = False  # counts only in a short message ("میخوام", not "I need a Kita place")
 
 
 @dataclass(frozen=True)
@@ -109,6 +149,7 @@ class ChoiceIndex:
     stands_for: tuple[str, ...] = ()
     # option index -> the options that say "not" it ("Nicht so dringend" says not "dringend")
     opposites: tuple[tuple[int, ...], ...] = ()
+    kinds: tuple[str | None, ...] = ()  # option index -> 'yes', 'no' or None
 
     def match(self, text: str) -> ChoiceMatch:
         """What the typed `text` picks among the options."""
@@ -122,20 +163,41 @@ class ChoiceIndex:
         if number is not None:
             chosen = self.ids[number - 1] if 1 <= number <= len(self.ids) else None
             return ChoiceMatch(chosen, score=100.0)
+        spoken = spoken_number(raw, self.words)
+        if spoken is not None and 1 <= spoken[0] <= len(self.ids) and not self._names(spoken[1]):
+            return ChoiceMatch(self.ids[spoken[0] - 1], score=100.0)
         found = _word_matches(self, typed_words)
-        negated = _negated_positions(typed_words, self.words, _clause_ends(raw, len(typed_words)))
+        owners = _owners(self.forms, found)
+        clause_ends = _clause_ends(raw, len(typed_words))
+        negated = _negated_positions(typed_words, self.words, clause_ends, owners)
         content = frozenset(
             i for i, w in enumerate(typed_words) if not _filler(w, self.words)
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
+        unknown = self.words.says_unknown(typed)
+        typed_negates = any(self.words.negates(w) for w in typed_words)
         rows: list[tuple[float, frozenset[int]]] = []
         turned: dict[int, float] = {}  # option -> how well "not <one of its forms>" was typed
         for index, forms in enumerate(self.forms):
-            scores = [_form_score(typed, typed_words, f, found, negated, content) for f in forms]
+            if unknown and self.kinds and self.kinds[index]:
+                rows.append((0.0, frozenset()))  # "не знаю" is neither yes nor no
+                continue
+            scores = [
+                _form_score(
+                    typed, typed_words, f, found, negated, content, typed_negates, self.words
+                )
+                for f in forms
+            ]
             rows.append(
                 (
                     max((score for score, _ in scores), default=0.0),
-                    frozenset().union(*(used for _, used in scores)),
+                    # words that say "not" this option are no words for it ("صبح نه")
+                    frozenset().union(
+                        *(
+                            used - negated if not f.negated else used
+                            for f, (_, used) in zip(forms, scores, strict=True)
+                        )
+                    ),
                 )
             )
             for form, (score, used) in zip(forms, scores, strict=True):
@@ -162,6 +224,13 @@ class ChoiceIndex:
             return ChoiceMatch(best_id, score=best)
         return ChoiceMatch(candidates=(best_id, *close), score=best)
 
+    def _names(self, word: str) -> bool:
+        """The number word is a whole label or synonym of an option ("Zwei", "drei Kinder" has
+        other words): no number then. A word inside a label ("هر دو", both) is still a number."""
+        return not word.isdigit() and any(
+            word == form.text for forms in self.forms for form in forms
+        )
+
 
 def typed_number(words: Sequence[str]) -> int | None:
     """The number a person typed alone ("2", "2)", "٢", "²", "②"), else None."""
@@ -171,6 +240,28 @@ def typed_number(words: Sequence[str]) -> int | None:
         return int("".join(str(unicodedata.digit(ch)) for ch in words[0]))
     except (TypeError, ValueError):
         return None
+
+
+def spoken_number(raw: str, words: AnswerWords) -> tuple[int, str] | None:
+    """The number a person wrote in words or as an ordinal, alone or with words that say
+    nothing around it ("zwei", "die zweite", "Nummer 2", "2nd", "№2", "2-й", "друге",
+    "the second one", "دوم", "الثاني"), and the word that says it; else None."""
+    if not words.numbers:
+        return None
+    # digits apart from letters, so that "2nd" is not read as Arabizi ("2" = hamza)
+    pieces = tokenize(normalize(_DIGIT_RUN.sub(lambda m: f" {m.group()} ", raw)))
+    if not pieces or len(pieces) > _MAX_NUMBER_WORDS:
+        return None
+    said = [w for w in pieces if w not in words.number_filler]
+    if not said:  # "one", "number one": a filler word that is a number word itself
+        said = [w for w in pieces if w in words.numbers or w.isdigit()]
+    if len(said) != 1:
+        return None
+    word = said[0]
+    if word.isdigit():
+        return (int(word), word) if len(word) <= 2 else None
+    number = words.numbers.get(word)
+    return (number, word) if number is not None else None
 
 
 def answer_kind(choice_id: str) -> str | None:
@@ -193,14 +284,15 @@ def compile_options(
     for choice_id, labels in options:
         kind = answer_kind(choice_id)
         extra: Iterable[str] = ()
+        only_short: frozenset[str] = frozenset()
         if kind == "yes":
-            extra = words.yes
+            extra, only_short = words.yes, words.yes_short
             symbols.update(dict.fromkeys(words.yes_symbols, choice_id))
         elif kind == "no":
-            extra = words.no
+            extra, only_short = words.no, words.no_short
             symbols.update(dict.fromkeys(words.no_symbols, choice_id))
         forms: dict[str, Form] = {}
-        for label in (*labels, *extra):
+        for label in (*labels, *extra, *only_short):
             form_words = tuple(tokenize(normalize(label)))
             if not form_words:
                 if label.strip():
@@ -210,7 +302,8 @@ def compile_options(
             negated = any(words.negates(w) for w in form_words)
             content = tuple(w for w in form_words if not _filler(w, words)) or form_words
             negations = tuple(w for w in form_words if words.negates(w))
-            forms.setdefault(text, Form(text, form_words, negated, content, negations))
+            short = label in only_short and label not in extra and label not in labels
+            forms.setdefault(text, Form(text, form_words, negated, content, negations, short))
         ids.append(choice_id)
         all_forms.append(tuple(forms.values()))
     vocabulary: list[str] = []
@@ -229,6 +322,7 @@ def compile_options(
         tuple(vocabulary),
         tuple(stands_for),
         _opposites(all_forms),
+        tuple(answer_kind(choice_id) for choice_id in ids),
     )
 
 
@@ -289,15 +383,41 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
             short = min(len(query), len(target)) < _MIN_CONTAINED + 1
             if short and query != target:
                 continue  # "in" is not "im", "ja" is not "jo"
-            found.setdefault(index.stands_for[col], set()).add(position)
+            meant = index.stands_for[col]
+            typed_word = typed_words[position]
+            if not index.words.negates(typed_word) and index.words.opposite(typed_word, meant):
+                # "میخوام" is one letter from "نمیخوام" and means the opposite; a typed
+                # negation ("ندارم" for "دارم") is found and turns its word around
+                continue
+            found.setdefault(meant, set()).add(position)
     return found
 
 
+def _owners(
+    all_forms: Sequence[tuple[Form, ...]], found: Mapping[str, set[int]]
+) -> dict[int, frozenset[int]]:
+    """Typed word position -> the options whose words it matched."""
+    owners: dict[int, set[int]] = {}
+    for index, forms in enumerate(all_forms):
+        for form in forms:
+            for word in form.content:
+                for position in found.get(word, ()):
+                    owners.setdefault(position, set()).add(index)
+    return {position: frozenset(options) for position, options in owners.items()}
+
+
 def _negated_positions(
-    typed_words: Sequence[str], words: AnswerWords, clause_ends: Sequence[int] = ()
+    typed_words: Sequence[str],
+    words: AnswerWords,
+    clause_ends: Sequence[int] = (),
+    owners: Mapping[int, frozenset[int]] | None = None,
 ) -> frozenset[int]:
-    """Positions of typed words that a negation word before them turns around, within its
-    clause: in "нет, срочно" the "нет" answers no to something else."""
+    """Positions of typed words that a negation word turns around, within its clause: in
+    "нет, срочно" the "нет" answers no to something else. A negation before words reaches
+    the words of the first option it meets, not a second one ("not morning afternoon"); one
+    that stands right after an option's word turns that word around and nothing after it
+    ("صبح نه بعد از ظهر": not morning, afternoon)."""
+    owners = owners or {}
     negated: set[int] = set()
     ends = sorted(clause_ends) or [len(typed_words)]
     for position, word in enumerate(typed_words):
@@ -305,8 +425,19 @@ def _negated_positions(
         start = max((e for e in ends if e <= position), default=0)
         if word in words.negation_after and position > start:
             negated.add(position - 1)
-        if words.negates(word):
-            negated.update(range(position, min(position + _NEGATION_REACH + 1, end)))
+            if owners.get(position - 1):
+                negated.add(position)
+                continue
+        if not words.negates(word):
+            continue
+        negated.add(position)
+        first: frozenset[int] | None = None
+        for after in range(position + 1, min(position + _NEGATION_REACH + 1, end)):
+            meant = owners.get(after)
+            if meant and first is not None and not meant & first:
+                break
+            first = first if first is not None or not meant else meant
+            negated.add(after)
     return frozenset(negated)
 
 
@@ -332,9 +463,13 @@ def _form_score(
     found: Mapping[str, set[int]],
     negated: frozenset[int],
     content: frozenset[int],
+    typed_negates: bool = False,
+    words: AnswerWords = NO_WORDS,
 ) -> tuple[float, frozenset[int]]:
     """How well the typed words fit one form, 0..100 (a negation mismatch costs a lot),
-    and the positions of the typed words it used."""
+    and the positions of the typed words it used. `typed_negates`: a typed word negates."""
+    if form.short and len(typed_words) > _SHORT_ANSWER:
+        return 0.0, frozenset()
     used = frozenset().union(*(found.get(word, set()) for word in form.content))
     if typed == form.text:
         return 100.0, used
@@ -342,6 +477,15 @@ def _form_score(
     typed_negated = any(p in negated for p in used) or any(w in found for w in form.negations)
     polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
     score = fuzz.ratio(typed, form.text)
+    if (
+        score >= _CLOSE_LETTERS
+        and not polarity
+        and (
+            (typed_negates or typed_negated) != form.negated
+            or any(words.opposite(t, f) for t in typed_words for f in form.words)
+        )
+    ):
+        score -= _NEGATION_PENALTY  # the letters are close, the meaning opposite: "نمیخوام"
     if len(form.text) >= _MIN_CONTAINED and f" {form.text} " in f" {typed} ":
         score = max(score, 95.0)
     elif len(form.words) == 1 and typed_words[0] == form.text and len(typed_words) <= 4:

@@ -25,7 +25,14 @@ _ANSWER_SECTIONS = {
     "filler",
     "negation_after",
     "negation_latin",
+    "negation_glued",
+    "yes_short",
+    "no_short",
+    "unknown",
+    "numbers",
+    "number_filler",
 }
+_MAX_NUMBER = 10
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,8 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
                 Problem(shown, raw.line_of(key), f"unknown section '{key}'; expected {expected}")
             )
     sections = {
-        key: _words(raw.get(key), shown, raw.line_of(key), problems) for key in _ANSWER_SECTIONS
+        key: _words(raw.get(key), shown, raw.line_of(key), problems)
+        for key in _ANSWER_SECTIONS - {"numbers"}
     }
     symbols = raw.get("symbols") or LinedDict()
     return AnswerWords(
@@ -94,7 +102,40 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
             for language, items in (raw.get("negation_latin") or {}).items()
             if isinstance(items, list)
         ),
+        yes_short=frozenset(_normalised(sections["yes_short"])),
+        no_short=frozenset(_normalised(sections["no_short"])),
+        glued_negations=tuple(_normalised(sections["negation_glued"])),
+        unknown=frozenset(_normalised(sections["unknown"])),
+        numbers=_numbers(raw, shown, problems),
+        number_filler=frozenset(_normalised(sections["number_filler"])),
     )
+
+
+def _numbers(raw: LinedDict, shown: str, problems: list[Problem]) -> dict[str, int]:
+    """`numbers:` {1: {language: [words]}, …}: each normalised word -> its number."""
+    body = raw.get("numbers")
+    if body is None:
+        return {}
+    line = raw.line_of("numbers")
+    if not isinstance(body, dict):
+        problems.append(Problem(shown, line, "'numbers' must map 1 … 10 to {language: [words]}"))
+        return {}
+    out: dict[str, int] = {}
+    for key, value in body.items():
+        at = body.line_of(key) if isinstance(body, LinedDict) else line
+        if not str(key).isdigit():
+            problems.append(Problem(shown, at, f"'{key}' under 'numbers' must be a number"))
+            continue
+        number = int(key)
+        if not 1 <= number <= _MAX_NUMBER:
+            problems.append(Problem(shown, at, f"numbers go from 1 to {_MAX_NUMBER}, not {number}"))
+            continue
+        for word in _normalised(_words(value, shown, at, problems)):
+            if out.setdefault(word, number) != number:
+                problems.append(
+                    Problem(shown, at, f"'{word}' stands for {out[word]} and {number}; keep one")
+                )
+    return out
 
 
 def _words(value: Any, shown: str, line: int, problems: list[Problem]) -> list[str]:
