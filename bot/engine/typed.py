@@ -70,7 +70,7 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         actions.prompt_again(run, run.ui("not_understood"))
         return
     _adopt_language(run, text)
-    if not checked and _emergency(run, text):
+    if not checked and (_emergency_button(run, text) or _emergency(run, text)):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -157,6 +157,20 @@ def _emergency(
     run.session.answers[OWN_WORDS_ANSWER] = text
     requests.tell_open_request(run, text)
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
+    return True
+
+
+def _emergency_button(run: Run, text: str) -> bool:
+    """The whole label of an offered button into the emergency flow ("Notfall", "اورژانس" at
+    the menu) presses it: the emergency menu, not the one kind its word also names."""
+    node = run.content.node(run.position.flow, run.position.node)
+    if not isinstance(node, Ask) or western_digits(text).strip().rstrip(").").isdigit():
+        return False
+    choice_id = _exact_choice(run, node, text)
+    choice = next((c for c in node.choices if choice_id and choice_id.endswith(f".{c.id}")), None)
+    if choice is None or choice.goto is None or choice.goto[0] != EMERGENCY_FLOW:
+        return False
+    actions.choice(run, choice_id)
     return True
 
 

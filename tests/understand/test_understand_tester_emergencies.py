@@ -381,11 +381,6 @@ def test_no_all_good_at_the_check_question_is_no(bundled: Content) -> None:
     assert turns[-1].session.answers.get("emergency_check") == "no"
 
 
-@pytest.mark.xfail(
-    reason="the engine looks for an emergency before the offered buttons (bot/engine/typed.py): "
-    "the medical word 'اورژانس' is also the fa label of the menu's emergency button",
-    strict=False,
-)
 @pytest.mark.parametrize(("language", "word"), [("fa", "اورژانس"), ("de", "Notfall")])
 def test_the_emergency_buttons_label_typed_at_the_menu_opens_the_emergency_menu(
     bundled: Content, language: str, word: str
