@@ -10,6 +10,7 @@ session keeps `emergency_check` ("yes" or "no") so a later counsellor request ca
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bot.engine import requests
 from bot.engine.moves import (
@@ -24,12 +25,14 @@ from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.messages import Choice
 from bot.nodes.base import GoFlow
-from bot.understand.choices import NO_WORDS, compile_options
+from bot.understand.choices import NO_WORDS, AnswerWords, compile_options
+from bot.understand.normalize import normalize
 
 EMERGENCY_FLOW = "emergency"
 CHECK_ENTRY = "emergency_check"
 YES, NO = "check.yes", "check.no"
 UNCLEAR_WORDS = 3  # a reply this short that is neither yes nor no gets the check again
+_FIRST_CLAUSE = re.compile(r"[,;.!?؟،:\-–]+")
 # Answer keys: what the person answered (kept), and the message waiting for the answer.
 ANSWER = "emergency_check"
 _KIND, _TEXT, _FIRST = "_check_kind", "_check_text", "_check_first"
@@ -109,7 +112,10 @@ def typed_answer(run: Run, text: str) -> bool:
     options = [(YES, _labels(run, "button_check_yes")), (NO, _labels(run, "button_check_no"))]
     words = run.content.typed.words if run.content.typed is not None else NO_WORDS
     words = dataclasses.replace(words, yes_short=frozenset(), no_short=frozenset())
-    chosen = compile_options(options, words.for_language(run.language)).match(text).chosen
+    words = words.for_language(run.language)
+    chosen = compile_options(options, words).match(text).chosen
+    if _leads_with_no(text, words):  # "ні, все добре, просто втомилась": "добре" is no yes
+        chosen = NO
     if chosen == NO and _clear_emergency(run, text):
         chosen = None
     if chosen in (YES, NO):
@@ -120,6 +126,13 @@ def typed_answer(run: Run, text: str) -> bool:
         return True
     _take(run)
     return False
+
+
+def _leads_with_no(text: str, words: AnswerWords) -> bool:
+    """The reply's first clause is a no word alone ("no, all good", "لا، كلشي تمام"): the
+    yes-sounding words after it ("good", "تمام") say why there is no danger."""
+    first = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+    return normalize(first).strip() in words.no
 
 
 def _clear_emergency(run: Run, text: str) -> bool:

@@ -369,13 +369,34 @@ def test_the_emergency_answer_comes_first_in_a_first_message(
     shows_emergency_first(bundled, first, kind, language)
 
 
-@pytest.mark.xfail(
-    reason="'добре' is a yes word of knowledge/typed/answers.yaml and outweighs the leading "
-    "'ні' in bot/understand/choices.py (being reworked separately); not a lexicon matter",
-    strict=False,
+# Messages that get the suicide check question ("are you in danger right now?")
+CHECKED = {
+    "uk": "мене вже не буде",
+    "ru": "меня скоро не будет",
+    "en": "soon I won't be here anymore",
+    "de": "bald bin ich nicht mehr da",
+    "ar": "قريبا ما رح كون موجود",
+    "fa": "به زودی دیگه نیستم",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "reply"),
+    [
+        ("uk", "ні, все добре, просто втомилась"),
+        ("ru", "нет, всё хорошо, просто устала"),
+        ("en", "no, all good, just tired"),
+        ("de", "nein, alles gut, nur müde"),
+        ("ar", "لا، كلشي تمام بس تعبانة"),
+        ("fa", "نه، همه چی خوبه فقط خسته ام"),
+    ],
 )
-def test_no_all_good_at_the_check_question_is_no(bundled: Content) -> None:
-    turns = typed(bundled, "uk", "4", "1", "мене вже не буде", "ні, все добре, просто втомилась")
+def test_no_all_good_at_the_check_question_is_no(
+    bundled: Content, language: str, reply: str
+) -> None:
+    """A reply that starts with "no" and then says why there is no danger is a "no", although
+    "good" / "تمام" are also yes words."""
+    turns = typed(bundled, language, "4", "1", CHECKED[language], reply)
     assert turns[-2].session.answers.get("_check_kind") == "suicide"  # the check question
     assert not turns[-1].events
     assert turns[-1].session.answers.get("emergency_check") == "no"
