@@ -19,6 +19,9 @@ class Run:
     session: Session
     replies: list[Reply] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # The emergency kind of a message whose check question was answered "no": if the message
+    # then answers nothing, its kind's information is shown instead of "not understood".
+    checked_kind: str | None = None
     # What understanding made of a text in this turn, by (text, language): asked once per turn.
     _understood: dict[tuple[str, str | None], Understood] = field(default_factory=dict, repr=False)
 

@@ -32,6 +32,8 @@ EMERGENCY_FLOW = "emergency"
 CHECK_ENTRY = "emergency_check"
 YES, NO = "check.yes", "check.no"
 UNCLEAR_WORDS = 3  # a reply this short that is neither yes nor no gets the check again
+# Kinds whose information is shown after "no, not in danger now" to a message answering nothing
+INFORM_AFTER_NO = frozenset({"violence", "sexual_violence", "threat", "child"})
 _FIRST_CLAUSE = re.compile(r"[,;.!?؟،:\-–]+")
 # Answer keys: what the person answered (kept), and the message waiting for the answer.
 ANSWER = "emergency_check"
@@ -90,6 +92,7 @@ def choose(run: Run, choice_id: str) -> None:
     elif text and run.session.position is not None:
         from bot.engine import typed
 
+        run.checked_kind = kind
         typed.handle(run, text, checked=True)
     elif run.session.position is not None:
         reenter(run)
@@ -159,3 +162,17 @@ def _take(run: Run) -> tuple[str | None, str | None, bool]:
     if kind is not None or text is not None:
         run.session.offered = []  # the check's buttons are no longer the buttons to answer
     return kind, text, answers.pop(_FIRST, None) == "yes"
+
+
+def not_in_danger_now(run: Run) -> bool:
+    """After "no" to the check question, the message answered no question and named no topic
+    ("شوهرمنو ميزنه" at "how do you live?"): instead of "not understood", the information on
+    its kind (helplines, shelters, counselling) is shown, not marked urgent, with the way
+    back; for the kinds of `INFORM_AFTER_NO` (violence someone suffers goes on after "not
+    now"; after "no" to a suicide or medical check the question is asked again as before).
+    Returns whether it was shown."""
+    kind, run.checked_kind = run.checked_kind, None
+    if kind not in INFORM_AFTER_NO or run.content.node(EMERGENCY_FLOW, kind) is None:
+        return False
+    advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=run.position.node))
+    return True

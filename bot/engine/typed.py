@@ -444,7 +444,8 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(
             found.intent or "", "not_understood"
         )
-        actions.prompt_again(run, run.ui(key))
+        if key != "not_understood" or not triage.not_in_danger_now(run):
+            actions.prompt_again(run, run.ui(key))
         return
     # several topics: the top two are offered
     areas = [area for area, _ in found.candidates[:2]] if found.unsure else [found.area]
@@ -455,9 +456,11 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     here = run.position.flow
     own_topic = here == actions.HANDOFF_FLOW and run.session.answers.get("topic") == found.area
     if target == here or run.content.flows[here].area == found.area or own_topic:
-        actions.prompt_again(run, run.ui("answer_not_understood"))
+        if not triage.not_in_danger_now(run):
+            actions.prompt_again(run, run.ui("answer_not_understood"))
     elif found.unsure or target not in run.content.flows:
-        actions.prompt_again(run, run.ui("not_understood"))
+        if not triage.not_in_danger_now(run):
+            actions.prompt_again(run, run.ui("not_understood"))
     elif here == actions.HANDOFF_FLOW:
         _offer_to_leave_request(run, target)
     else:

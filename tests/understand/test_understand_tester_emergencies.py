@@ -409,3 +409,28 @@ def test_the_emergency_buttons_label_typed_at_the_menu_opens_the_emergency_menu(
     turns = typed(bundled, language, "4", word)
     assert where(turns[-2]) == "menu.topics"
     assert where(turns[-1]) == "emergency.what"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fa", "شوهرمنو ميزنه"),
+        ("fa", "مرد همسایه با قمه افتاده دنبال زنش تو راهرو"),
+        ("uk", "Чоловік напився і кидається на мене з кулаками, діти плачуть"),
+    ],
+)
+def test_no_danger_now_still_gets_the_violence_information(
+    bundled: Content, language: str, message: str
+) -> None:
+    """ "No" to "are you in danger right now?" about violence typed at the housing question
+    is no answer to that question: the violence information (Hilfetelefon 116 016, shelters)
+    comes instead of "not understood", not marked urgent, and "back" returns to the question."""
+    turns = typed(bundled, language, "4", "1", message, "2")
+    assert turns[-2].session.answers.get("_check_kind") == "violence"
+    shown = turns[-1]
+    assert "116 016" in strip_marks(shown.replies[0].text)
+    assert where(shown) == "emergency.after"
+    assert not shown.events  # no emergency shown: the person said they are not in danger now
+    assert "urgent" not in shown.session.answers and "emergency" not in shown.session.answers
+    back = step(bundled, shown.session, Inbound("typist", text="1"))
+    assert where(back) == where(turns[2])  # the housing question again
