@@ -101,8 +101,8 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         flow = run.position.flow
         if _answer_picker(run, node, text) or _answer_question(run, node, text):
             moved = run.session.position is not None and run.position.flow != flow
-            if moved and _exact_choice(run, node, text) is None:
-                run.session.answers[OWN_WORDS_ANSWER] = text  # words that led into a new flow
+            if moved and _asks_topic(node) and _exact_choice(run, node, text) is None:
+                _note_own_words(run, text)  # words that led into a new topic, not a place
             return
     added = requests.add_to_request(run, text)
     if added is not None:
@@ -450,7 +450,7 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     # several topics: the top two are offered
     areas = [area for area, _ in found.candidates[:2]] if found.unsure else [found.area]
     if _asks_topic(node):
-        _answer_topic(run, node, areas)
+        _answer_topic(run, node, areas, text)
         return
     target = _flow_of(found.area)
     here = run.position.flow
@@ -465,7 +465,17 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         _offer_to_leave_request(run, target)
     else:
         enter_flow(run, target)
-        run.session.answers[OWN_WORDS_ANSWER] = text  # the words that led here, for a request
+        _note_own_words(run, text)  # the words that led here, for a request
+
+
+def _note_own_words(run: Run, text: str) -> None:
+    """Keep the words that led into a new flow, for a counsellor request. Words that only ask
+    for a counsellor ("talk to someone", "با مشاور") keep what the person said before ("I got
+    a letter from the Jobcenter", an emergency message): that is what the counsellor needs."""
+    answers = run.session.answers
+    in_request = run.session.position is not None and run.position.flow == actions.HANDOFF_FLOW
+    if not (in_request and answers.get(OWN_WORDS_ANSWER)):
+        answers[OWN_WORDS_ANSWER] = text
 
 
 def _flow_of(area: str) -> str:
@@ -479,12 +489,13 @@ def _asks_topic(node: WaitingNode) -> bool:
     return sum(choice.id in LIFE_AREAS for choice in node.choices) >= _TOPIC_QUESTION_AREAS
 
 
-def _answer_topic(run: Run, node: WaitingNode, areas: list[str]) -> None:
+def _answer_topic(run: Run, node: WaitingNode, areas: list[str], text: str) -> None:
     labels = _labels(run, node)
     base = f"{run.position.flow}.{node.id}."
     ids = [base + area for area in areas if base + area in labels]
     if len(areas) == 1 and ids:
         actions.choice(run, ids[0])
+        _note_own_words(run, text)  # "I got a letter from the Jobcenter" at the menu
     elif len(ids) > 1 and run.position.flow != MENU_FLOW:
         _did_you_mean(run, tuple(ids), labels)
     elif len(areas) > 1:
