@@ -15,6 +15,9 @@ _WHEN = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 RELATIVE_DAYS = {"heute": 0, "morgen": 1, "übermorgen": 2}
+# A day and month without a year that passed less than this long ago is a typo or an old date,
+# not next year: it is refused as past (on 1 Dec, "30.11." is not 30.11. of next year).
+RECENT_PAST = timedelta(days=60)
 REMINDER_AT = time(10, 0)
 MIN_LEAD = timedelta(hours=12)
 EXAMPLE_AHEAD = timedelta(days=7)
@@ -23,7 +26,8 @@ EXAMPLE_AHEAD = timedelta(days=7)
 def parse_appointment(text: str, zone: str, now: datetime) -> tuple[datetime, str] | None:
     """What a counsellor typed -> (aware datetime in `zone`, place).
 
-    Accepts '28.11.2026 10:30 Ort', '2.12. 14:00' (this year, or next if the day has passed),
+    Accepts '28.11.2026 10:30 Ort', '2.12. 14:00' (this year; next year only when the day
+    passed more than `RECENT_PAST` ago, else it stays in the past and is refused as such),
     '2.12.2026 14 Uhr' and 'morgen 10:00' / 'heute' / 'übermorgen', counted in `zone`.
     """
     match = _WHEN.match(text)
@@ -38,11 +42,26 @@ def parse_appointment(text: str, zone: str, now: datetime) -> tuple[datetime, st
             starts = datetime.combine(day, time(hour, minute), tzinfo=tz)
         else:
             starts = _dated(match, today.year, hour, minute, tz)
-            if match["year"] is None and starts.date() < today:
+            if match["year"] is None and today - starts.date() > RECENT_PAST:
                 starts = starts.replace(year=starts.year + 1)
     except ValueError:
         return None
     return starts, match["place"].strip()
+
+
+def without_year(text: str) -> bool:
+    """The counsellor wrote a day and month but no year ('30.11. 10:00')."""
+    match = _WHEN.match(text)
+    return bool(match and match["day"] and match["year"] is None)
+
+
+def next_year(starts: datetime) -> str:
+    """The same day and time a year later, in the typed form ('30.11.2027 10:00')."""
+    try:
+        later = starts.replace(year=starts.year + 1)
+    except ValueError:  # 29 February
+        later = starts.replace(year=starts.year + 1, day=28)
+    return f"{later:%d.%m.%Y %H:%M}"
 
 
 def example(now: datetime, zone: str) -> str:

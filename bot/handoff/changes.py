@@ -10,10 +10,12 @@ from bot.content.holder import ContentHolder
 from bot.content.model import Content
 from bot.deploy import DeployConfig
 from bot.handoff import appointments
-from bot.handoff.model import Request
+from bot.handoff.model import Request, Status
 from bot.handoff.records import Appendix, OutboxItem
 from bot.handoff.store import RequestStore
 from bot.i18n.placeholders import fill
+
+REMINDER_UI = "reminder"  # the interface text of the reminder, also how delivery knows one
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,16 @@ def group_note(request: Request, now: datetime, text: str) -> OutboxItem:
     return OutboxItem(key, "group_note", request.office, {"ref": request.ref, "text": text}, now)
 
 
+def group_note_parts(request: Request, now: datetime, parts: list[str]) -> OutboxItem:
+    """One note sent as several group messages in order (`bot.handoff.long_text`); a retry
+    resumes at the first part not yet sent."""
+    if len(parts) == 1:
+        return group_note(request, now, parts[0])
+    item = group_note(request, now, "\n".join(parts))
+    item.payload = {"ref": request.ref, "parts": parts}
+    return item
+
+
 def to_person(request: Request, now: datetime, key: str, params: dict[str, str]) -> OutboxItem:
     payload = {"ref": request.ref, "ui": key, "params": params}
     return OutboxItem(
@@ -123,13 +135,34 @@ def appointment_message(
     return OutboxItem(f"user:{ref}:{key}:{now.isoformat()}", "user", request.user, payload, now)
 
 
+REMINDER_KEY = "reminder:{ref}:"
+
+
 def reminder(request: Request, now: datetime) -> list[OutboxItem]:
     """The reminder the day before a confirmed appointment, if there is time for one."""
     assert request.appointment is not None
     due = appointments.reminder_due(request.appointment.starts_at, now)
     if due is None:
         return []
-    item = appointment_message(request, now, "reminder", with_buttons=False)
-    item.key = f"reminder:{request.ref}:{request.appointment.starts_at.isoformat()}"
+    item = appointment_message(request, now, REMINDER_UI, with_buttons=False)
+    # the confirmation time too: the same time confirmed again after a change gets a reminder
+    starts = request.appointment.starts_at.isoformat()
+    item.key = f"{REMINDER_KEY.format(ref=request.ref)}{starts}:{now.isoformat()}"
     item.due_at = due
     return [item]
+
+
+async def withdraw_reminders(store: RequestStore, ref: str, now: datetime) -> None:
+    """The request's appointment no longer stands (replaced, cancelled, closed, handed over):
+    its pending reminder is taken back. Call it inside the unit that saves the change."""
+    await store.withdraw_pending(REMINDER_KEY.format(ref=ref), now)
+
+
+def reminder_stands(request: Request | None, starts_at: str) -> bool:
+    """A queued reminder is still true: the request is confirmed for that very time."""
+    if request is None or request.status is not Status.CONFIRMED or request.appointment is None:
+        return False
+    try:
+        return request.appointment.starts_at == datetime.fromisoformat(starts_at)
+    except ValueError:
+        return False

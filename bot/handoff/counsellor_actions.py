@@ -18,6 +18,7 @@ from bot.handoff.changes import (
     appointment_message,
     group_update,
     to_person,
+    withdraw_reminders,
 )
 from bot.handoff.model import Appointment, Request, Status, TransitionError
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
@@ -66,6 +67,8 @@ class CounsellorActions:
         appendix.outbox.append(to_person(request, now, key, {"ref": ref}))
         async with self.parts.store.unit():
             await self.parts.store.save_request(request, appendix)
+            if action == "close" and request.appointment is not None:
+                await withdraw_reminders(self.parts.store, ref, now)
             await self.parts.sync_session(request, clear_relay=action == "close")
         return self.parts.outcome(True, "done")
 
@@ -79,12 +82,18 @@ class CounsellorActions:
             return self.parts.outcome(False, "bad_appointment", example=self.example())
         starts, place = parsed
         if starts <= now:
+            earlier_day = starts.date() < now.astimezone(starts.tzinfo).date()
+            if earlier_day and appointments.without_year(text):  # ask for the year, never guess
+                return self.parts.outcome(
+                    False, "appointment_past_year", example=appointments.next_year(starts)
+                )
             return self.parts.outcome(False, "appointment_past")
         try:
             request.apply("propose", now)
         except TransitionError:
             return self.parts.outcome(False, "not_possible")
         office_name = self.parts.content.offices[request.office].name
+        replaced = request.appointment is not None
         request.appointment = Appointment(starts, place or office_name)
         appendix = group_update(request, now)
         appendix.audit.append(AuditEntry(ref, now, actor.audit_name, "propose", starts.isoformat()))
@@ -93,6 +102,8 @@ class CounsellorActions:
         )
         async with self.parts.store.unit():
             await self.parts.store.save_request(request, appendix)
+            if replaced:  # the earlier appointment no longer stands: no reminder of it
+                await withdraw_reminders(self.parts.store, ref, now)
             await self.parts.sync_session(request)
         return self.parts.outcome(True, "done")
 
@@ -141,6 +152,8 @@ class CounsellorActions:
         )
         async with self.parts.store.unit():
             await self.parts.store.save_request(request, appendix)
+            if request.appointment is not None:  # the old office's appointment: no reminder
+                await withdraw_reminders(self.parts.store, ref, now)
             await self.parts.sync_session(request)
         return self.parts.outcome(True, "handed_over")
 

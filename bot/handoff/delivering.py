@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.handoff import appointments, group
-from bot.handoff.changes import Parts
+from bot.handoff.changes import REMINDER_UI, Parts, group_note_parts, reminder_stands
 from bot.handoff.delivery import (
     Deliverer,
     DeliveryError,
@@ -16,7 +17,7 @@ from bot.handoff.delivery import (
 )
 from bot.handoff.model import Request, Status
 from bot.handoff.person import counsellor_text_reply, person_reply
-from bot.handoff.records import OutboxItem
+from bot.handoff.records import Appendix, OutboxItem
 from bot.i18n.direction import strip_marks
 
 # What may still reach the group about a request the person deleted: no personal data.
@@ -68,13 +69,26 @@ class Delivery:
             if not await deliverer.erase_topic(posted, note):
                 await deliverer.note_group(posted, note)
         elif item.kind == "group_note":
-            message = await deliverer.note_group(posted, str(item.payload["text"]))
-            if message is not None:
-                await self.parts.store.link_message(posted.chat, message, request.ref)
+            await self._notes(item, request, posted, deliverer)
         elif item.kind == "group_copy":
             message = await deliverer.copy_to_group(posted, str(item.payload["message_ref"]))
             if message is not None:
                 await self.parts.store.link_message(posted.chat, message, request.ref)
+
+    async def _notes(
+        self, item: OutboxItem, request: Request, posted: Posted, deliverer: Deliverer
+    ) -> None:
+        """A note, or a long one in parts: each part once, in order (a retry resumes after
+        the last part sent; `item.progress` goes back to the outbox with the retry)."""
+        parts = item.payload.get("parts") or [item.payload["text"]]
+        store = self.parts.store
+        for number in range(item.progress, len(parts)):
+            message = await deliverer.note_group(posted, str(parts[number]))
+            if message is not None:
+                await store.link_message(posted.chat, message, request.ref)
+            item.progress = number + 1
+            if item.id is not None and item.progress < len(parts):
+                await store.outbox_progress(item.id, item.progress)
 
     async def _handed_over(self, item: OutboxItem, deliverer: Deliverer) -> None:
         """The old office's post says the request went elsewhere (no personal data)."""
@@ -122,7 +136,9 @@ class Delivery:
             group.group_buttons(content, request, minimal=self._minimal(request)),
             topic,
         )
-        await self._record(request, posted)
+        await self._record(
+            request, posted, group.follow_ups(content, request, minimal=self._minimal(request))
+        )
 
     async def _post_again(self, request: Request) -> None:
         """The post is gone (deleted by someone, or left behind in the old group when it became
@@ -139,9 +155,13 @@ class Delivery:
             key = f"post:{request.ref}:again:{now.isoformat()}"
             await store.add_outbox(OutboxItem(key, "group_post", request.office, payload, now))
 
-    async def _record(self, request: Request, posted: Posted) -> None:
+    async def _record(
+        self, request: Request, posted: Posted, follow_ups: Sequence[str] = ()
+    ) -> None:
         """Where the request stands in its group, written under the person's lock (the person
-        may have cancelled meanwhile: the request is re-read, only these fields change)."""
+        may have cancelled meanwhile: the request is re-read, only these fields change).
+        `follow_ups` (the own words of a summary too long for one message) are queued with
+        the post's id, so they follow it once."""
         store = self.parts.store
         async with store.serialised(request.user), store.unit():
             current = await store.get_request(request.ref)
@@ -151,7 +171,12 @@ class Delivery:
             if posted.message:
                 current.group_message = posted.message
                 await store.link_message(posted.chat, posted.message, request.ref)
-            await store.save_request(current)
+            appendix = None
+            if posted.message and follow_ups:
+                words = group_note_parts(current, self.parts.clock.now(), list(follow_ups))
+                words.key = f"words:{request.ref}:{posted.chat}:{posted.message}"
+                appendix = Appendix(outbox=[words])
+            await store.save_request(current, appendix)
             if posted.thread is not None:  # a forum topic: every message in it belongs here
                 await store.link_message(posted.chat, posted.thread, request.ref)
 
@@ -160,6 +185,8 @@ class Delivery:
         if session is None:
             return  # the person deleted their data
         payload, language, content = item.payload, session.language, self.parts.content
+        if payload.get("ui") == REMINDER_UI and not await self._reminder_stands(payload):
+            return  # replaced, cancelled or closed since (a reminder queued before that fix)
         if "counsellor_text" in payload:
             reply = counsellor_text_reply(
                 content,
@@ -194,6 +221,10 @@ class Delivery:
                 if fresh is not None:
                     fresh.offered = [(c.id, strip_marks(c.label)) for c in reply.choices]
                     await store.save_session(fresh)
+
+    async def _reminder_stands(self, payload: dict[str, object]) -> bool:
+        request = await self.parts.store.get_request(str(payload.get("ref", "")))
+        return reminder_stands(request, str(payload.get("starts_at", "")))
 
     async def _unreachable(self, ref: str, deliverer: Deliverer) -> None:
         await self._note(ref, "person_unreachable", deliverer)

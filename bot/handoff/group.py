@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.content.model import Content
 from bot.engine.answers import answer_index
+from bot.handoff.long_text import GROUP_MESSAGE_LIMIT, shortened, units
 from bot.handoff.model import Request, Status
-from bot.handoff.summary import german_summary
+from bot.handoff.summary import german_summary, own_words_notes
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 
@@ -28,8 +29,30 @@ def group_text(content: Content, request: Request, *, minimal: bool = False, des
         return content.staff_text("deleted_post").format(ref=request.ref)
     if minimal:
         return minimal_text(content, request, desk)
-    staff = {key: text.source for key, text in content.staff.items()}
-    return german_summary(content, request, staff)
+    staff = _staff(content)
+    text = german_summary(content, request, staff)
+    if units(text) <= GROUP_MESSAGE_LIMIT:
+        return text
+    text = german_summary(content, request, staff, words_apart=True)
+    if units(text) <= GROUP_MESSAGE_LIMIT:
+        return text
+    # Still too long (many long typed answers): the post must go out; the desk shows it all.
+    return shortened(text)
+
+
+def follow_ups(content: Content, request: Request, *, minimal: bool = False) -> list[str]:
+    """What follows the post in messages of its own: the person's own words, when the whole
+    summary is too long for one group message (never under `notify: minimal`)."""
+    if minimal or request.status is Status.DELETED:
+        return []
+    staff = _staff(content)
+    if units(german_summary(content, request, staff)) <= GROUP_MESSAGE_LIMIT:
+        return []
+    return own_words_notes(content, request, staff)
+
+
+def _staff(content: Content) -> dict[str, str]:
+    return {key: text.source for key, text in content.staff.items()}
 
 
 def minimal_text(content: Content, request: Request, desk: str) -> str:

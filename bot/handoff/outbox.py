@@ -54,18 +54,25 @@ class OutboxWorker:
         assert item.id is not None
         now = self.clock.now()
         if item.kind in GROUP_KINDS and (slot := self._next_slot(item.target, now)) > now:
-            await self.store.outbox_retry(item.id, item.attempts, slot, "paced")
+            await self.store.outbox_retry(item.id, item.attempts, slot, "paced", item.progress)
             return 0
+        before = item.progress
         try:
             await self.handle(item)
         except DeliveryError as exc:
+            self._count(item, now, item.progress - before)
             return await self._later(item, now, str(exc), exc.retry_after)
         except Exception as exc:
+            self._count(item, now, item.progress - before)
             return await self._later(item, now, type(exc).__name__, None)
-        if item.kind in GROUP_KINDS:
-            self._sent.setdefault(item.target, deque()).append(now)
+        self._count(item, now, max(1, item.progress - before))
         await self.store.outbox_done(item.id, now)
         return 1
+
+    def _count(self, item: OutboxItem, now: datetime, messages: int) -> None:
+        """Group messages sent, for the pacing (a long note goes out in several parts)."""
+        if item.kind in GROUP_KINDS:
+            self._sent.setdefault(item.target, deque()).extend([now] * messages)
 
     async def _later(
         self, item: OutboxItem, now: datetime, reason: str, retry_after: float | None
@@ -85,7 +92,8 @@ class OutboxWorker:
             reason,
         )
         assert item.id is not None
-        await self.store.outbox_retry(item.id, attempts, now + timedelta(seconds=delay), reason)
+        retry_at = now + timedelta(seconds=delay)  # parts already sent stay sent
+        await self.store.outbox_retry(item.id, attempts, retry_at, reason, item.progress)
         return 0
 
     def _next_slot(self, target: str, now: datetime) -> datetime:

@@ -9,9 +9,16 @@ from bot.engine.answers import describe_answers
 from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor
 from bot.handoff import appointments
-from bot.handoff.changes import Parts, group_note, group_update, reminder
+from bot.handoff.changes import (
+    Parts,
+    group_note,
+    group_note_parts,
+    group_update,
+    reminder,
+    withdraw_reminders,
+)
 from bot.handoff.group import minimal_note
-from bot.handoff.inert import isolated
+from bot.handoff.long_text import in_parts
 from bot.handoff.model import Request, Status, TransitionError
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
 from bot.i18n.placeholders import fill
@@ -37,6 +44,8 @@ class PersonActions:
         appendix = group_update(request, now, note=self.parts.staff("person_cancelled", ref=ref))
         appendix.audit.append(AuditEntry(ref, now, "person", "cancel"))
         await self.parts.store.save_request(request, appendix)
+        if request.appointment is not None:  # in the turn's unit, with the cancellation
+            await withdraw_reminders(self.parts.store, ref, now)
 
     async def appointment_answered(self, event: AppointmentAnswered) -> None:
         request = await self.parts.store.get_request(event.ref)
@@ -62,11 +71,17 @@ class PersonActions:
         now = self.parts.clock.now()
         request.messages.append({"at": now.isoformat(), "by": "person", "text": event.text})
         if self._minimal(request):
-            note = minimal_note(self.parts.content, request.ref, self.parts.config.desk_url)
+            notes = [minimal_note(self.parts.content, request.ref, self.parts.config.desk_url)]
         else:
-            note = f"{self.parts.staff('person_wrote', ref=request.ref)}\n{isolated(event.text)}"
+            notes = in_parts(
+                self.parts.staff("person_wrote", ref=request.ref),
+                lambda part, parts: self.parts.staff(
+                    "person_wrote_part", ref=request.ref, part=str(part), parts=str(parts)
+                ),
+                event.text,
+            )
         appendix = Appendix(
-            outbox=[group_note(request, now, note)],
+            outbox=[group_note_parts(request, now, notes)],
             audit=[AuditEntry(request.ref, now, "person", "message")],
         )
         await self.parts.store.save_request(request, appendix)

@@ -81,5 +81,19 @@ class RequestStore:
     ) -> None:
         await self.storage.outbox_retry(item_id, attempts, due_at, error, progress)
 
+    async def outbox_progress(self, item_id: int, progress: int) -> None:
+        await self.storage.outbox_progress(item_id, progress)
+
     async def pending_outbox(self) -> list[OutboxItem]:
         return await self.storage.pending_outbox()
+
+    async def withdraw_pending(self, key_prefix: str, at: datetime) -> int:
+        """Take back the undelivered outbox items whose key starts with `key_prefix`, in the
+        caller's unit: they are marked done without being sent (the storage knows no other
+        end for an item) and their payload is emptied. Returns how many there were."""
+        withdrawn = 0
+        for item in await self.storage.pending_outbox():
+            if item.key.startswith(key_prefix) and item.id is not None:
+                await self.storage.outbox_done(item.id, at)
+                withdrawn += 1
+        return withdrawn

@@ -14,7 +14,9 @@ from babel import Locale
 from bot.content.model import Content
 from bot.engine.answers import AnswerInfo, answer_index
 from bot.handoff.inert import isolated, latin
+from bot.handoff.long_text import in_parts
 from bot.handoff.model import Request
+from bot.i18n.placeholders import fill
 
 CONTACT_FIELDS = (
     "contact",
@@ -31,7 +33,11 @@ CHECK_ANSWER = "emergency_check"  # the person's answer to the triage's check qu
 NAME_FIELD = "name"
 
 
-def german_summary(content: Content, request: Request, staff: Mapping[str, str]) -> str:
+def german_summary(
+    content: Content, request: Request, staff: Mapping[str, str], *, words_apart: bool = False
+) -> str:
+    """The whole summary; `words_apart`: the person's own words are said to follow in their
+    own messages (`own_words_notes`), for a summary too long for one group message."""
     index = answer_index(content)
     answers = request.answers
     lines = _heading(content, request, staff, index)
@@ -53,8 +59,27 @@ def german_summary(content: Content, request: Request, staff: Mapping[str, str])
     own = _own_words(request, staff, index)
     if own:
         original = staff["free_text_in"].format(language=language_name(request.language))
-        lines += ["", f"{staff['section_own_words']} ({original})", *own]
+        shown = [staff["own_words_below"]] if words_apart else own
+        lines += ["", f"{staff['section_own_words']} ({original})", *shown]
     return "\n".join(lines)
+
+
+def own_words_notes(content: Content, request: Request, staff: Mapping[str, str]) -> list[str]:
+    """The person's own words as group messages of their own, each field whole (in parts
+    where one message is too short for it)."""
+    index = answer_index(content)
+    original = staff["free_text_in"].format(language=language_name(request.language))
+    notes: list[str] = []
+    for name, label in _own_word_fields(request, staff, index):
+        params = {"label": label, "ref": request.ref, "original": original}
+        notes += in_parts(
+            fill(staff["own_words_note"], **params),
+            lambda part, parts, params=params: fill(
+                staff["own_words_note_part"], part=str(part), parts=str(parts), **params
+            ),
+            request.answers[name],
+        )
+    return notes
 
 
 def language_name(code: str) -> str:
@@ -88,12 +113,22 @@ def _heading(
 def _own_words(
     request: Request, staff: Mapping[str, str], index: dict[str, AnswerInfo]
 ) -> list[str]:
-    lines = []
+    return [
+        f"{label}: {isolated(request.answers[name])}"
+        for name, label in _own_word_fields(request, staff, index)
+    ]
+
+
+def _own_word_fields(
+    request: Request, staff: Mapping[str, str], index: dict[str, AnswerInfo]
+) -> list[tuple[str, str]]:
+    """(answer name, German label) of the person's own words this request holds."""
+    fields = []
     if request.answers.get("own_words"):
-        lines.append(f"{staff['label_own_words']}: {isolated(request.answers['own_words'])}")
+        fields.append(("own_words", staff["label_own_words"]))
     if request.answers.get("note") and "note" in index:
-        lines.append(f"{index['note'].label.source}: {isolated(request.answers['note'])}")
-    return lines
+        fields.append(("note", index["note"].label.source))
+    return fields
 
 
 def _line(info: AnswerInfo, value: str, name: str, language: str, staff: Mapping[str, str]) -> str:
