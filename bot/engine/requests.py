@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor, RequestCancelled
-from bot.handoff.model import OPEN
+from bot.handoff.model import OPEN, Status
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 
@@ -20,6 +20,7 @@ ADD_PREFIX = "relay.add."
 RELAY_END = "relay.end"
 NEW_REQUEST = "human.new"
 OPEN_STATUSES = frozenset(status.value for status in OPEN)
+PROPOSED = Status.PROPOSED.value  # an appointment waits for the person's answer
 
 
 def status_listing(run: Run) -> tuple[str, tuple[Choice, ...]] | None:
@@ -30,12 +31,29 @@ def status_listing(run: Run) -> tuple[str, tuple[Choice, ...]] | None:
         f"• {r.ref}: {run.ui('topic_' + r.topic)} — {run.ui('status_' + r.status)}"
         for r in requests
     ]
+    answers = tuple(
+        Choice(prefix + r.ref, fill(run.ui(label), ref=r.ref))
+        for r in requests
+        if r.status == PROPOSED
+        for prefix, label in (
+            (APPOINTMENT_YES, "button_status_appt_yes"),
+            (APPOINTMENT_NO, "button_status_appt_no"),
+        )
+    )
     cancel = tuple(
         Choice(CANCEL_PREFIX + r.ref, fill(run.ui("button_cancel_request"), ref=r.ref))
         for r in requests
         if r.status in OPEN_STATUSES
     )
-    return run.ui("status_header") + "\n" + "\n".join(rows), cancel
+    return run.ui("status_header") + "\n" + "\n".join(rows), (*answers, *cancel)
+
+
+def is_appointment_answer(choice_id: str) -> bool:
+    return choice_id.startswith((APPOINTMENT_YES, APPOINTMENT_NO))
+
+
+def appointment_ref(choice_id: str) -> str:
+    return choice_id.removeprefix(APPOINTMENT_YES).removeprefix(APPOINTMENT_NO)
 
 
 def handles(choice_id: str) -> bool:
@@ -87,6 +105,12 @@ def add_to_request(run: Run, text: str) -> str | None:
         return None
     run.emit(RelayToCounsellor(ref, text))
     return fill(run.ui("request_message_added"), ref=ref)
+
+
+def tell_request(run: Run, ref: str, text: str) -> None:
+    """The person's words go to request `ref` too (if it is still open)."""
+    if _is_open(run, ref):
+        run.emit(RelayToCounsellor(ref, text))
 
 
 def tell_open_request(run: Run, text: str) -> None:

@@ -12,10 +12,14 @@ from bot.engine.run import Run
 from bot.events import Event
 from bot.i18n.direction import strip_marks
 from bot.i18n.languages import supported
+from bot.i18n.placeholders import fill
 from bot.messages import Inbound, Reply
 from bot.session import Position, Session
 
-MAX_TEXT = 2000
+# What Telegram and WhatsApp carry in one message: nothing a person sends there is cut. A
+# longer text (the terminal) is cut, and the person is told from where on it did not arrive.
+MAX_TEXT = 4096
+_SHOWN_START = 40  # characters of the part that did not arrive, to say where it begins
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
     _adopt_language_hint(run, inbound)
     _repair_position(run)
     text = clean_text(inbound.text or "")
+    if lost := cut_off(inbound.text or ""):
+        run.say(fill(run.ui("text_cut"), limit=str(MAX_TEXT), start=lost[:_SHOWN_START]))
     if inbound.kind != "text" and (inbound.kind == "edited" or not text):
         actions.unsupported(run, inbound.kind, inbound.message_ref)
     elif inbound.kind != "text":  # a caption is text: read it first, then pass the media on
@@ -69,10 +75,19 @@ def _remember_offered(run: Run) -> None:
 
 def clean_text(raw: str) -> str:
     """Drop control characters (keeping line breaks) and cap the length."""
+    return _without_controls(raw)[:MAX_TEXT]
+
+
+def cut_off(raw: str) -> str:
+    """The part of a text that `clean_text` leaves out ('' when it keeps it all)."""
+    return _without_controls(raw)[MAX_TEXT:].strip()
+
+
+def _without_controls(raw: str) -> str:
     kept = "".join(
         ch for ch in raw[: MAX_TEXT * 2] if ch == "\n" or unicodedata.category(ch) != "Cc"
     )
-    return kept.strip()[:MAX_TEXT]
+    return kept.strip()
 
 
 def _adopt_language_hint(run: Run, inbound: Inbound) -> None:

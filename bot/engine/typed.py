@@ -53,6 +53,7 @@ _MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the re
 _PER_CONTENT: WeakKeyDictionary[Content, dict[tuple[str, ...], object]] = WeakKeyDictionary()
 _LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+_SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
 Options = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -60,6 +61,8 @@ Options = tuple[tuple[str, tuple[str, ...]], ...]
 def handle(run: Run, text: str, *, checked: bool = False) -> None:
     """Typed `text`; `checked`: the person said no to the check question about it."""
     if not checked and triage.typed_answer(run, text):
+        return
+    if run.session.stopped and _after_stop(run, text):
         return
     if run.session.position is None or run.session.stopped:
         run.session.stopped = False
@@ -74,6 +77,8 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
+    if _answer_appointment(run, node, text):
+        return
     if run.session.relay and _picks_delivered_button(run, node, text):
         return
     if requests.relay(run, text):
@@ -116,6 +121,39 @@ def caption(run: Run, text: str, kind: str, message_ref: str | None) -> None:
     handle(run, text)
     if message_ref and (shown := requests.forward_media(run, kind, message_ref)):
         run.say(shown)
+
+
+def _after_stop(run: Run, text: str) -> bool:
+    """After /stop, a person with an open request still talks to its office: what they type
+    reaches the request (an emergency is answered first) instead of starting the welcome."""
+    if not text or run.session.position is None or requests.open_request(run) is None:
+        return False
+    run.session.stopped = False
+    if _emergency(run, text):
+        return True
+    added = requests.add_to_request(run, text)
+    if added is None:
+        return False
+    actions.acknowledge(run, added)
+    return True
+
+
+def _answer_appointment(run: Run, node: WaitingNode, text: str) -> bool:
+    """Typed yes / no / "another time" answers an appointment proposal while its buttons are
+    the ones shown (after the proposal, or in /status), in every language: the buttons'
+    labels, their numbers and the yes/no words of `knowledge/typed/answers.yaml`. An answer
+    longer than a few words reaches the counsellor as well; anything else is left for them."""
+    offered = tuple(run.session.offered)
+    if not any(requests.is_appointment_answer(choice_id) for choice_id, _ in offered):
+        return False
+    index = _picker_index(run.content, run.position.flow, node.id, run.language, offered)
+    chosen = index.match(text).chosen
+    if chosen is None or not requests.is_appointment_answer(chosen):
+        return False
+    actions.choice(run, chosen)
+    if len(text.split()) > _SHORT_ANSWER_WORDS:  # "yes, and may I bring my daughter?"
+        requests.tell_request(run, requests.appointment_ref(chosen), text)
+    return True
 
 
 def _adopt_language(run: Run, text: str) -> None:
@@ -268,9 +306,12 @@ def _answer_picker(run: Run, node: WaitingNode, text: str) -> bool:
     if found.candidates:
         _did_you_mean(run, found.candidates, dict(offered))
         return True
-    if any(answer_kind(i) for i, _ in offered if i not in own_ids) and not _match_ids(
-        run, node, text
-    ):
+    asks_own = any(
+        answer_kind(i) and not requests.is_appointment_answer(i)
+        for i, _ in offered
+        if i not in own_ids
+    )
+    if asks_own and not _match_ids(run, node, text):
         # a yes/no question of its own (delete, appointment): ask it again, do not lose it
         run.say(run.ui("answer_not_understood"), tuple(Choice(i, label) for i, label in offered))
         return True

@@ -24,7 +24,7 @@ _PHONE = re.compile(r"^(\+|00)?\d{6,15}$")
 _TRUNK_ZERO = re.compile(r"^(\+\d{1,3}|00\d{1,3})\s?\(0\)")
 _NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
-MAX_TEXT = 500
+MAX_TEXT = 4096  # as the engine's cap (one Telegram or WhatsApp message): never cut before
 
 
 def western_digits(text: str) -> str:

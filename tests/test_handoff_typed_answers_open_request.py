@@ -1,0 +1,262 @@
+"""Typed answers and words around an open request (issues found by a tester in the chat):
+typed yes/no at an appointment proposal in all six languages, a proposal still answerable in
+/status after a counsellor's question, nothing lost after /stop, long texts kept whole.
+
+Each test types into the terminal chat on the bundled content (the counsellor acts through
+the service) and checks what was saved, what the group got and what the person read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
+
+from bot.engine.step import MAX_TEXT
+from bot.handoff.model import Status
+from bot.handoff.reference import find_reference
+from bot.i18n.placeholders import fill
+
+# Pirna, "talk to a counsellor", consent, housing, chat, mornings, no interpreter, no name,
+# very urgent, nothing to add, send.
+SEND_FROM_PIRNA = ("4", "9", "1", "1", "1", "1", "2", "-", "1", "-", "1")
+NOTE_STEP = 9  # "anything else?" in SEND_FROM_PIRNA
+DECEMBER_1 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+FARSI_VOICE = (
+    "سلام خسته نباشید من از افغانستان هستم و دو سال است با خانواده ام در پیرنا زندگی می کنیم "
+    "ما در کمپ بودیم و بعد یک خانه گرفتیم ولی صاحب خانه الان یک نامه فرستاده که ما باید "
+    "تا آخر ماه خانه را خالی کنیم من آلمانی خوب بلد نیستم و نمی فهمم در نامه چه نوشته شده "
+    "شوهرم کار می کند ولی پول ما کم است و جابسنتر هم هنوز جواب نداده دوتا بچه دارم یکی در "
+    "مدرسه است و یکی در کیتا و من خیلی نگران هستم که بعد از این ماه کجا برویم "
+    "یک خانم در کمپ گفت که شما می توانید کمک کنید آیا می شود یک وقت ملاقات بگیرم و یک مترجم "
+    "دری هم باشد چون من فارسی دری صحبت می کنم آخرین سوال من این است که آیا باید قبل از "
+    "ملاقات به صاحب خانه جواب بدهم یا نه لطفا با من در همین چت تماس بگیرید"
+)
+
+
+@pytest.fixture
+async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
+    made = TerminalDesk(tmp_path / "chat.sqlite3")
+    made.clock._now = DECEMBER_1
+    yield made
+    await made.close()
+
+
+def said(desk: TerminalDesk, key: str, language: str, **params: str) -> str:
+    """The interface text `key` as the person reads it in `language`."""
+    content = desk.service.content
+    text = content.catalogs.translate(content.ui[key].source, language)[0]
+    return plain(fill(text, **params))
+
+
+async def send_request(desk: TerminalDesk, language: str) -> str:
+    await desk.open(language)
+    ref = find_reference(plain(await desk.type(*SEND_FROM_PIRNA)))
+    assert ref is not None
+    return ref
+
+
+async def proposed(desk: TerminalDesk, language: str) -> str:
+    """A request in `language`, claimed, with 3.12. 14:00 proposed."""
+    ref = await send_request(desk, language)
+    await desk.counsellor(await desk.service.act(ref, "claim", PIRNA_COUNSELLOR))
+    await desk.counsellor(await desk.service.propose(ref, PIRNA_COUNSELLOR, "3.12. 14:00"))
+    return ref
+
+
+async def reminders(desk: TerminalDesk) -> list[str]:
+    pending = await desk.storage.pending_outbox()
+    return [str(i.payload["starts_at"]) for i in pending if i.key.startswith("reminder:")]
+
+
+# --- typed answers at an appointment proposal ----------------------------------------------
+
+CONFIRMING = [
+    ("de", "ja"),
+    ("de", "passt"),
+    ("en", "yes"),
+    ("en", "ok"),
+    ("uk", "так"),
+    ("uk", "підходить"),
+    ("ru", "да"),
+    ("ru", "подходит"),
+    ("ar", "نعم"),
+    ("fa", "باشه"),
+    ("fa", "بله"),
+]
+DECLINING = [
+    ("de", "nein"),
+    ("de", "anderer Termin bitte"),
+    ("en", "another time please"),
+    ("uk", "ні"),
+    ("uk", "інший час"),
+    ("ru", "нет"),
+    ("ar", "لا"),
+    ("ar", "موعد آخر"),
+    ("fa", "نه"),
+    ("fa", "وقت دیگر"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed"), CONFIRMING)
+async def test_a_typed_yes_confirms_the_proposal(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    ref = await proposed(desk, language)
+    printed = plain(await desk.type(typed))
+    assert said(desk, "appointment_confirmed", language) in printed
+    assert group_messages(printed)[-1] == f"Die Person hat den Termin bestätigt ({ref})."
+    assert f"Nachricht der Person zu {ref}" not in printed  # not taken for a message
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CONFIRMED
+    assert await reminders(desk) == ["2026-12-03T14:00:00+01:00"]
+
+
+@pytest.mark.parametrize(("language", "typed"), DECLINING)
+async def test_a_typed_no_or_another_time_asks_for_another_time(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    ref = await proposed(desk, language)
+    printed = plain(await desk.type(typed))
+    assert said(desk, "appointment_declined", language) in printed
+    assert group_messages(printed)[-1] == f"Die Person bittet um einen anderen Termin ({ref})."
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CLAIMED
+    assert await reminders(desk) == []
+
+
+async def test_other_words_at_a_proposal_still_reach_the_counsellor(desk: TerminalDesk) -> None:
+    ref = await proposed(desk, "de")
+    printed = plain(await desk.type("Darf ich meine Tochter mitbringen?"))
+    assert group_messages(printed) == [
+        f"Nachricht der Person zu {ref}:\nDarf ich meine Tochter mitbringen?"
+    ]
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.PROPOSED
+
+
+async def test_a_yes_with_more_to_say_confirms_and_the_rest_reaches_the_counsellor(
+    desk: TerminalDesk,
+) -> None:
+    ref = await proposed(desk, "uk")
+    typed = "так, підходить, а можна прийти з дитиною?"
+    printed = plain(await desk.type(typed))
+    assert said(desk, "appointment_confirmed", "uk") in printed
+    assert group_messages(printed)[-2:] == [
+        f"Die Person hat den Termin bestätigt ({ref}).",
+        f"Nachricht der Person zu {ref}:\n{typed}",
+    ]
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CONFIRMED
+
+
+async def test_after_a_counsellor_question_the_proposal_is_answered_in_status(
+    desk: TerminalDesk,
+) -> None:
+    ref = await proposed(desk, "uk")
+    asked = await desk.service.relay_to_person(ref, PIRNA_COUNSELLOR, "Haben Sie den Brief?")
+    await desk.counsellor(asked)
+    answer = plain(await desk.type("так"))  # answers the question, not the proposal
+    assert group_messages(answer) == [f"Nachricht der Person zu {ref}:\nтак"]
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.PROPOSED
+
+    status = plain(await desk.type("/status"))
+    yes = said(desk, "button_status_appt_yes", "uk", ref=ref)
+    other = said(desk, "button_status_appt_no", "uk", ref=ref)
+    assert f"1) {yes}" in status and f"2) {other}" in status
+    printed = plain(await desk.type("1"))
+    assert said(desk, "appointment_confirmed", "uk") in printed
+    assert f"Die Person hat den Termin bestätigt ({ref})." in group_messages(printed)
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CONFIRMED
+    assert await reminders(desk) == ["2026-12-03T14:00:00+01:00"]
+
+
+async def test_in_status_a_typed_other_time_declines(desk: TerminalDesk) -> None:
+    ref = await proposed(desk, "fa")
+    await desk.counsellor(await desk.service.relay_to_person(ref, PIRNA_COUNSELLOR, "Frage"))
+    printed = plain(await desk.type("/status", "وقت دیگر"))
+    assert said(desk, "appointment_declined", "fa") in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CLAIMED
+
+
+async def test_words_typed_in_status_still_reach_the_counsellor(desk: TerminalDesk) -> None:
+    ref = await proposed(desk, "de")
+    printed = plain(await desk.type("/status", "Ich komme mit dem Bus, ist das weit?"))
+    assert group_messages(printed) == [
+        f"Nachricht der Person zu {ref}:\nIch komme mit dem Bus, ist das weit?"
+    ]
+
+
+# --- after /stop or /start with an open request --------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["/stop", "/start"])
+async def test_words_after_stop_or_start_reach_the_open_request(
+    desk: TerminalDesk, command: str
+) -> None:
+    ref = await send_request(desk, "uk")
+    await desk.type(command)
+    printed = plain(await desk.type("Коли мені зателефонують?"))
+    assert group_messages(printed) == [f"Nachricht der Person zu {ref}:\nКоли мені зателефонують?"]
+    assert said(desk, "request_message_added", "uk", ref=ref) in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.messages[-1]["text"] == "Коли мені зателефонують?"
+
+
+async def test_after_stop_without_an_open_request_the_welcome_starts(desk: TerminalDesk) -> None:
+    ref = await send_request(desk, "de")
+    await desk.type("/status", "1", "/stop")  # cancelled, then stopped
+    printed = plain(await desk.type("Hallo"))
+    assert "Willkommen" in printed and group_messages(printed) == []
+    assert ref not in printed
+
+
+# --- long texts ----------------------------------------------------------------------------
+
+
+async def test_a_long_farsi_note_reaches_the_group_to_its_last_words(desk: TerminalDesk) -> None:
+    assert len(FARSI_VOICE) == 652
+    await desk.open("fa")
+    steps = list(SEND_FROM_PIRNA)
+    steps[NOTE_STEP] = FARSI_VOICE
+    printed = plain(await desk.type(*steps))
+    ref = find_reference(printed)
+    assert ref is not None and said(desk, "request_created", "fa", ref=ref) in printed
+    (post,) = [m for m in group_messages(printed) if m.startswith(f"Neue Anfrage {ref}")]
+    assert f"Weitere Hinweise: {FARSI_VOICE}" in post  # to its last words
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.answers["note"] == FARSI_VOICE
+
+
+async def test_a_message_as_long_as_telegram_allows_is_kept_whole(desk: TerminalDesk) -> None:
+    ref = await send_request(desk, "de")
+    words = ("Sehr lange Geschichte " * 200)[: MAX_TEXT - 6].strip() + " Ende."
+    assert len(words) <= MAX_TEXT
+    printed = plain(await desk.type(words))
+    parts = group_messages(printed)  # with its header, longer than one group message
+    assert [p.split("\n")[0] for p in parts] == [
+        f"Nachricht der Person zu {ref} (Teil 1 von 2):",
+        f"Nachricht der Person zu {ref} (Teil 2 von 2):",
+    ]
+    assert " ".join(p.split("\n", 1)[1] for p in parts) == words
+    assert said(desk, "text_cut", "de", limit=str(MAX_TEXT), start="x")[:20] not in printed
+
+
+async def test_a_text_longer_than_that_is_cut_and_the_person_told_where(
+    desk: TerminalDesk,
+) -> None:
+    ref = await send_request(desk, "uk")
+    kept, lost = "а" * MAX_TEXT, "Останнє речення, яке не дійшло до консультації."
+    printed = plain(await desk.type(f"{kept} {lost}"))
+    start = lost[:40]
+    assert said(desk, "text_cut", "uk", limit=str(MAX_TEXT), start=start) in printed
+    parts = group_messages(printed)  # all that arrived, in two group messages
+    assert "".join(p.split("\n", 1)[1] for p in parts) == kept
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.messages[-1]["text"] == kept
