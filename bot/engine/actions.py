@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.engine import requests
 from bot.engine.answers import describe_answers
 from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, advance, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import ConversationStopped, DataDeletionRequested, DataShown
+from bot.i18n.direction import mark_rtl
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 from bot.nodes.base import Go, WaitingNode
@@ -19,6 +21,9 @@ HANDOFF_FLOW = "handoff"
 AREA_PREFIX = "area."
 DELETE_YES, DELETE_NO = "delete.yes", "delete.no"
 STAY = "stay"  # "stay in the request": shows the current question again
+# How many typed messages in a row were not understood (a private answer, never summarised).
+MISSES = "_not_understood"
+_WAY_OUT_FROM = 2  # from the second "not understood" in a row on, the menu and a counsellor
 
 
 def command(run: Run, text: str) -> None:
@@ -27,6 +32,7 @@ def command(run: Run, text: str) -> None:
     # A command leaves the direct talk with a counsellor (what is typed later still reaches
     # the open request, see typed.handle), so the buttons it shows can be chosen by number.
     run.session.relay = None
+    run.session.answers.pop(MISSES, None)
     if handler is None:
         prompt_again(run, run.ui("unknown_command"))
         return
@@ -34,6 +40,7 @@ def command(run: Run, text: str) -> None:
 
 
 def choice(run: Run, choice_id: str) -> None:
+    run.session.answers.pop(MISSES, None)
     if requests.handles(choice_id):
         acknowledge(run, requests.choose(run, choice_id))
     elif choice_id == requests.NEW_REQUEST:
@@ -241,6 +248,25 @@ def acknowledge(run: Run, text: str) -> None:
         enter_flow(run, MENU_FLOW)
         return
     run.say(text, run.global_choices("menu", "status"))
+
+
+def not_understood(run: Run, key: str = "not_understood") -> None:
+    """Say `key` with the current question; from the second time in a row on, the main menu
+    and a counsellor are offered beside it, so that nobody is stuck repeating themselves."""
+    misses = int(run.session.answers.get(MISSES, "0") or 0) + 1
+    prompt_again(run, run.ui(key))
+    run.session.answers[MISSES] = str(misses)
+    if misses < _WAY_OUT_FROM or not run.replies or isinstance(_current_node(run), Language):
+        return
+    last = run.replies[-1]
+    shown = {c.id for c in last.choices}
+    way_out = tuple(
+        Choice(c.id, mark_rtl(c.label) if last.rtl else c.label)
+        for c in run.global_choices("menu", "human")
+        if c.id not in shown and not (c.id == "menu" and run.position.flow == MENU_FLOW)
+    )
+    if way_out:
+        run.replies[-1] = replace(last, choices=(*last.choices, *way_out))
 
 
 def prompt_again(run: Run, prefix: str) -> None:

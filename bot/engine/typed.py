@@ -55,11 +55,19 @@ _LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
+_RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
 Options = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def handle(run: Run, text: str, *, checked: bool = False) -> None:
     """Typed `text`; `checked`: the person said no to the check question about it."""
+    misses = run.session.answers.get(actions.MISSES)
+    _handle(run, text, checked=checked)
+    if run.session.answers.get(actions.MISSES) == misses:  # understood: the count starts over
+        run.session.answers.pop(actions.MISSES, None)
+
+
+def _handle(run: Run, text: str, *, checked: bool) -> None:
     if not checked and triage.typed_answer(run, text):
         return
     if run.session.stopped and _after_stop(run, text):
@@ -70,7 +78,7 @@ def handle(run: Run, text: str, *, checked: bool = False) -> None:
         _start(run, text)
         return
     if not text:
-        actions.prompt_again(run, run.ui("not_understood"))
+        actions.not_understood(run)
         return
     _adopt_language(run, text)
     if not checked and (_emergency_button(run, text) or _emergency(run, text)):
@@ -237,14 +245,29 @@ def _asked_by_command(run: Run) -> bool:
 
 def _picks_delivered_button(run: Run, node: WaitingNode, text: str) -> bool:
     """While talking with a counsellor, the exact number or label of buttons the office sent
-    since (an appointment's yes / other time) is a press, not words for the counsellor."""
-    if all(choice_id == requests.RELAY_END for choice_id, _ in run.session.offered):
-        return False
+    since (an appointment's yes / other time, "back to the chat") is a press, not words for
+    the counsellor; so are a few words that clearly name "back to the chat" ("back"). A bare
+    number never leaves the talk: it answers the counsellor ("how many children?" - "2")."""
+    number = western_digits(text).strip().rstrip(").").isdigit()
     choice_id = _exact_choice(run, node, text)
-    if choice_id is None or choice_id == requests.RELAY_END:
+    if choice_id == requests.RELAY_END and number:
+        choice_id = None
+    if choice_id is None and not number and _names_relay_end(run, node, text):
+        choice_id = requests.RELAY_END
+    if choice_id is None:
         return False
     actions.choice(run, choice_id)
     return True
+
+
+def _names_relay_end(run: Run, node: WaitingNode, text: str) -> bool:
+    offered = tuple(run.session.offered)
+    if len(text.split()) > _RELAY_END_WORDS or not any(
+        choice_id == requests.RELAY_END for choice_id, _ in offered
+    ):
+        return False
+    index = _picker_index(run.content, run.position.flow, node.id, run.language, offered)
+    return index.match(text).chosen == requests.RELAY_END
 
 
 def _press_exact(run: Run, node: WaitingNode, text: str) -> bool:
@@ -478,15 +501,17 @@ def _button_options(run: Run, node: Node) -> Options:
 def _understand(run: Run, node: WaitingNode, text: str) -> None:
     understanding = run.content.understanding
     if understanding is None or isinstance(node, Language):
-        actions.prompt_again(run, run.ui("not_understood"))
+        actions.not_understood(run)
         return
     found = run.understood(text, run.language)
     if found.area is None:
         key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(
             found.intent or "", "not_understood"
         )
-        if key != "not_understood" or not triage.not_in_danger_now(run):
+        if key != "not_understood":
             actions.prompt_again(run, run.ui(key))
+        elif not triage.not_in_danger_now(run):
+            actions.not_understood(run)
         return
     # several topics: the top two are offered
     areas = [area for area, _ in found.candidates[:2]] if found.unsure else [found.area]
@@ -498,10 +523,10 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     own_topic = here == actions.HANDOFF_FLOW and run.session.answers.get("topic") == found.area
     if target == here or run.content.flows[here].area == found.area or own_topic:
         if not triage.not_in_danger_now(run):
-            actions.prompt_again(run, run.ui("answer_not_understood"))
+            actions.not_understood(run, "answer_not_understood")
     elif found.unsure or target not in run.content.flows:
         if not triage.not_in_danger_now(run):
-            actions.prompt_again(run, run.ui("not_understood"))
+            actions.not_understood(run)
     elif here == actions.HANDOFF_FLOW:
         _offer_to_leave_request(run, target)
     else:
@@ -546,7 +571,7 @@ def _answer_topic(run: Run, node: WaitingNode, areas: list[str], text: str) -> N
         if target in run.content.flows and target != run.position.flow:
             enter_flow(run, target)
         else:
-            actions.prompt_again(run, run.ui("answer_not_understood"))
+            actions.not_understood(run, "answer_not_understood")
 
 
 def _offer_to_leave_request(run: Run, target: str) -> None:
