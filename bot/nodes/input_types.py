@@ -21,7 +21,13 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _PHONE_RUN = re.compile(r"(?:\+|\b00)?\s?\d[\d\s\-/().]{4,}\d")
 _PHONE_SEPARATORS = re.compile(r"[\s\-/().]")
 _PHONE = re.compile(r"^(\+|00)?\d{6,15}$")
-_TRUNK_ZERO = re.compile(r"^(\+\d{1,3}|00\d{1,3})\s?\(0\)")
+_TRUNK_ZERO = re.compile(r"^(\+\d{1,3}|00\d{1,3}|49)\s?\(0\)")
+# 'plus' spoken or typed out before a country code, as in 'плюс 49 176 …'
+_PLUS_WORD = re.compile(r"(?<!\w)(?:plus|плюс|بلاس|پلاس)\s*(?=\d)", re.IGNORECASE)
+# Germany's 49 without + or 00, before a mobile (15x-17x) or area code: 10 to 13 digits in all
+_BARE_COUNTRY_CODE = re.compile(r"^49(?:0?1[5-7]\d{8,9}|0?[2-9]\d{6,10})$")
+_MOBILE_WITHOUT_ZERO = re.compile(r"^1[5-7]\d{8,9}$")  # '176 5556667' for '0176 5556667'
+
 _NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 MAX_TEXT = 4096  # as the engine's cap (one Telegram or WhatsApp message): never cut before
@@ -77,14 +83,37 @@ def parse_date(raw: str) -> str | None:
 
 
 def parse_phone(raw: str) -> str | None:
-    """A dialable number: '+49 (0) 151 …' and '0049 (0) 151 …' -> '+49151…', '0049…' -> '+49…';
-    found in a sentence."""
-    for match in _PHONE_RUN.finditer(clean(raw)):
-        candidate = _TRUNK_ZERO.sub(r"\1", match.group().strip())
-        digits = _PHONE_SEPARATORS.sub("", candidate)
-        if _PHONE.match(digits):
-            return "+" + digits[2:] if digits.startswith("00") else digits
-    return None
+    """Every dialable number in the answer, joined with ' / ' (none silently dropped).
+
+    '+49 (0) 151 …', '0049 (0) 151 …', 'plus 49 151 …' (also плюс, بلاس, پلاس) and a bare
+    '49 151 …' -> '+49151…'; a German mobile number written without its 0 ('151 …') gets it
+    back; found in a sentence.
+    """
+    text = _PLUS_WORD.sub("+", clean(raw))
+    numbers: list[str] = []
+    for match in _PHONE_RUN.finditer(text):
+        run = match.group().strip()
+        found = _dialable(run)
+        pieces = [found] if found else [_dialable(piece) for piece in run.split("/")]
+        numbers += [number for number in pieces if number and number not in numbers]
+    return " / ".join(numbers) or None
+
+
+def _dialable(candidate: str) -> str | None:
+    """One number as it can be dialled from a German phone, or None."""
+    candidate = _TRUNK_ZERO.sub(r"\1", candidate.strip())
+    digits = _PHONE_SEPARATORS.sub("", candidate)
+    if not _PHONE.match(digits):
+        return None
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    elif _BARE_COUNTRY_CODE.match(digits):
+        digits = "+" + digits
+    elif _MOBILE_WITHOUT_ZERO.match(digits):
+        digits = "0" + digits
+    if digits.startswith("+490"):  # '+49 0151 …': the trunk 0 is not dialled after +49
+        digits = "+49" + digits[4:]
+    return digits
 
 
 def parse_postcode(raw: str) -> str | None:

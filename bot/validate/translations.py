@@ -41,6 +41,20 @@ def check_translations(
     sources = sources or Sources()
 
     def fill_in(languages: list[str], source: str) -> str:
+        stale = {lang: content.catalogs.stale_numbers(source, lang) for lang in languages}
+        by_change: dict[str, list[str]] = {}
+        for lang, changed in stale.items():
+            if changed:
+                by_change.setdefault(changed, []).append(sources.where(lang, source))
+        notes = [
+            f"the German text's numbers changed ({changed}); the old translation is not shown "
+            f"until it is updated: {', '.join(places)}"
+            for changed, places in by_change.items()
+        ]
+        rest = [lang for lang in languages if not stale[lang]]
+        return "; ".join(notes + ([_fill_in(rest, source)] if rest else []))
+
+    def _fill_in(languages: list[str], source: str) -> str:
         places = {
             lang: sources.po[lang].where(source) if lang in sources.po else None
             for lang in languages
