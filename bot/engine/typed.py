@@ -280,9 +280,17 @@ def _press_exact(run: Run, node: WaitingNode, text: str) -> bool:
 
 def _press_label(run: Run, node: WaitingNode, text: str) -> bool:
     """The whole label of a button shown with a typed-answer question (their language or
-    German, not its number: "2" may be the answer) is a press, as at the end of a path."""
+    German) is a press, as at the end of a path. Its number is a press only where a bare
+    number is no answer (a name, a text: "2" beside "1) Back 2) Main menu" is no name; at
+    "how many children?" or a phone number it is the answer)."""
+    buttons = node.buttons(run)
+    number = western_digits(text).strip().rstrip(").")
+    text_question = isinstance(node, Input) and node.kind == "text"
+    if text_question and number.isdigit() and 1 <= int(number) <= len(buttons):
+        actions.choice(run, buttons[int(number) - 1].id)
+        return True
     folded = strip_marks(text).strip().rstrip(".!").casefold()
-    for button in node.buttons(run):
+    for button in buttons:
         german = run.content.ui.get(f"button_{button.id}")
         labels = (strip_marks(button.label), german.source if german else "")
         if any(folded == label.casefold() for label in labels if label):
