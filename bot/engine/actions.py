@@ -128,7 +128,8 @@ def stop(run: Run) -> None:
 
 def my_data(run: Run) -> None:
     """The session's answers here; the host adds each request with what it holds (DataShown)."""
-    lines = describe_answers(run.content, run.session.answers, run.language)
+    shown = describe_answers(run.content, run.session.answers, run.language)
+    lines = [(label, value) for label, value in shown if value.strip()]  # no "Topic: " alone
     if run.session.requests:
         run.emit(DataShown())
     if not lines and not run.session.requests:

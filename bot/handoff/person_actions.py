@@ -4,7 +4,11 @@ ask what is stored, delete everything."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_time
+
+from bot.content.model import RTL_LANGUAGES
 from bot.engine.answers import describe_answers
 from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor
@@ -18,7 +22,8 @@ from bot.handoff.changes import (
     withdraw_reminders,
 )
 from bot.handoff.group import minimal_note
-from bot.handoff.long_text import in_parts
+from bot.handoff.inert import FSI, PDI
+from bot.handoff.long_text import in_parts, units
 from bot.handoff.model import Request, Status, TransitionError
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
 from bot.i18n.placeholders import fill
@@ -26,6 +31,9 @@ from bot.messages import Reply
 from bot.session import Session
 
 OWN_WORDS = "own_words"
+# /mydata replies stay well under a message's 4,096 units, so a phone shows them in readable
+# pieces: one reply per request, more when a request's messages are long.
+MYDATA_REPLY_LIMIT = 3500
 
 
 class PersonActions:
@@ -147,22 +155,33 @@ class PersonActions:
             await self.parts.store.save_request(tombstone, appendix)
 
     async def data_of(self, user: str, language: str) -> list[Reply]:
-        """/mydata: each request with reference, status, topic, answers and appointment."""
+        """/mydata: each request with reference, status, topic, answers, appointment and the
+        messages stored with it (the person's and the office's), in as many replies as needed."""
         requests = await self.parts.store.requests_of(user)
         if not requests:
             return []
         run = Run(self.parts.content, Session("", language=language))
-        lines = [run.ui("mydata_requests_header")]
+        pieces = [run.ui("mydata_requests_header")]
         for request in requests:
-            lines += self._described(run, request)
-        run.say("\n".join(lines))
+            lines = self._described(run, request)
+            pieces.append("\n".join(lines[:1]))
+            for line in lines[1:]:
+                if units(pieces[-1]) + units(line) + 1 > MYDATA_REPLY_LIMIT:
+                    pieces.append(line)
+                else:
+                    pieces[-1] += "\n" + line
+        pieces[:2] = ["\n".join(pieces[:2])]  # the header goes with the first request
+        for piece in pieces:
+            run.say(piece)
         return run.replies
 
     def _described(self, run: Run, request: Request) -> list[str]:
-        topic, status = run.ui(f"topic_{request.topic}"), run.ui(f"status_{request.status.value}")
-        lines = [f"• {request.ref}: {topic} — {status}"]
+        status = run.ui(f"status_{request.status.value}")
+        topic_key = f"topic_{request.topic}"
+        topic = run.ui(topic_key) if request.topic and topic_key in run.content.ui else ""
+        lines = [f"• {request.ref}: {topic} — {status}" if topic else f"• {request.ref}: {status}"]
         shown = describe_answers(self.parts.content, request.answers, run.language)
-        lines += [f"   {label}: {value}" for label, value in shown]
+        lines += [f"   {label}: {value}" for label, value in shown if value.strip()]
         if request.answers.get(OWN_WORDS):
             lines.append(f"   {run.ui('mydata_own_words')}: {request.answers[OWN_WORDS]}")
         if request.appointment:
@@ -174,7 +193,29 @@ class PersonActions:
                 place=request.appointment.place,
             )
             lines.append(f"   {appointment}")
+        if request.messages:
+            lines.append(f"   {run.ui('mydata_messages')}")
+            lines += [self._message(run, message) for message in request.messages]
         return lines
+
+    def _message(self, run: Run, message: dict[str, str]) -> str:
+        """One stored message: who wrote it, when (the person's date format), the whole text."""
+        by = "mydata_by_person" if message.get("by") == "person" else "mydata_by_office"
+        when = ""
+        try:
+            at = datetime.fromisoformat(message["at"])
+        except (KeyError, ValueError):
+            pass
+        else:
+            if at.tzinfo is not None:
+                at = at.astimezone(ZoneInfo(self.parts.config.timezone))
+            day = format_date(at.date(), format="medium", locale=run.language)
+            hour = format_time(at.time(), format="short", locale=run.language)
+            comma = "،" if run.language in RTL_LANGUAGES else ","  # Arabic script's comma
+            when = f"{comma} {FSI}{day} {hour}{PDI}"
+        text = message.get("text")
+        shown = f"{FSI}{text}{PDI}" if text else run.ui("mydata_media")
+        return f"   – {run.ui(by)}{when}:\n     {shown}"
 
 
 def _tombstone(request: Request, now: datetime) -> Request:
