@@ -44,3 +44,35 @@ def test_several_numbers_are_all_kept(raw: str, saved: str) -> None:
 @pytest.mark.parametrize("raw", ["ja", "12", "²", "①", "call me please", "01796", "plus", "49"])
 def test_what_is_no_phone_number_stays_rejected(raw: str) -> None:
     assert parse_phone(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "spoken"),
+    [
+        ("de", "null eins sieben sechs 5556667"),
+        ("uk", "нуль один сім шість 5556667"),
+        ("ar", "صفر واحد سبعة ستة 5556667"),
+        ("en", "zero one seven six 5556667"),
+    ],
+)
+def test_digits_said_as_words_are_asked_again_not_dropped(language: str, spoken: str) -> None:
+    """Dictated digits ("null eins sieben sechs …") would be lost by the parser, which keeps
+    only the digits: the person is asked to write the number with digits."""
+    from bot.content.loader import load_content_or_raise
+    from bot.engine import step
+    from bot.messages import Inbound
+    from bot.session import Session
+    from bot.settings import BUNDLED_CONTENT
+
+    content = load_content_or_raise(BUNDLED_CONTENT)
+    session = Session("typist", language=language, language_confirmed=True)
+    turn = step(content, session, Inbound("typist", text="/start"))
+    # Pirna, a counsellor, consent, a topic, a call, afternoon, no interpreter: the phone
+    for line in ("4", "/human", "1", "3", "2", "2", "2"):
+        turn = step(content, turn.session, Inbound("typist", text=line))
+    assert turn.session.position is not None and turn.session.position.node == "phone"
+    asked_again = step(content, turn.session, Inbound("typist", text=spoken))
+    assert "phone" not in asked_again.session.answers
+    assert asked_again.session.position == turn.session.position
+    written = step(content, asked_again.session, Inbound("typist", text="0176 5556667"))
+    assert written.session.answers.get("phone") == "01765556667"

@@ -84,6 +84,8 @@ class Input(WaitingNode):
         value = PARSERS[self.kind](raw)
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
             value = None
+        if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
+            value = None  # "null eins sieben sechs 5556667": the words' digits would be lost
         if value is None:
             retry = run.translate(self.retry.source) if self.retry else run.ui(f"retry_{self.kind}")
             run.say(retry, self.buttons(run))
@@ -119,3 +121,13 @@ def _number(p: NodeParser, key: str) -> float | None:
         p.error(p.line(key), f"'{key}' must be a number, found {value!r}")
         return None
     return float(value)
+
+
+def _spoken_digits(run: Run, raw: str) -> bool:
+    """Whether a phone answer has digits written as words ("eins", "сім", "سبعة"): the parser
+    keeps only the digits, so the number would be saved without them. The person is asked
+    to write it with digits instead. Words from `knowledge/typed/answers.yaml` (numbers)."""
+    typed = run.content.typed
+    if typed is None or not typed.words.numbers:
+        return False
+    return any(word in typed.words.numbers for word in normalize(raw).split())
