@@ -20,8 +20,8 @@ from bot.engine import Turn, step
 from bot.engine.bypassed import bypassed
 from bot.events import HandoffRequested
 from bot.messages import Inbound
-from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed, where
 
 PHONE = "0151 2223334"
 # place Pirna, talk to a counsellor, consent, housing, a call, mornings, an interpreter (Farsi
@@ -50,20 +50,6 @@ BACK_TO_CONTACT = {"uk": 4, "de": 4, "en": 4, "ru": 4, "ar": 4, "fa": 5}
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
-
-
-def where(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
 
 
 def sent(turns: list[Turn]) -> dict[str, str]:

@@ -7,10 +7,8 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn, step
-from bot.messages import Inbound
-from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed, where
 
 OWN_WORDS = "own_words"
 
@@ -18,20 +16,6 @@ OWN_WORDS = "own_words"
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
-
-
-def where(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
 
 
 @pytest.mark.parametrize(

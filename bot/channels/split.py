@@ -11,6 +11,21 @@ def _slice(text: str, limit: int) -> str:
     return text[:limit]
 
 
+def utf16_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji counts twice)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def utf16_prefix(text: str, limit: int) -> str:
+    """The longest beginning of at most `limit` UTF-16 units (never half a character)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return text[:index]
+    return text
+
+
 def split_text(
     text: str,
     limit: int,

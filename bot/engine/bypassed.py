@@ -12,12 +12,10 @@ its check). Answers the way taken still reads (a branch's conditions) or saves a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
-from weakref import WeakKeyDictionary
 
 from bot.content.model import Content, Flow
+from bot.engine.memo import PerContent
 from bot.engine.run import Run
 from bot.nodes.ask import Ask
 from bot.nodes.base import Node
@@ -51,8 +49,7 @@ class _Graph:
         return {name for node_id in nodes for name in _read_by(self.flow.nodes[node_id])}
 
 
-T = TypeVar("T")
-_PER_CONTENT: WeakKeyDictionary[Content, dict[tuple[str, ...], object]] = WeakKeyDictionary()
+_MEMO = PerContent()
 
 
 def forget_bypassed(run: Run, node_id: str, target: str) -> None:
@@ -71,7 +68,7 @@ def forget_bypassed(run: Run, node_id: str, target: str) -> None:
 
 def bypassed(content: Content, flow_id: str, node_id: str, target: str) -> frozenset[str]:
     """The answers saved only behind the ways out of `node_id` other than `target`."""
-    return _memo(
+    return _MEMO.get(
         content,
         ("bypassed", flow_id, node_id, target),
         lambda: _bypassed(_graph(content, flow_id), node_id, target),
@@ -109,11 +106,11 @@ def _decided_ahead(content: Content, flow_id: str, node_id: str, target: str) ->
                 decided.append(branch_id)
         return tuple(decided)
 
-    return _memo(content, ("decided", flow_id, node_id, target), build)
+    return _MEMO.get(content, ("decided", flow_id, node_id, target), build)
 
 
 def _graph(content: Content, flow_id: str) -> _Graph:
-    return _memo(content, ("graph", flow_id), lambda: _forward_graph(content.flows[flow_id]))
+    return _MEMO.get(content, ("graph", flow_id), lambda: _forward_graph(content.flows[flow_id]))
 
 
 def _forward_graph(flow: Flow) -> _Graph:
@@ -146,13 +143,3 @@ def _read_by(node: Node) -> set[str]:
     if isinstance(node, Branch):
         return {name for case in node.cases for name, _ in case.when}
     return set()
-
-
-def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
-    """Worked out once per content (a reload drops it with the old content)."""
-    memo = _PER_CONTENT.get(content)
-    if memo is None:
-        memo = _PER_CONTENT[content] = {}
-    if key not in memo:
-        memo[key] = build()
-    return memo[key]  # type: ignore[return-value]

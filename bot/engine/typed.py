@@ -12,15 +12,13 @@ and a counsellor request is never left without asking.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
 from functools import lru_cache
-from typing import TypeVar
-from weakref import WeakKeyDictionary
 
 from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
+from bot.engine.memo import PerContent
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
     MENU_FLOW,
@@ -47,10 +45,9 @@ from bot.understand.choices import NO_WORDS, ChoiceIndex, ChoiceMatch, answer_ki
 EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
 _TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks for the topic
-T = TypeVar("T")
 _MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the recent pickers
 # Compiled options live as long as their content: a reload drops them with the old content.
-_PER_CONTENT: WeakKeyDictionary[Content, dict[tuple[str, ...], object]] = WeakKeyDictionary()
+_MEMO = PerContent()
 _LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
@@ -394,15 +391,6 @@ def _labels(run: Run, node: WaitingNode) -> dict[str, str]:
     return {c.id: strip_marks(c.label) for c in node.buttons(run)}
 
 
-def _memo(content: Content, key: tuple[str, ...], build: Callable[[], T]) -> T:
-    memo = _PER_CONTENT.get(content)
-    if memo is None:
-        memo = _PER_CONTENT[content] = {}
-    if key not in memo:
-        memo[key] = build()
-    return memo[key]  # type: ignore[return-value]
-
-
 def _compile(content: Content, options: Options, language: str) -> ChoiceIndex:
     words = content.typed.words if content.typed is not None else NO_WORDS
     return compile_options(options, words.for_language(language))
@@ -410,7 +398,7 @@ def _compile(content: Content, options: Options, language: str) -> ChoiceIndex:
 
 def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
     """The compiled choices of one question in one language, built once per content."""
-    return _memo(
+    return _MEMO.get(
         content,
         ("index", flow, node_id, language),
         lambda: _compile(content, node_options(content, flow, node_id, language), language),
@@ -421,7 +409,7 @@ def _picker_index(
     content: Content, flow: str, node_id: str, language: str, offered: tuple[tuple[str, str], ...]
 ) -> ChoiceIndex:
     """Buttons shown apart from the question; the last few hundred stay compiled."""
-    pickers = _memo(content, ("pickers",), OrderedDict[tuple[object, ...], ChoiceIndex])
+    pickers = _MEMO.get(content, ("pickers",), OrderedDict[tuple[object, ...], ChoiceIndex])
     key = (flow, node_id, language, offered)
     if key in pickers:
         pickers.move_to_end(key)
@@ -463,7 +451,7 @@ def node_options(content: Content, flow: str, node_id: str, language: str) -> Op
     The label, short label and description in the person's language and in German, and the
     staff synonyms (`also`) in both.
     """
-    return _memo(
+    return _MEMO.get(
         content,
         ("options", flow, node_id, language),
         lambda: _node_options(content, flow, node_id, language),

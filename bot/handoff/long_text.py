@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.channels.split import split_text
+from bot.channels.split import split_text, utf16_length, utf16_prefix
 from bot.handoff.inert import FSI, PDI, clean, isolated
 
 GROUP_MESSAGE_LIMIT = 4096
@@ -19,7 +19,7 @@ _MOST_PARTS = 99  # the longest part header is measured with this number
 
 def units(text: str) -> int:
     """Length as Telegram counts it: UTF-16 code units (an emoji counts twice)."""
-    return len(text.encode("utf-16-le")) // 2
+    return utf16_length(text)
 
 
 def in_parts(
@@ -34,7 +34,7 @@ def in_parts(
     if units(whole) <= limit:
         return [whole]
     room = limit - units(part_header(_MOST_PARTS, _MOST_PARTS)) - units("\n" + FSI + PDI)
-    pieces = split_text(clean(words), room, length=units, prefix=_prefix)
+    pieces = split_text(clean(words), room, length=units, prefix=utf16_prefix)
     return [
         f"{part_header(number, len(pieces))}\n{FSI}{piece}{PDI}"
         for number, piece in enumerate(pieces, start=1)
@@ -45,14 +45,4 @@ def shortened(text: str, limit: int = GROUP_MESSAGE_LIMIT) -> str:
     """`text` cut to `limit` units with "…", at a line end or space where there is one."""
     if units(text) <= limit:
         return text
-    return split_text(text, limit - 1, length=units, prefix=_prefix)[0] + "…"
-
-
-def _prefix(text: str, limit: int) -> str:
-    """The longest beginning of at most `limit` UTF-16 units (never half a character)."""
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if ord(char) > 0xFFFF else 1
-        if used > limit:
-            return text[:index]
-    return text
+    return split_text(text, limit - 1, length=units, prefix=utf16_prefix)[0] + "…"

@@ -27,6 +27,7 @@ from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
 from bot.understand import Understander
 from bot.understand.evaluate import evaluate, format_report, read_examples
+from tests.typist import typed, where
 
 HERE = pathlib.Path(__file__).parent
 TESTER_SET = HERE / "tester-1.tsv"
@@ -290,21 +291,6 @@ def test_everyday_look_alikes_stay_quiet(understander: Understander, text: str) 
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    """A person (like `python -m bot chat --lang xx`) typing `lines`; every turn."""
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
-
-
-def where(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
 
 
 def shows_emergency_first(content: Content, turn: Turn, kind: str, language: str) -> None:

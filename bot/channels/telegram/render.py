@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from bot.channels.split import split_text as split
+from bot.channels.split import utf16_length, utf16_prefix
 from bot.i18n.direction import RLM
 from bot.messages import Choice, Reply
 
@@ -49,23 +50,13 @@ def render(reply: Reply, limit: int = TEXT_LIMIT) -> list[OutgoingMessage]:
 
 def text_length(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units), so emoji count twice."""
-    return len(text.encode("utf-16-le")) // 2
+    return utf16_length(text)
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Pieces of at most `limit` UTF-16 units, cut at paragraph ends, else line ends, else
     spaces (`bot.channels.split`)."""
-    return split(text, limit, length=text_length, prefix=_prefix)
-
-
-def _prefix(text: str, limit: int) -> str:
-    """The longest prefix of at most `limit` UTF-16 units (never half a character)."""
-    units = 0
-    for index, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return text[:index]
-    return text
+    return split(text, limit, length=text_length, prefix=utf16_prefix)
 
 
 def keyboard(choices: Sequence[Choice]) -> str | None:
