@@ -18,8 +18,16 @@ def private_database(url: str) -> None:
         return
     path = Path(url.removeprefix("sqlite:///"))
     path.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    os.chmod(path.parent, DIR_MODE)
+    if not _shared(path.parent):  # never /tmp: a database there is private by its own mode
+        os.chmod(path.parent, DIR_MODE)
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
     for made in path.parent.glob(path.name + "*"):
         os.chmod(made, FILE_MODE)
+
+
+def _shared(folder: Path) -> bool:
+    """A folder everybody writes to (sticky or world-writable, like /tmp): making it 0700
+    would break every other user and program on the machine."""
+    mode = folder.stat().st_mode
+    return bool(mode & stat.S_ISVTX or mode & stat.S_IWOTH)

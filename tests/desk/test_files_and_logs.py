@@ -42,6 +42,21 @@ async def test_data_folder_and_database_files_are_private(tmp_path: Path) -> Non
     assert mode(old) == 0o600
 
 
+def test_a_database_in_a_shared_folder_leaves_the_folder_alone(tmp_path: Path) -> None:
+    """`python -m bot chat --db /tmp/x.sqlite3` made /tmp 0700, which broke every other user
+    of /tmp (PostgreSQL's initdb among them): a shared folder keeps its mode, the database
+    file is private by its own."""
+    from bot.crypto.files import private_database
+
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    database = shared / "x.sqlite3"
+    private_database(f"sqlite:///{database}")
+    assert mode(shared) == 0o1777
+    assert mode(database) == 0o600
+
+
 def test_log_pseudonyms_are_keyed() -> None:
     user = "telegram:5001"
     unkeyed = hashlib.sha256(user.encode()).hexdigest()[:12]
