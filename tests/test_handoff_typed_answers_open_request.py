@@ -260,3 +260,19 @@ async def test_a_text_longer_than_that_is_cut_and_the_person_told_where(
     assert "".join(p.split("\n", 1)[1] for p in parts) == kept
     request = await desk.storage.get_request(ref)
     assert request is not None and request.messages[-1]["text"] == kept
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("fa", "لغو کن"), ("fa", "لطفا لغو کنید"), ("ar", "إلغاء الطلب"), ("en", "cancel it")],
+)
+async def test_a_cancel_typed_in_status_cancels_the_request(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    """ "cancel it" in the person's words (an auxiliary verb, "the request" around the button's
+    word) cancels, and nothing is forwarded to the counsellor as a message."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type("/status", typed))
+    assert f"Nachricht der Person zu {ref}" not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CANCELLED
