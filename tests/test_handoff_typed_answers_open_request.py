@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
 
+from bot.channels.terminal import TERMINAL_USER
 from bot.engine.step import MAX_TEXT
 from bot.handoff.model import Status
 from bot.handoff.reference import find_reference
@@ -276,3 +277,18 @@ async def test_a_cancel_typed_in_status_cancels_the_request(
     assert f"Nachricht der Person zu {ref}" not in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.CANCELLED
+
+
+@pytest.mark.parametrize(("language", "typed"), [("ar", "طلب جديد"), ("en", "a new request")])
+async def test_new_request_typed_after_human_starts_one(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    """/human with an open request asks "add to WG-… or a new request?": the new request's
+    words typed start one instead of reaching the counsellor as a message."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type("/human", typed))
+    assert f"Nachricht der Person zu {ref}" not in printed
+    assert said(desk, "button_new_request", language) not in printed.split(typed)[-1]
+    session = await desk.conversation.session_of(TERMINAL_USER)
+    assert session is not None and session.position is not None
+    assert session.position.flow == "handoff"

@@ -234,9 +234,16 @@ def _small_talk(run: Run, text: str) -> bool:
 
 
 def _asked_by_command(run: Run) -> bool:
-    """The buttons shown are the /delete confirmation, the /language picker or the /status
-    cancel buttons."""
-    prefixes = (actions.DELETE_YES, actions.DELETE_NO, requests.CANCEL_PREFIX, LANGUAGE_PREFIX)
+    """The buttons shown are the /delete confirmation, the /language picker, the /status
+    cancel buttons or /human's "add to WG-… / new request"."""
+    prefixes = (
+        actions.DELETE_YES,
+        actions.DELETE_NO,
+        requests.CANCEL_PREFIX,
+        LANGUAGE_PREFIX,
+        requests.ADD_PREFIX,
+        requests.NEW_REQUEST,
+    )
     return any(choice_id.startswith(prefixes) for choice_id, _ in run.session.offered)
 
 
