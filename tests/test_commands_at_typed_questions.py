@@ -17,8 +17,8 @@ from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.events import DataDeletionRequested
 from bot.messages import Inbound
-from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed
 
 # Up to the name question of a counsellor request, typed: place Pirna, "talk to a counsellor",
 # yes to consent, housing, a call, mornings, an interpreter (in Farsi: Dari), the phone.
@@ -37,14 +37,6 @@ NO = {"de": "nein", "en": "no", "uk": "ні", "ru": "нет", "ar": "لا", "fa"
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
 
 
 def where(turn: Turn) -> str | None:

@@ -3,9 +3,9 @@ the person's answers and the printed counsellor group, with '@' lines for the co
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.typist import terminal
 
 # Pirna, "talk to a counsellor", consent, housing, chat, mornings, no interpreter, no name,
 # very urgent, nothing to add, send.
@@ -13,18 +13,8 @@ SEND = ["4", "9", "1", "1", "1", "1", "2", "-", "1", "-", "1"]
 
 
 def chat(db: Path, language: str, lines: list[str]) -> str:
-    command = [sys.executable, "-m", "bot", "chat", "--lang", language, "--db", str(db)]
-    result = subprocess.run(
-        command,
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    return "".join(ch for ch in result.stdout if ch not in "\u200f\u2066\u2068\u2069")
+    printed = terminal(db, language, lines)
+    return "".join(ch for ch in printed if ch not in "\u200f\u2066\u2068\u2069")
 
 
 def group(printed: str) -> list[str]:

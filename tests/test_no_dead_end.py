@@ -9,8 +9,8 @@ from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.messages import Inbound
-from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed
 
 WAY_OUT = ("menu", "human")
 
@@ -18,14 +18,6 @@ WAY_OUT = ("menu", "human")
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
 
 
 def ids(turn: Turn) -> list[str]:

@@ -8,8 +8,6 @@ neither yes nor no; "I want" / "I don't want" answer a yes/no question only in a
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from bot.events import DataDeletionRequested, EmergencyShown, HandoffRequested
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import terminal
 
 
 @pytest.fixture(scope="module")
@@ -216,18 +215,9 @@ def test_farsi_walk_sends_what_was_meant(bundled: Content) -> None:
 
 
 def test_farsi_walk_in_the_terminal_tells_the_counsellor(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "bot", "chat", "--lang", "fa", "--db", str(tmp_path / "f.db")]
-    result = subprocess.run(
-        command,
-        input="\n".join(FA_WALK) + "\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    group = result.stdout.split("counsellor group", 1)
-    assert len(group) == 2, result.stdout[-2000:]
+    printed = terminal(tmp_path / "f.db", "fa", FA_WALK)
+    group = printed.split("counsellor group", 1)
+    assert len(group) == 2, printed[-2000:]
     shown = group[1].replace("\u2068", "").replace("\u2069", "")
     for line in (
         "Zeitwunsch: Nachmittags",

@@ -12,11 +12,10 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn, step
+from bot.engine import Turn
 from bot.events import HandoffRequested
-from bot.messages import Inbound
-from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed
 
 # place, "talk to a person", consent, topic benefits, contact chat, any time, no interpreter
 TO_NAME = ("1", "9", "1", "4", "1", "1", "2")
@@ -26,15 +25,6 @@ YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "f
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def typed(content: Content, language: str, *lines: str) -> list[Turn]:
-    """A fresh person in `language` typing `lines` after /start; every turn."""
-    session = Session("typist", language=language, language_confirmed=True)
-    turns = [step(content, session, Inbound("typist", text="/start"))]
-    for line in lines:
-        turns.append(step(content, turns[-1].session, Inbound("typist", text=line)))
-    return turns
 
 
 def node(turn: Turn) -> str:

@@ -1,6 +1,11 @@
-"""A person typing to the engine, as `python -m bot chat --lang xx` would: for transcript tests."""
+"""A person typing to the engine, or to `python -m bot chat --lang xx` itself: for transcript
+tests."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 from bot.content.model import Content
 from bot.engine import Turn, step
@@ -24,3 +29,20 @@ def where(turn: Turn) -> str:
     position = turn.session.position
     assert position is not None
     return f"{position.flow}.{position.node}"
+
+
+def terminal(db: Path, language: str, lines: list[str] | tuple[str, ...]) -> str:
+    """What `python -m bot chat --lang <language> --db <db>` prints for `lines` typed (the
+    counsellor group included); fails the test on a non-zero exit or a traceback."""
+    command = [sys.executable, "-m", "bot", "chat", "--lang", language, "--db", str(db)]
+    result = subprocess.run(
+        command,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout
