@@ -12,32 +12,24 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import normalize, read_po, unescape, write_po
 
-from bot.cli.content_folder import content_folder
+from bot.cli.content_folder import add_content_option, chosen_folder
 from bot.cli.validate import load_quietly, order, translation_table
 from bot.content.loader import load_content
 from bot.content.model import LANGUAGES, Content
 from bot.content.texts import content_texts
 from bot.i18n.catalogs import DOMAIN, SOURCE_LANGUAGE, po_path
 from bot.i18n.policy import LENIENT
-from bot.settings import SettingsError
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot translations", description=__doc__)
     parser.add_argument("action", choices=("update", "report"))
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=None,
-        help="folder with flows/, knowledge/, locales/ (default: the folder the bot uses, "
-        "WEGWEISER_CONTENT_DIR or else the bundled content)",
-    )
+    add_content_option(parser)
     args = parser.parse_args(argv)
-    try:
-        root, origin = content_folder(args.content)
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    chosen = chosen_folder(args.content)
+    if chosen is None:
         return 2
+    root, origin = chosen
     print(f"catalogs of the content in {root} ({origin})")
     content, problems = load_quietly(root, with_understanding=False, policy=LENIENT)
     if content is None:

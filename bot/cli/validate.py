@@ -9,12 +9,11 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
-from bot.cli.content_folder import content_folder
+from bot.cli.content_folder import add_content_option, chosen_folder
 from bot.content.loader import load_content
 from bot.content.model import LANGUAGES, Content
 from bot.content.problems import Problem
 from bot.content.texts import content_texts
-from bot.settings import SettingsError
 from bot.validate.translations import fuzzy_translations, missing_translations
 
 # A file with one of these could not be read at all: shown first, other errors may follow from it.
@@ -29,22 +28,15 @@ UNREADABLE = (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot validate", description=__doc__)
-    parser.add_argument(
-        "--content",
-        type=Path,
-        default=None,
-        help="folder with flows/, knowledge/, locales/ (default: the folder the bot uses, "
-        "WEGWEISER_CONTENT_DIR or else the bundled content)",
-    )
+    add_content_option(parser)
     parser.add_argument(
         "--quiet-translations", action="store_true", help="do not list each untranslated text"
     )
     args = parser.parse_args(argv)
-    try:
-        root, origin = content_folder(args.content)
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    chosen = chosen_folder(args.content)
+    if chosen is None:
         return 2
+    root, origin = chosen
     print(f"checking the content in {root} ({origin})")
     content, problems = load_quietly(root, staff_checks=True)
     shown = [p for p in problems if not (args.quiet_translations and "not translated" in p.message)]
