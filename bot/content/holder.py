@@ -54,7 +54,7 @@ class ContentHolder:
             )
             return cls(root, content, fallback, cache_dir, last_good, _stamp=stamp)
         if last_good is not None:
-            keep_quietly(root, last_good)
+            keep_quietly(root, last_good, stamp)
         return cls(root, content, fallback, cache_dir, last_good, _stamp=stamp)
 
     def reload(self) -> list[Problem]:
@@ -71,7 +71,7 @@ class ContentHolder:
         self._stamp = stamp
         log.info("content reloaded: %d flows", len(self.current.flows))
         if self.last_good is not None:
-            keep_quietly(self.root, self.last_good)
+            keep_quietly(self.root, self.last_good, stamp)
         return []
 
     def reload_if_changed(self) -> list[Problem]:

@@ -15,18 +15,19 @@ import logging
 import shutil
 from pathlib import Path
 
-from bot.content.stamp import CONTENT_FOLDERS, content_stamp
+from bot.content.stamp import CONTENT_FOLDERS, ContentStamp, content_stamp
 
 log = logging.getLogger(__name__)
 
 LAST_GOOD_FOLDER = "content-last-good"
 
 
-def keep(root: Path, into: Path) -> bool:
+def keep(root: Path, into: Path, stamp: ContentStamp | None = None) -> bool:
     """Copy the content folders of `root` to `into` unless `into` already holds the same files
-    (same relative paths, sizes and modification times). Returns whether it copied. Raises
-    OSError when the copy cannot be written (the caller logs it; the bot runs on)."""
-    if into.is_dir() and content_stamp(into) == content_stamp(root):
+    (same relative paths, sizes and modification times). `stamp`: `root`'s stamp if the
+    caller has it. Returns whether it copied. Raises OSError when the copy cannot be written
+    (the caller logs it; the bot runs on)."""
+    if into.is_dir() and content_stamp(into) == (stamp or content_stamp(root)):
         return False
     fresh = into.with_name(into.name + ".new")
     old = into.with_name(into.name + ".old")
@@ -45,10 +46,10 @@ def keep(root: Path, into: Path) -> bool:
     return True
 
 
-def keep_quietly(root: Path, into: Path) -> None:
+def keep_quietly(root: Path, into: Path, stamp: ContentStamp | None = None) -> None:
     """`keep`, logging (without content) instead of raising when the disk refuses."""
     try:
-        if keep(root, into):
+        if keep(root, into, stamp):
             log.info("last good content kept in %s", into)
     except OSError as error:
         log.error("last good content not kept in %s: %s", into, type(error).__name__)
