@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.content.model import Content, Flow
+from bot.content.reach import reachable
 from bot.engine.memo import PerContent
 from bot.engine.run import Run
 from bot.nodes.ask import Ask
@@ -33,14 +34,7 @@ class _Graph:
     forward: dict[str, frozenset[str]]
 
     def reach(self, start: set[str]) -> set[str]:
-        seen: set[str] = set()
-        todo = list(start)
-        while todo:
-            current = todo.pop()
-            if current not in seen:
-                seen.add(current)
-                todo.extend(self.forward[current] - seen)
-        return seen
+        return reachable(start, self.forward)
 
     def saves(self, nodes: set[str]) -> set[str]:
         return {name for node_id in nodes for name in _saved_by(self.flow.nodes[node_id])}

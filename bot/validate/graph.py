@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.content.model import Content, Flow
 from bot.content.problems import Problem
+from bot.content.reach import leading_to, reachable
 from bot.domain import EMERGENCY_KINDS
 
 
@@ -34,14 +35,8 @@ def _entry_points(content: Content) -> dict[str, set[str]]:
 
 
 def _unreachable(flow: Flow, starts: set[str]) -> list[Problem]:
-    seen: set[str] = set()
-    todo = [s for s in starts if s in flow.nodes]
-    while todo:
-        node_id = todo.pop()
-        if node_id in seen:
-            continue
-        seen.add(node_id)
-        todo.extend(n for n in flow.nodes[node_id].successors() if n in flow.nodes)
+    following = {n.id: [s for s in n.successors() if s in flow.nodes] for n in flow.nodes.values()}
+    seen = reachable((s for s in starts if s in flow.nodes), following)
     return [
         Problem(
             flow.file,
@@ -95,9 +90,9 @@ def _traps(flow: Flow) -> list[Problem]:
     `goto` to another flow, a `return` or a `handoff`: people would answer forever."""
     exits = {n.id for n in flow.nodes.values() if n.ends_path() or n.key == "handoff"}
     following = {n.id: {s for s in n.successors() if s in flow.nodes} for n in flow.nodes.values()}
-    leads_out = _reaching(exits, following)
+    leads_out = leading_to(exits, following)
     stuck = [node_id for node_id in flow.nodes if node_id not in leads_out]
-    reach = {node_id: _closure(node_id, following) for node_id in stuck}
+    reach = {node_id: reachable(following[node_id], following) for node_id in stuck}
     problems = []
     reported: set[frozenset[str]] = set()
     for node_id in stuck:  # file order: the first node of each trap names it
@@ -119,30 +114,3 @@ def _traps(flow: Flow) -> list[Problem]:
             )
         )
     return problems
-
-
-def _reaching(targets: set[str], following: dict[str, set[str]]) -> set[str]:
-    """Nodes from which some path reaches one of `targets` (the targets included)."""
-    before: dict[str, set[str]] = {node_id: set() for node_id in following}
-    for node_id, successors in following.items():
-        for successor in successors:
-            before[successor].add(node_id)
-    found, todo = set(targets), list(targets)
-    while todo:
-        for previous in before[todo.pop()]:
-            if previous not in found:
-                found.add(previous)
-                todo.append(previous)
-    return found
-
-
-def _closure(start: str, following: dict[str, set[str]]) -> set[str]:
-    """Nodes reachable from `start` in one step or more."""
-    found: set[str] = set()
-    todo = list(following[start])
-    while todo:
-        node_id = todo.pop()
-        if node_id not in found:
-            found.add(node_id)
-            todo.extend(following[node_id])
-    return found
