@@ -41,6 +41,22 @@ def test_validate_cli_exit_codes(small_root: Path, capsys: pytest.CaptureFixture
     assert "flows/housing.yaml:" in capsys.readouterr().out
 
 
+def test_validate_sums_up_example_data_in_one_line(
+    small_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A staff member's new warning is not lost among the entries still marked as example data:
+    one line counts those; `--examples` lists each."""
+    one = "knowledge/facts.yaml:6: warning: entry 'pirna_housing' is example data"
+    assert validate_main(["--content", str(small_root)]) == 0
+    out = capsys.readouterr().out
+    assert one not in out
+    assert "note: 1 knowledge entry in 1 file is still example data" in out
+    assert "(1 of them example data)" in out
+    assert validate_main(["--content", str(small_root), "--examples"]) == 0
+    out = capsys.readouterr().out
+    assert one in out and "note:" not in out
+
+
 def test_example_data_is_a_warning(small_root: Path) -> None:
     content, problems = load_content(small_root, with_understanding=False)
     assert content is not None

@@ -14,6 +14,7 @@ from bot.content.loader import load_content
 from bot.content.model import LANGUAGES, Content
 from bot.content.problems import Problem
 from bot.content.texts import content_texts
+from bot.validate.knowledge import EXAMPLE_DATA
 from bot.validate.translations import fuzzy_translations, missing_translations
 
 # A file with one of these could not be read at all: shown first, other errors may follow from it.
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quiet-translations", action="store_true", help="do not list each untranslated text"
     )
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="list each knowledge entry still marked 'status: example' (else one line sums them up)",
+    )
     args = parser.parse_args(argv)
     chosen = chosen_folder(args.content)
     if chosen is None:
@@ -40,14 +46,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"checking the content in {root} ({origin})")
     content, problems = load_quietly(root, staff_checks=True)
     shown = [p for p in problems if not (args.quiet_translations and "not translated" in p.message)]
+    examples = [p for p in shown if EXAMPLE_DATA in p.message]
+    if not args.examples:
+        shown = [p for p in shown if EXAMPLE_DATA not in p.message]
     for problem in sorted(shown, key=order):
         print(problem, file=sys.stdout)
+    if examples and not args.examples:
+        print(examples_line(examples))
     if content is not None:
         print(translation_table(content))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     flows = len(content.flows) if content else len(list((root / "flows").glob("*.yaml")))
-    print(f"{errors} error(s), {warnings} warning(s); {flows} flows checked in {root}")
+    hidden = f" ({len(examples)} of them example data)" if examples and not args.examples else ""
+    print(f"{errors} error(s), {warnings} warning(s){hidden}; {flows} flows checked in {root}")
     return 1 if errors else 0
 
 
@@ -62,6 +74,19 @@ def load_quietly(root: Path, **options: Any) -> tuple[Content | None, list[Probl
         if not (named and line.startswith("WARNING:")):
             print(line)
     return content, problems
+
+
+def examples_line(examples: list[Problem]) -> str:
+    """One line for the knowledge entries still marked as example data, so that they do not
+    hide the warnings about a change just made."""
+    files = len({p.file for p in examples})
+    entries = f"{len(examples)} knowledge {'entry' if len(examples) == 1 else 'entries'}"
+    where = f"{files} {'file' if files == 1 else 'files'}"
+    verb = "is" if len(examples) == 1 else "are"
+    return (
+        f"note: {entries} in {where} {verb} still example data ('status: example'); "
+        "staff confirm each and remove the line — list them with --examples"
+    )
 
 
 def translation_table(content: Content) -> str:

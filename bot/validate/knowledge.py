@@ -6,6 +6,9 @@ from bot.content.model import Content
 from bot.content.problems import Problem
 from bot.domain import LIFE_AREAS, PLACES
 
+# Part of every "still example data" warning (`python -m bot validate` sums these up).
+EXAMPLE_DATA = "is example data"
+
 
 def check_knowledge(content: Content) -> list[Problem]:
     problems = []
@@ -15,7 +18,7 @@ def check_knowledge(content: Content) -> list[Problem]:
                 Problem(
                     entry.file,
                     entry.line,
-                    f"entry '{entry.id}' is example data; staff must confirm it and remove 'status: example'",
+                    f"entry '{entry.id}' {EXAMPLE_DATA}; staff must confirm it and remove 'status: example'",
                     "warning",
                 )
             )
