@@ -22,27 +22,27 @@ from bot.settings import BUNDLED_CONTENT
 from tests.typist import terminal, typed, where
 
 PHONE = "0151 2223334"
-# place Pirna, talk to a counsellor, consent, housing, a call, mornings, an interpreter (Farsi
-# asks which: Dari), the phone number
+# place Pirna, talk to a counsellor, consent, housing, a call, mornings, an interpreter and
+# which language (typed), the phone number
 TO_PHONE = {
-    "uk": ("4", "9", "так", "1", "дзвінок", "1", "так", PHONE),
-    "de": ("4", "9", "ja", "1", "Anruf", "1", "ja", PHONE),
-    "en": ("4", "9", "yes", "1", "2", "1", "yes", PHONE),
-    "ru": ("4", "9", "да", "1", "звонок", "1", "да", PHONE),
-    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", PHONE),
+    "uk": ("4", "9", "так", "1", "дзвінок", "1", "так", "українською", PHONE),
+    "de": ("4", "9", "ja", "1", "Anruf", "1", "ja", "Kurdisch", PHONE),
+    "en": ("4", "9", "yes", "1", "2", "1", "yes", "Pashto", PHONE),
+    "ru": ("4", "9", "да", "1", "звонок", "1", "да", "на русском", PHONE),
+    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", "كردي", PHONE),
     "fa": ("4", "9", "بله", "1", "2", "1", "بله", "دری", PHONE),
 }
 CHAT = {"uk": "в чаті", "de": "Chat", "en": "1", "ru": "в чате", "ar": "1", "fa": "1"}
 # after "chat": the times and the interpreter questions again, the name, normal, no note
 AFTER_CHAT = {
-    "uk": ("1", "так", "Olena", "2", "-"),
-    "de": ("1", "ja", "Olena", "2", "-"),
-    "en": ("1", "yes", "Olena", "2", "-"),
-    "ru": ("1", "да", "Olena", "2", "-"),
-    "ar": ("1", "نعم", "Olena", "2", "-"),
+    "uk": ("1", "так", "українською", "Olena", "2", "-"),
+    "de": ("1", "ja", "Kurdisch", "Olena", "2", "-"),
+    "en": ("1", "yes", "Pashto", "Olena", "2", "-"),
+    "ru": ("1", "да", "на русском", "Olena", "2", "-"),
+    "ar": ("1", "نعم", "كردي", "Olena", "2", "-"),
     "fa": ("1", "بله", "دری", "Olena", "2", "-"),
 }
-BACK_TO_CONTACT = {"uk": 4, "de": 4, "en": 4, "ru": 4, "ar": 4, "fa": 5}
+BACK_TO_CONTACT = dict.fromkeys(TO_PHONE, 5)
 
 
 @pytest.fixture(scope="module")
@@ -116,10 +116,12 @@ def test_sending_and_ways_back_drop_nothing(bundled: Content) -> None:
 
 
 def test_the_counsellor_gets_no_phone_in_the_terminal(tmp_path: Path) -> None:
-    lines = (*TO_PHONE["uk"], "/back", "/back", "/back", "/back", "1", *AFTER_CHAT["uk"], "1")
+    backs = ("/back",) * BACK_TO_CONTACT["uk"]
+    lines = (*TO_PHONE["uk"], *backs, "1", *AFTER_CHAT["uk"], "1")
     printed = terminal(tmp_path / "u.db", "uk", lines)
     group = printed.split("counsellor group", 1)
     assert len(group) == 2, printed[-2000:]
     shown = group[1]
     assert "Kontaktwunsch: Antwort hier im Chat" in shown
+    assert "Dolmetschersprache: Die Sprache, in der ich hier schreibe" in shown
     assert "Telefonnummer" not in shown and "2223334" not in shown

@@ -21,13 +21,14 @@ from bot.settings import BUNDLED_CONTENT
 from tests.typist import typed
 
 # Up to the name question of a counsellor request, typed: place Pirna, "talk to a counsellor",
-# yes to consent, housing, a call, mornings, an interpreter (in Farsi: Dari), the phone.
+# yes to consent, housing, a call, mornings, an interpreter and its language (in Farsi: Dari;
+# elsewhere the chat's language, by number), the phone.
 TO_NAME = {
-    "de": ("4", "9", "ja", "1", "2", "1", "ja", "+49 152 9876543"),
-    "en": ("4", "9", "yes", "1", "2", "1", "yes", "+49 152 9876543"),
-    "uk": ("4", "9", "так", "1", "2", "1", "так", "+49 152 9876543"),
-    "ru": ("4", "9", "да", "1", "2", "1", "да", "+49 152 9876543"),
-    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", "+49 152 9876543"),
+    "de": ("4", "9", "ja", "1", "2", "1", "ja", "1", "+49 152 9876543"),
+    "en": ("4", "9", "yes", "1", "2", "1", "yes", "1", "+49 152 9876543"),
+    "uk": ("4", "9", "так", "1", "2", "1", "так", "1", "+49 152 9876543"),
+    "ru": ("4", "9", "да", "1", "2", "1", "да", "1", "+49 152 9876543"),
+    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", "1", "+49 152 9876543"),
     "fa": ("4", "9", "بله", "1", "2", "1", "بله", "1", "+49 152 9876543"),
 }
 YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "fa": "بله"}

@@ -32,7 +32,7 @@ async def test_violence_from_the_school_flow_reaches_the_counsellor_as_such(
     asked = plain(await desk.type("2", "1"))  # talk to a counsellor, consent
     assert "هل من الآمن لك أن نتصل بك أو نترك لك رسالة؟" in asked  # the safe-contact question
     printed = await desk.type(
-        "2", "2", "2", "1", "0151 2345678", "فاطمة", "1", "ما عندي مكان آمن", "1"
+        "2", "2", "2", "1", "العربية", "0151 2345678", "فاطمة", "1", "ما عندي مكان آمن", "1"
     )
     post = plain(group_messages(printed)[0])
     lines = lines_of(post)
@@ -44,6 +44,7 @@ async def test_violence_from_the_school_flow_reaches_the_counsellor_as_such(
     contact = lines[lines.index("— Kontakt —") : lines.index("— Anliegen —")]
     assert "Sicherer Kontakt: Anruf ja, aber bitte keine Nachricht hinterlassen" in contact
     assert "Kontaktwunsch: Anruf" in contact and "Telefonnummer: 01512345678" in contact
+    assert "Dolmetschersprache: Die Sprache, in der ich hier schreibe" in contact
     assert "Name: فاطمة (lateinisch: fatmh)" in contact
     assert (
         "Thema: Hilfe nach einem Notfall" in post and "Schule" not in post.split("Thema:")[1][:30]

@@ -238,7 +238,7 @@ def test_phone_numbers_as_people_paste_them(raw: str, dialable: str) -> None:
 
 @pytest.mark.parametrize("raw", ["ja", "²", "①", "call me please", "12"])
 def test_no_phone_number_gets_the_retry_text(bundled: Content, raw: str) -> None:
-    turns = typed(bundled, "de", "1", "9", "1", "1", "2", "1", "1", raw)
+    turns = typed(bundled, "de", "1", "9", "1", "1", "2", "1", "1", "1", raw)
     assert node(turns[-2]) == "handoff.phone" and node(turns[-1]) == "handoff.phone"
     assert "phone" not in turns[-1].session.answers
     assert "Telefonnummer" in text_of(turns[-1])

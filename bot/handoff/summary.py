@@ -25,6 +25,7 @@ CONTACT_FIELDS = (
     "times",
     "interpreter",
     "interpreter_language",
+    "interpreter_language_other",
     "name",
 )
 OWN_WORDS_FIELDS = ("own_words", "note")

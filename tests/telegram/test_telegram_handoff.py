@@ -106,6 +106,7 @@ async def request_from_pirna(bed: Bed, place: str = ".pirna") -> str:
     await bed.press(".chat")
     await bed.press(".any")
     await bed.press("interpreter.yes")
+    await bed.press(".chat_language")  # an interpreter for Arabic
     await bed.say("-")  # no name
     await bed.press(".urgent")
     await bed.say("-")  # nothing else the counsellor should know

@@ -89,7 +89,7 @@ async def request_from_pirna(person: WhatsAppPerson, language: str) -> str:
         if await person.tap_first_matching(".counsellor") == ".counsellor":
             break
     await person.tap(".yes")  # consent
-    for _ in range(12):  # contact wish, times, interpreter, name, urgency, anything else
+    for _ in range(12):  # contact wish, times, interpreter and language, name, urgency, more
         last = person.messages()[-1]
         if last["type"] != "interactive":
             await person.say("-")  # a typed question: no name, nothing else
@@ -97,7 +97,7 @@ async def request_from_pirna(person: WhatsAppPerson, language: str) -> str:
         options = [i for i, _ in choices_of(last)]
         if any(i.endswith(".send") for i in options):
             break
-        wanted = (".chat", ".any", "interpreter.yes", ".farsi", ".urgent", ".yes")
+        wanted = (".chat", ".any", "interpreter.yes", ".farsi", ".chat_language", ".urgent", ".yes")
         if any(i.endswith(w) for i in options for w in wanted):
             await person.tap_first_matching(*wanted)
         else:
