@@ -261,7 +261,15 @@ async def test_person_cancels_from_status(setup: Setup) -> None:
     ref = await request_from_pirna(setup)
     listing = await setup.say("/status")
     assert f"cancel.{ref}" in [c.id for c in listing[-1].choices]
+    asked = await setup.press(f"cancel.{ref}")
+    assert [c.id for c in asked[-1].choices] == [f"cancel.yes.{ref}", f"cancel.no.{ref}"]
+    request = await setup.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW  # asked, not yet cancelled
+    await setup.press(f"cancel.no.{ref}")
+    request = await setup.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW
     await setup.press(f"cancel.{ref}")
+    await setup.press(f"cancel.yes.{ref}")
     request = await setup.storage.get_request(ref)
     assert request is not None and request.status is Status.CANCELLED
 

@@ -67,7 +67,7 @@ async def test_a_replaced_then_cancelled_appointment_sends_no_reminder(
     ref = await confirmed_on_3_december(desk)
     await desk.counsellor(await desk.service.propose(ref, PIRNA_COUNSELLOR, "8.12. 9:00"))
     assert await reminders(desk) == []  # withdrawn in the proposal's own transaction
-    cancelled = plain(await desk.type("/status", f"Скасувати {ref}"))  # the cancel button
+    cancelled = plain(await desk.type("/status", f"Скасувати {ref}", "так"))  # button, yes
     assert f"Ваш запит {ref} скасовано." in cancelled
     assert f"Die Person hat die Anfrage abgesagt ({ref})." in group_messages(cancelled)
 
@@ -142,7 +142,7 @@ async def test_a_reminder_queued_before_the_fix_is_not_sent_for_a_cancelled_requ
     ref = await confirmed_on_3_december(desk)
     request = await desk.storage.get_request(ref)
     assert request is not None
-    await desk.type("/status", "1")  # cancelled
+    await desk.type("/status", "1", "1")  # cancel, yes: cancelled
     stale = reminder(request, desk.clock.now())[0]
     stale.key = f"reminder:{ref}:{request.appointment and request.appointment.starts_at}"
     await desk.storage.add_outbox(stale)  # what the old code left behind after cancelling

@@ -100,8 +100,8 @@ async def test_media_after_sending_go_to_the_request_and_nothing_contradicts(
 
 async def test_cancel_says_only_cancelled(desk: TerminalDesk) -> None:
     ref = await send_request(desk, "en")
-    printed = plain(await desk.type("/status", "1"))
-    answer = printed.split("> 1", 1)[1]
+    printed = plain(await desk.type("/status", "1", "yes"))
+    answer = printed.split("> yes", 1)[1]
     assert f"Your request {ref} has been cancelled." in answer
     assert "We have passed your request on" not in answer
     assert "Die Person hat die Anfrage abgesagt" in answer  # the group is told

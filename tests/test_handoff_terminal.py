@@ -35,7 +35,7 @@ def test_ukrainian_question_after_sending_reaches_the_group(tmp_path: Path) -> N
 
 
 def test_english_cancel_is_not_followed_by_we_passed_it_on(tmp_path: Path) -> None:
-    printed = chat(tmp_path / "b.db", "en", [*SEND, "/status", "1"])
+    printed = chat(tmp_path / "b.db", "en", [*SEND, "/status", "1", "yes"])
     after = printed.split("> /status")[1]
     assert "has been cancelled." in after and "We have passed your request on" not in after
 

@@ -212,7 +212,7 @@ async def test_words_after_stop_or_start_reach_the_open_request(
 
 async def test_after_stop_without_an_open_request_the_welcome_starts(desk: TerminalDesk) -> None:
     ref = await send_request(desk, "de")
-    await desk.type("/status", "1", "/stop")  # cancelled, then stopped
+    await desk.type("/status", "1", "ja", "/stop")  # cancel, yes: cancelled, then stopped
     printed = plain(await desk.type("Hallo"))
     assert "Willkommen" in printed and group_messages(printed) == []
     assert ref not in printed
@@ -263,23 +263,65 @@ async def test_a_text_longer_than_that_is_cut_and_the_person_told_where(
     assert request is not None and request.messages[-1]["text"] == kept
 
 
-@pytest.mark.parametrize(
-    ("language", "typed"),
-    [("fa", "لغو کن"), ("fa", "لطفا لغو کنید"), ("ar", "إلغاء الطلب"), ("en", "cancel it")],
-)
-async def test_a_cancel_typed_in_status_cancels_the_request(
-    desk: TerminalDesk, language: str, typed: str
+CANCEL_TYPED = [
+    ("fa", "لغو کن", "بله"),
+    ("fa", "لطفا لغو کنید", "آره"),
+    ("fa", "کنسل", "بله"),
+    ("ar", "إلغاء الطلب", "نعم"),
+    ("ar", "الغي", "نعم"),
+    ("en", "cancel it", "yes"),
+    ("de", "stornieren", "ja"),
+    ("uk", "скасуй", "так"),
+    ("ru", "отмени", "да"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "yes"), CANCEL_TYPED)
+async def test_a_cancel_typed_in_status_asks_and_then_cancels(
+    desk: TerminalDesk, language: str, typed: str, yes: str
 ) -> None:
-    """ "cancel it" in the person's words (an auxiliary verb, "the request" around the button's
-    word) cancels, and nothing is forwarded to the counsellor as a message."""
+    """ "cancel it" in the person's words (an imperative, an auxiliary verb, "the request"
+    around the button's word) asks "really cancel?"; a typed yes cancels, and nothing is
+    forwarded to the counsellor as a message."""
     ref = await send_request(desk, language)
     printed = plain(await desk.type("/status", typed))
+    assert said(desk, "cancel_confirm", language, ref=ref) in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW
+    printed += plain(await desk.type(yes))
     assert f"Nachricht der Person zu {ref}" not in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.CANCELLED
 
 
-@pytest.mark.parametrize(("language", "typed"), [("ar", "طلب جديد"), ("en", "a new request")])
+@pytest.mark.parametrize(
+    ("language", "no"),
+    [("de", "nein"), ("en", "no"), ("uk", "ні"), ("ru", "нет"), ("ar", "لا"), ("fa", "نه")],
+)
+async def test_a_no_at_the_cancel_question_keeps_the_request(
+    desk: TerminalDesk, language: str, no: str
+) -> None:
+    """A cancel pressed or typed by mistake loses nothing: "no" keeps the request open, and the
+    counsellor's group hears nothing of it."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type("/status", "1", no))
+    assert said(desk, "cancel_kept", language, ref=ref) in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW
+    assert not any("abgesagt" in message for message in group_messages(printed))
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("ar", "طلب جديد"),
+        ("en", "a new request"),
+        ("fa", "درخواست تازه"),
+        ("fa", "درخواست جدید"),
+        ("uk", "новий запит"),
+        ("ru", "ещё один запрос"),
+    ],
+)
 async def test_new_request_typed_after_human_starts_one(
     desk: TerminalDesk, language: str, typed: str
 ) -> None:

@@ -41,7 +41,9 @@ def command(run: Run, text: str) -> None:
 
 def choice(run: Run, choice_id: str) -> None:
     run.session.answers.pop(MISSES, None)
-    if requests.handles(choice_id):
+    if requests.asks_to_cancel(choice_id):
+        _ask_to_cancel(run, choice_id)
+    elif requests.handles(choice_id):
         acknowledge(run, requests.choose(run, choice_id))
     elif choice_id == requests.NEW_REQUEST:
         _ensure_started(run)
@@ -176,6 +178,14 @@ COMMANDS: dict[str, Callable[[Run], None]] = {
     "delete": delete,
     "status": status,
 }
+
+
+def _ask_to_cancel(run: Run, choice_id: str) -> None:
+    question = requests.cancel_question(run, choice_id)
+    if question is None:
+        acknowledge(run, run.ui("request_not_open"))
+        return
+    run.say(*question)
 
 
 def _delete(run: Run, *, confirmed: bool) -> None:

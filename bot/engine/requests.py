@@ -14,7 +14,8 @@ from bot.handoff.model import OPEN, Status
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 
-CANCEL_PREFIX = "cancel."
+CANCEL_PREFIX = "cancel."  # "cancel.<ref>" asks first; the answers below cancel or keep it
+CANCEL_YES, CANCEL_NO = "cancel.yes.", "cancel.no."
 APPOINTMENT_YES, APPOINTMENT_NO = "appt.yes.", "appt.no."
 ADD_PREFIX = "relay.add."
 RELAY_END = "relay.end"
@@ -62,13 +63,33 @@ def handles(choice_id: str) -> bool:
     )
 
 
+def asks_to_cancel(choice_id: str) -> bool:
+    """A /status cancel button ("cancel.<ref>"), which asks before it cancels."""
+    return choice_id.startswith(CANCEL_PREFIX) and not choice_id.startswith((CANCEL_YES, CANCEL_NO))
+
+
+def cancel_question(run: Run, choice_id: str) -> tuple[str, tuple[Choice, ...]] | None:
+    """ "Really cancel <ref>?" with yes / keep it, for the cancel button `choice_id`; None when
+    the request is no longer open."""
+    ref = choice_id.removeprefix(CANCEL_PREFIX)
+    if not _is_open(run, ref):
+        return None
+    choices = (
+        Choice(CANCEL_YES + ref, fill(run.ui("button_cancel_yes"), ref=ref)),
+        Choice(CANCEL_NO + ref, fill(run.ui("button_cancel_no"), ref=ref)),
+    )
+    return fill(run.ui("cancel_confirm"), ref=ref), choices
+
+
 def choose(run: Run, choice_id: str) -> str:
     """Apply a request button; returns the interface text that says what just happened."""
     if choice_id == RELAY_END:
         run.session.relay = None
         return ""
-    if choice_id.startswith(CANCEL_PREFIX):
-        return _cancel(run, choice_id.removeprefix(CANCEL_PREFIX))
+    if choice_id.startswith(CANCEL_YES):
+        return _cancel(run, choice_id.removeprefix(CANCEL_YES))
+    if choice_id.startswith(CANCEL_NO):
+        return fill(run.ui("cancel_kept"), ref=choice_id.removeprefix(CANCEL_NO))
     if choice_id.startswith(ADD_PREFIX):
         return _start_adding(run, choice_id.removeprefix(ADD_PREFIX))
     accepted = choice_id.startswith(APPOINTMENT_YES)

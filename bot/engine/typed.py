@@ -423,7 +423,7 @@ def _picker_index(
         return pickers[key]
     known = dict(node_options(content, flow, node_id, language))
     options = tuple(
-        (choice_id, known.get(choice_id) or _picker_labels(choice_id, label))
+        (choice_id, known.get(choice_id) or _picker_labels(content, language, choice_id, label))
         for choice_id, label in offered
     )
     pickers[key] = index = _compile(content, options, language)
@@ -432,8 +432,21 @@ def _picker_index(
     return index
 
 
-def _picker_labels(choice_id: str, label: str) -> tuple[str, ...]:
+def _synonyms_key(choice_id: str) -> str | None:
+    """The interface text with the words people type instead of this button's label
+    ("الغي" for "إلغاء"), translated like every text; None for buttons without."""
+    if requests.asks_to_cancel(choice_id):
+        return "button_cancel_request_also"
+    if choice_id == requests.NEW_REQUEST:
+        return "button_new_request_also"
+    return None
+
+
+def _picker_labels(content: Content, language: str, choice_id: str, label: str) -> tuple[str, ...]:
     labels = [label]
+    also = content.ui.get(_synonyms_key(choice_id) or "")
+    if also is not None:
+        labels.extend(synonyms(content.catalogs.translate(also.source, language)[0]))
     if choice_id.startswith(LANGUAGE_PREFIX):
         code = choice_id.removeprefix(LANGUAGE_PREFIX)
         labels.extend((code, native_name(code), *_language_names(code)))
