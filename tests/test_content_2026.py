@@ -229,6 +229,7 @@ def test_facts_of_2026_are_stated(bundled: Content) -> None:
     assert (
         "meist Deutsch" in text["emergency_suicide"] and "Notaufnahme" in text["emergency_suicide"]
     )
+    assert "Elterntelefon 0800 111 0 550" in text["emergency_suicide"]
     assert "Freitag 8–15 Uhr" in text["emergency_violence"]
     assert (
         "0351 275 40 04" in text["emergency_child"] and "03501 515 5215" in text["emergency_child"]
