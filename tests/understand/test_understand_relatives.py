@@ -6,9 +6,17 @@ Found by trying the bot as a parent would (2026-12-01): third-person forms ("she
 six languages, only first-person forms were listed. The harmless look-alikes below must stay
 quiet. The messages are typed to the bot at the menu, and the answer is read as the person
 sees it.
+
+`blind-11-relatives.tsv` (91 messages about someone else, 55 emergencies of every kind and 36
+harmless ones, about 15 per language) was written by a helper who had not read the lexicons,
+measured once (README: 74.5 % caught before the third-person rules, 78.2 % after the first
+round, 8.3 % and 13.9 % false alarms), then tuned on: every emergency in it must be caught and
+no harmless message alarmed.
 """
 
 from __future__ import annotations
+
+import pathlib
 
 import pytest
 
@@ -20,6 +28,10 @@ from bot.i18n.direction import strip_marks
 from bot.messages import Inbound
 from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
+from bot.understand import Understander
+from bot.understand.evaluate import evaluate, format_report, read_examples
+
+RELATIVES_SET = pathlib.Path(__file__).parent / "blind-11-relatives.tsv"
 
 # The Elterntelefon of Nummer gegen Kummer and the crisis line (knowledge/emergency.yaml).
 PARENTS_LINE = "0800 111 0 550"
@@ -88,3 +100,13 @@ def test_a_harmless_message_about_a_relative_stays_quiet(
     turn = typed_at_menu(bundled, language, text)
     assert not any(isinstance(e, EmergencyShown) for e in turn.events)
     assert not any(c.id == "check.yes" for r in turn.replies for c in r.choices)
+
+
+def test_the_relatives_set_is_caught_without_false_alarms(understander: Understander) -> None:
+    examples = read_examples(RELATIVES_SET)
+    assert len(examples) >= 84
+    for language in ("de", "en", "uk", "ru", "ar", "fa"):
+        assert sum(e.language == language and bool(e.emergency) for e in examples) >= 9, language
+    report = evaluate(understander, examples)
+    assert report.recall.rate == 1.0, format_report(report)
+    assert report.false_alarms.right == 0 and report.checks.right == 0, format_report(report)
