@@ -56,7 +56,18 @@ RELATIVE_IN_DANGER = [
     ("fa", "pesaram mikhad khodesho bokoshe"),
 ]
 
+# Threats against someone else: the threat answer (110, Frauenhaus, Hilfetelefon).
+THREATENED = [
+    ("de", "ihr Ex bringt sie um wenn sie zur Polizei geht"),
+    ("de", "er sagt er bringt sie um"),
+    ("en", "they said they will find him and cut his throat"),
+]
+
 HARMLESS = [
+    ("de", "er bringt sie um acht in die Kita"),
+    ("de", "mein Mann bringt sie um 8 Uhr zur Schule"),
+    ("en", "the waiting is killing him"),
+    ("en", "my son hurt his knee playing football"),
     ("en", "I am dying to see my family"),
     ("en", "he wants to live in Dresden"),
     ("uk", "він хоче жити в Дрездені"),
@@ -91,6 +102,15 @@ def test_a_relative_in_danger_gets_the_suicide_answer_with_the_parents_line(
     assert EmergencyShown("suicide") in turn.events
     first = strip_marks(turn.replies[0].text)
     assert CRISIS_LINE in first and PARENTS_LINE in first and "116 111" in first
+
+
+@pytest.mark.parametrize(("language", "text"), THREATENED)
+def test_a_threat_against_someone_else_gets_the_threat_answer(
+    bundled: Content, language: str, text: str
+) -> None:
+    turn = typed_at_menu(bundled, language, text)
+    assert turn.events[:1] == (EmergencyShown("threat"),)
+    assert "110" in strip_marks(turn.replies[0].text)
 
 
 @pytest.mark.parametrize(("language", "text"), HARMLESS)
