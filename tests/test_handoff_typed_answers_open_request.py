@@ -334,3 +334,62 @@ async def test_new_request_typed_after_human_starts_one(
     session = await desk.conversation.session_of(TERMINAL_USER)
     assert session is not None and session.position is not None
     assert session.position.flow == "handoff"
+
+
+CANCEL_RIGHT_AFTER = [
+    ("uk", "скасуй запит", "так"),
+    ("ru", "отмени заявку", "да"),
+    ("ar", "الغي الطلب", "نعم"),
+    ("fa", "درخواستمو لغو کن", "بله"),
+    ("en", "cancel my request", "yes"),
+    ("de", "Anfrage stornieren", "ja"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "yes"), CANCEL_RIGHT_AFTER)
+async def test_a_cancel_typed_right_after_sending_asks_and_then_cancels(
+    desk: TerminalDesk, language: str, typed: str, yes: str
+) -> None:
+    """Found by typing to the bot: "скасуй запит" right after sending went to the counsellor
+    as a message, and "так" after it too. Now it asks "really cancel WG-…?" as /status does,
+    a typed yes cancels, and neither word reaches the counsellor as a message."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(typed))
+    assert said(desk, "cancel_confirm", language, ref=ref) in printed
+    printed += plain(await desk.type(yes))
+    assert f"Nachricht der Person zu {ref}" not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CANCELLED
+    assert request.messages == []
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("uk", "дякую"),
+        ("de", "ok danke"),
+        ("en", "Can I cancel my Jobcenter appointment next week?"),
+        ("ru", "можно отменить прописку если я переезжаю к брату в Дрезден"),
+        ("ar", "شكرا"),
+    ],
+)
+async def test_other_words_right_after_sending_still_reach_the_counsellor(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    """Only a short cancel asks to cancel: thanks, and a longer question that mentions
+    cancelling something else, go to the counsellor as before."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(typed))
+    assert said(desk, "cancel_confirm", language, ref=ref) not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW
+    assert [m["text"] for m in request.messages] == [typed]
+
+
+async def test_a_cancel_typed_after_stop_asks_too(desk: TerminalDesk) -> None:
+    ref = await send_request(desk, "fa")
+    printed = plain(await desk.type("/stop", "کنسل", "نه"))
+    assert said(desk, "cancel_confirm", "fa", ref=ref) in printed
+    assert said(desk, "cancel_kept", "fa", ref=ref) in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW and request.messages == []

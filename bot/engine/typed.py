@@ -114,6 +114,8 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
             if moved and _asks_topic(node) and _exact_choice(run, node, text) is None:
                 _note_own_words(run, text)  # words that led into a new topic, not a place
             return
+    if _typed_cancel(run, node, text):
+        return
     added = requests.add_to_request(run, text)
     if added is not None:
         actions.acknowledge(run, added)
@@ -136,10 +138,30 @@ def _after_stop(run: Run, text: str) -> bool:
     run.session.stopped = False
     if _emergency(run, text):
         return True
+    node = run.content.node(run.position.flow, run.position.node)
+    if isinstance(node, WaitingNode) and _typed_cancel(run, node, text):
+        return True
     added = requests.add_to_request(run, text)
     if added is None:
         return False
     actions.acknowledge(run, added)
+    return True
+
+
+def _typed_cancel(run: Run, node: WaitingNode, text: str) -> bool:
+    """ "cancel my request" typed while a request is open ("скасуй запит", "الغي الطلب"; the
+    cancel button's label or the words of `button_cancel_request_also`, a few words at most)
+    asks "really cancel WG-…?" as the /status button does; a longer message that mentions
+    cancelling ("can I cancel my Jobcenter appointment?") goes to the counsellor."""
+    ref = requests.open_request(run)
+    if ref is None or len(text.split()) > _SHORT_ANSWER_WORDS:
+        return False
+    cancel = requests.CANCEL_PREFIX + ref
+    offered = ((cancel, fill(run.ui("button_cancel_request"), ref=ref)),)
+    index = _picker_index(run.content, run.position.flow, node.id, run.language, offered)
+    if index.match(text).chosen != cancel:
+        return False
+    actions.choice(run, cancel)
     return True
 
 
