@@ -393,3 +393,35 @@ async def test_a_cancel_typed_after_stop_asks_too(desk: TerminalDesk) -> None:
     assert said(desk, "cancel_kept", "fa", ref=ref) in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.NEW and request.messages == []
+
+
+YES_AT_NOTE = [
+    ("de", "ja", "Der Vermieter hat gekündigt"),
+    ("en", "yes send it", "My landlord sent a letter"),
+    ("uk", "так", "Орендодавець надіслав лист"),
+    ("ru", "да, отправь", "Хозяин квартиры прислал письмо"),
+    ("ar", "ايه ارسل", "صاحب البيت بعتلي رسالة"),
+    ("fa", "آره", "صاحبخونه نامه داده"),
+]
+
+
+@pytest.mark.parametrize(("language", "yes", "note"), YES_AT_NOTE)
+async def test_a_yes_at_anything_else_asks_for_the_words(
+    desk: TerminalDesk, language: str, yes: str, note: str
+) -> None:
+    """Found by typing to the bot: "ايه ارسل" (yes, send) at "anything else?" was saved as the
+    note the counsellor reads. A yes or "send" alone answers no question there: the bot asks
+    for the words, and what the person then writes is the note the counsellor receives."""
+    await desk.open(language)
+    await desk.type(*SEND_FROM_PIRNA[:NOTE_STEP])
+    printed = plain(await desk.type(yes))
+    retry = desk.service.content.flows["handoff"].nodes["note"].retry
+    assert retry is not None
+    assert plain(desk.service.content.catalogs.translate(retry.source, language)[0]) in printed
+    printed = plain(await desk.type(note, "1"))  # the note, then "yes, send"
+    ref = find_reference(printed)
+    assert ref is not None
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.answers.get("note") == note
+    post = "\n".join(group_messages(printed))
+    assert f"Weitere Hinweise: {note}" in post and yes not in post

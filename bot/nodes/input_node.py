@@ -20,6 +20,9 @@ SKIP_ANSWERS = frozenset({"-", "–", "—"})
 # `skip` (only with `optional: true`): words people type for "nothing", separated by commas and
 # translated like every text ("nichts, nein, kein" -> "нічого, ні, немає"). A message made only
 # of such words (in the person's language or in the flow's German) is no answer.
+# `ask_again`: words that answer a yes/no question, not this one ("ja", "ja, schicken" at
+# "anything else?"), translated the same way. A message made only of them is not saved: the
+# node asks again with its `retry` text.
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Input(WaitingNode):
     maximum: float | None = None
     optional: bool = False
     skip: Text | None = None
+    ask_again: Text | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Input | None:
@@ -54,6 +58,7 @@ class Input(WaitingNode):
         bounds = (_number(p, "min"), _number(p, "max"))
         optional = p.get("optional", False) is True
         skip = p.text("skip", required=False)
+        ask_again = p.text("ask_again", required=False)
         if skip is not None and not optional:
             p.error(
                 p.line("skip"),
@@ -62,11 +67,22 @@ class Input(WaitingNode):
         if not (known and question and save and label and nxt):
             return None
         return cls(
-            p.node_id, p.line(), question, kind, save, label, nxt, retry, *bounds, optional, skip
+            p.node_id,
+            p.line(),
+            question,
+            kind,
+            save,
+            label,
+            nxt,
+            retry,
+            *bounds,
+            optional,
+            skip,
+            ask_again,
         )
 
     def texts(self) -> Iterable[Text]:
-        return (t for t in (self.question, self.label, self.retry, self.skip) if t)
+        return (t for t in (self.question, self.label, self.retry, self.skip, self.ask_again) if t)
 
     def links(self) -> Iterable[Link]:
         return (Link("node", self.next, self.line_of("next")),)
@@ -78,10 +94,10 @@ class Input(WaitingNode):
         return run.global_choices("back", "menu")
 
     def typed(self, run: Run, raw: str) -> Move:
-        if self.optional and (raw.strip() in SKIP_ANSWERS or self._says_nothing(run, raw)):
+        if self.optional and (raw.strip() in SKIP_ANSWERS or _only_words(run, self.skip, raw)):
             run.session.answers.pop(self.save, None)
             return Go(self.next)
-        value = PARSERS[self.kind](raw)
+        value = None if _only_words(run, self.ask_again, raw) else PARSERS[self.kind](raw)
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
             value = None
         if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
@@ -94,23 +110,24 @@ class Input(WaitingNode):
         run.emit(AnswerSaved(self.save, value))
         return Go(self.next)
 
-    def _says_nothing(self, run: Run, raw: str) -> bool:
-        """Every word of `raw` is a word of the `skip` list ("ні, нічого" but not "нічого не
-        знаю"): in the person's language or the source language."""
-        if self.skip is None:
-            return False
-        words = set(normalize(raw).split())
-        if not words:
-            return False
-        known: set[str] = set()
-        for text in {self.skip.source, run.translate(self.skip.source)}:
-            known.update(normalize(text).split())
-        return words <= known
-
     def _in_bounds(self, value: float) -> bool:
         low = self.minimum if self.minimum is not None else float("-inf")
         high = self.maximum if self.maximum is not None else float("inf")
         return low <= value <= high
+
+
+def _only_words(run: Run, listed: Text | None, raw: str) -> bool:
+    """Every word of `raw` is a word of the `listed` words ("ні, нічого" but not "нічого не
+    знаю" for `skip`): in the person's language or the source language."""
+    if listed is None:
+        return False
+    words = set(normalize(raw).split())
+    if not words:
+        return False
+    known: set[str] = set()
+    for text in {listed.source, run.translate(listed.source)}:
+        known.update(normalize(text).split())
+    return words <= known
 
 
 def _number(p: NodeParser, key: str) -> float | None:
