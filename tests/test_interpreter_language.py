@@ -16,6 +16,7 @@ from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.events import HandoffRequested
+from bot.i18n.language_names import recognised_language
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
@@ -150,13 +151,14 @@ def test_the_counsellor_group_reads_the_language(tmp_path: Path) -> None:
 
 
 def test_the_counsellor_group_reads_a_language_in_the_persons_words(tmp_path: Path) -> None:
-    walk = (*AR_WALK[:7], "لغة أخرى", "الأمازيغية", *AR_WALK[8:])
+    walk = (*AR_WALK[:7], "لغة أخرى", "الصومالية", *AR_WALK[8:])
     printed = terminal(tmp_path / "o.db", "ar", walk)
     group = printed.split("counsellor group", 1)
     assert len(group) == 2, printed[-2000:]
     shown = group[1].replace("\u2068", "").replace("\u2069", "")
     assert "Dolmetschersprache: Eine andere Sprache" in shown, shown
-    assert "Dolmetschersprache (selbst geschrieben)" in shown and "الأمازيغية" in shown, shown
+    assert "Dolmetschersprache (selbst geschrieben)" in shown and "الصومالية" in shown, shown
+    assert "(erkannt: Somali)" in shown, shown
 
 
 def test_the_chat_language_after_all_drops_the_written_language(bundled: Content) -> None:
@@ -167,3 +169,34 @@ def test_the_chat_language_after_all_drops_the_written_language(bundled: Content
     chosen = step(bundled, written, Inbound("typist", text="українською"))
     assert chosen.session.answers["interpreter_language"] == "chat_language"
     assert "interpreter_language_other" not in chosen.session.answers
+
+
+# (typed language name, chat language, German name the counsellor reads), names from CLDR.
+NAMED = [
+    ("اردو", "fa", "Urdu"),
+    ("زبان اردو", "fa", "Urdu"),
+    ("الصومالية", "ar", "Somali"),
+    ("صومالي", "ar", "Somali"),
+    ("امهري", "ar", "Amharisch"),
+    ("урду", "ru", "Urdu"),
+    ("грузинська", "uk", "Georgisch"),
+    ("somalisch", "de", "Somali"),
+    ("Tigrinya", "en", "Tigrinya"),
+]
+
+
+@pytest.mark.parametrize(("typed", "language", "german"), NAMED)
+def test_a_language_name_in_any_script_is_read_in_german(
+    typed: str, language: str, german: str
+) -> None:
+    assert recognised_language(typed, language) == german
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("hallo", "de"), ("Mein Dialekt", "de"), ("Badini", "de"), ("Romanes", "de"), ("-", "fa")],
+)
+def test_no_language_name_is_guessed(typed: str, language: str) -> None:
+    """A text that is no language name gets no German name: the counsellor reads only the
+    person's words ("Romanes" is not "Rätoromanisch")."""
+    assert recognised_language(typed, language) is None

@@ -16,6 +16,7 @@ from bot.engine.answers import AnswerInfo, answer_index
 from bot.handoff.inert import isolated, latin
 from bot.handoff.long_text import in_parts
 from bot.handoff.model import Request
+from bot.i18n.language_names import recognised_language
 from bot.i18n.placeholders import fill
 
 CONTACT_FIELDS = (
@@ -32,6 +33,7 @@ OWN_WORDS_FIELDS = ("own_words", "note")
 HIDDEN_FIELDS = frozenset({"topic", "consent", "urgency", "urgent", "emergency", "emergency_check"})
 CHECK_ANSWER = "emergency_check"  # the person's answer to the triage's check question
 NAME_FIELD = "name"
+OTHER_LANGUAGE_FIELD = "interpreter_language_other"  # a language name in the person's words
 
 
 def german_summary(
@@ -138,6 +140,8 @@ def _line(info: AnswerInfo, value: str, name: str, language: str, staff: Mapping
     shown = isolated(value)
     if name == NAME_FIELD and (transliterated := latin(value)):
         shown += " " + staff["latin"].format(latin=isolated(transliterated))
+    if name == OTHER_LANGUAGE_FIELD and (german := recognised_language(value, language)):
+        shown += " " + staff["language_recognised"].format(language=german)
     if info.free_text and name != NAME_FIELD:
         original = staff["free_text_in"].format(language=language_name(language))
         return f"{info.label.source} ({original}): {shown}"
