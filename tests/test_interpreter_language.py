@@ -46,15 +46,15 @@ def at(content: Content, node: str, language: str, *lines: str) -> list[Turn]:
 
 # (language, "yes, I need one", typed language, saved choice)
 TYPED_CHOICES = [
-    ("de", "ja", "Kurdisch", "kurmanji"),
+    ("de", "ja", "Kurmandschi", "kurmanji"),
     ("de", "ja", "paschtu", "pashto"),
     ("en", "yes", "same language", "chat_language"),
     ("en", "yes", "tigrinya", "tigrinya"),
-    ("uk", "так", "курдська", "kurmanji"),
+    ("uk", "так", "курманджі", "kurmanji"),
     ("uk", "так", "українською", "chat_language"),
     ("ru", "да", "турецкий", "turkish"),
     ("ru", "да", "сорани", "sorani"),
-    ("ar", "نعم", "كردي", "kurmanji"),
+    ("ar", "نعم", "كرمانجي", "kurmanji"),
     ("ar", "نعم", "نفس اللغة", "chat_language"),
     ("ar", "نعم", "بشتو", "pashto"),
 ]
@@ -68,6 +68,25 @@ def test_every_writer_is_asked_and_a_typed_language_is_saved(
     assert where(asked) == "handoff.interpreter_language_any", language
     assert answered.session.answers["interpreter_language"] == saved
     assert where(answered) == "handoff.name"  # chat contact: no phone number asked
+
+
+@pytest.mark.parametrize(
+    ("language", "yes", "kurdish"),
+    [("de", "ja", "Kurdisch"), ("en", "yes", "kurdish"), ("uk", "так", "курдська"),
+     ("ru", "да", "курдский"), ("ar", "نعم", "كردي")],
+)  # fmt: skip
+def test_kurdish_alone_asks_kurmanji_or_sorani(
+    bundled: Content, language: str, yes: str, kurdish: str
+) -> None:
+    """ "Kurdish" names two languages an interpreter speaks: many Iraqi Kurds speak Sorani,
+    so the bot asks which instead of booking a Kurmanji interpreter."""
+    _, asked = at(bundled, "interpreter", language, yes, kurdish)
+    assert "interpreter_language" not in asked.session.answers
+    offered = [choice.id for reply in asked.replies for choice in reply.choices]
+    assert offered[:2] == [
+        "handoff.interpreter_language_any.kurmanji",
+        "handoff.interpreter_language_any.sorani",
+    ], offered
 
 
 # (language, "another language", the language typed in the person's own words)
@@ -121,7 +140,7 @@ AR_WALK = (
     "1",  # reply here in the chat
     "3",  # any time
     "نعم",  # interpreter: yes
-    "كردي",  # which language: Kurdish
+    "كردي كرمانجي",  # which language: Kurdish (Kurmanji)
     "أحمد",
     "2",  # not so urgent
     "-",

@@ -217,7 +217,9 @@ class ChoiceIndex:
         close = [
             choice_id
             for score, _, choice_id, used in ranked[1:MAX_CANDIDATES]
-            if best - score < MIN_MARGIN
+            # an option whose typed words are only some of the best one's is no rival
+            # ("كردي كرمانجي": "كردي" names both Kurdish options, "كرمانجي" only one)
+            if (best - score < MIN_MARGIN and not used < best_used)
             or (score >= _OTHER_ANSWER and used & content and not used <= best_used)
         ]
         if not close:
