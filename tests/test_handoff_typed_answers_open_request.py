@@ -425,3 +425,29 @@ async def test_a_yes_at_anything_else_asks_for_the_words(
     assert request is not None and request.answers.get("note") == note
     post = "\n".join(group_messages(printed))
     assert f"Weitere Hinweise: {note}" in post and yes not in post
+
+
+@pytest.mark.parametrize(
+    ("language", "cancel", "yes", "after"),
+    [
+        ("uk", "скасувати", "так", "ок дякую"),
+        ("ar", "الغي الطلب", "اي", "شكرا ومعلش"),
+        ("en", "cancel", "yes", "thanks"),
+        ("de", "stornieren", "ja", "danke"),
+        ("ru", "отмени", "да", "спасибо"),
+        ("fa", "کنسل", "بله", "مرسی"),
+    ],
+)
+async def test_words_typed_after_cancelling_get_an_answer(
+    desk: TerminalDesk, language: str, cancel: str, yes: str, after: str
+) -> None:
+    """Found by a tester: after cancelling, every typed message failed in the engine
+    ("something went wrong", again and again) until a button word or /start. Now the bot
+    answers as at any other menu, and nothing goes to the cancelled request."""
+    ref = await send_request(desk, language)
+    await desk.type("/status", cancel, yes)
+    printed = plain(await desk.type(after, after))
+    assert said(desk, "error_loop", language) not in printed
+    assert f"Nachricht der Person zu {ref}" not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.CANCELLED and request.messages == []

@@ -530,7 +530,10 @@ def _node_options(content: Content, flow: str, node_id: str, language: str) -> O
 def _button_options(run: Run, node: Node) -> Options:
     if not isinstance(node, WaitingNode):
         return ()
-    return tuple((b.id, _picker_labels(b.id, strip_marks(b.label))) for b in node.buttons(run))
+    return tuple(
+        (b.id, _picker_labels(run.content, run.language, b.id, strip_marks(b.label)))
+        for b in node.buttons(run)
+    )
 
 
 # --- free text that is not an answer -------------------------------------------------------
