@@ -451,3 +451,36 @@ async def test_words_typed_after_cancelling_get_an_answer(
     assert f"Nachricht der Person zu {ref}" not in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.CANCELLED and request.messages == []
+
+
+@pytest.mark.parametrize(
+    ("language", "human", "new", "yes", "topic", "saved_topic"),
+    [
+        ("uk", "хочу консультацію", "новий запит", "так", "садочок", "school"),
+        ("ar", "/human", "طلب جديد", "نعم", "شغل", "work"),
+        ("de", "/human", "neue Anfrage", "ja", "Kita", "school"),
+    ],
+)
+async def test_a_second_request_keeps_its_answers_apart_from_the_first(
+    desk: TerminalDesk,
+    language: str,
+    human: str,
+    new: str,
+    yes: str,
+    topic: str,
+    saved_topic: str,
+) -> None:
+    """Found by a tester: while a second request was filled in, a typed topic ("садочок")
+    went to the first request's thread as a message and the topic question came again, and
+    "скасуй" there cancelled the first request. Now the typed topic answers the new request,
+    and a cancel typed in the middle of it leaves the first request open and untouched."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(human, new, yes, topic))
+    assert f"Nachricht der Person zu {ref}" not in printed
+    session = await desk.conversation.session_of(TERMINAL_USER)
+    assert session is not None and session.answers.get("topic") == saved_topic
+    cancel = {"uk": "скасуй", "ar": "الغي", "de": "stornieren"}[language]
+    printed = plain(await desk.type(cancel, yes))
+    assert said(desk, "cancel_confirm", language, ref=ref) not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.status is Status.NEW and request.messages == []

@@ -114,13 +114,21 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
             if moved and _asks_topic(node) and _exact_choice(run, node, text) is None:
                 _note_own_words(run, text)  # words that led into a new topic, not a place
             return
-    if _typed_cancel(run, node, text):
-        return
-    added = requests.add_to_request(run, text)
-    if added is not None:
-        actions.acknowledge(run, added)
-        return
+    if not _making_request(run, node):
+        if _typed_cancel(run, node, text):
+            return
+        added = requests.add_to_request(run, text)
+        if added is not None:
+            actions.acknowledge(run, added)
+            return
     _understand(run, node, text)
+
+
+def _making_request(run: Run, node: WaitingNode) -> bool:
+    """A new request is being filled in: what the person types answers its questions and
+    never goes to (or cancels) an older open request ("садочок" at the topic question is the
+    new request's topic, not a message for WG-…)."""
+    return run.position.flow == actions.HANDOFF_FLOW and not node.ends_path()
 
 
 def caption(run: Run, text: str, kind: str, message_ref: str | None) -> None:
