@@ -54,6 +54,21 @@ RELATIVE_IN_DANGER = [
     ("fa", "شوهرم میگه میخواد بمیره"),
     ("fa", "شوهرم میگه نمیخواد زندگی کنه"),
     ("fa", "pesaram mikhad khodesho bokoshe"),
+    # a tester's messages (2026-12-01), missed before
+    ("ar", "اخي يريد انهاء حياته"),
+    ("ar", "اخوي عم يقول بدو ينهي حياته"),
+    ("ar", "akhoi bdo yentehir"),
+    ("en", "my wife keeps saying she wants to sleep forever and not wake up"),
+    ("en", "i want to sleep forever"),
+    ("uk", "син каже що краще б його не було"),
+    ("ru", "сын говорит что лучше бы его не было"),
+]
+
+# A child or relative unconscious, typed in Finglish: the medical answer (112).
+MEDICAL = [
+    ("fa", "bacham tab dare 40 bidar nemishe"),
+    ("fa", "bacham az hosh rafte"),
+    ("fa", "pesaram bihosh shode"),
 ]
 
 # Threats against someone else: the threat answer (110, Frauenhaus, Hilfetelefon).
@@ -68,6 +83,7 @@ HARMLESS = [
     ("de", "mein Mann bringt sie um 8 Uhr zur Schule"),
     ("en", "the waiting is killing him"),
     ("en", "my son hurt his knee playing football"),
+    ("en", "I could sleep forever after this week haha"),
     ("en", "I am dying to see my family"),
     ("en", "he wants to live in Dresden"),
     ("uk", "він хоче жити в Дрездені"),
@@ -102,6 +118,15 @@ def test_a_relative_in_danger_gets_the_suicide_answer_with_the_parents_line(
     assert EmergencyShown("suicide") in turn.events
     first = strip_marks(turn.replies[0].text)
     assert CRISIS_LINE in first and PARENTS_LINE in first and "116 111" in first
+
+
+@pytest.mark.parametrize(("language", "text"), MEDICAL)
+def test_an_unconscious_relative_in_finglish_gets_the_medical_answer(
+    bundled: Content, language: str, text: str
+) -> None:
+    turn = typed_at_menu(bundled, language, text)
+    assert turn.events[:1] == (EmergencyShown("medical"),)
+    assert "112" in strip_marks(turn.replies[0].text)
 
 
 @pytest.mark.parametrize(("language", "text"), THREATENED)
