@@ -484,3 +484,35 @@ async def test_a_second_request_keeps_its_answers_apart_from_the_first(
     assert said(desk, "cancel_confirm", language, ref=ref) not in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.NEW and request.messages == []
+
+
+NAME_STEP = 7  # "your name?" in SEND_FROM_PIRNA
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "name"),
+    [
+        ("uk", "мене звати Оксана", "Оксана"),
+        ("de", "ich heiße Ahmad", "Ahmad"),
+        ("ar", "اسمي احمد", "احمد"),
+        ("fa", "اسمم زهرا", "زهرا"),
+        ("en", "My name is John Smith", "John Smith"),
+        ("ru", "Я Ольга", "Ольга"),
+        ("de", "Samira", "Samira"),
+    ],
+)
+async def test_a_name_typed_with_my_name_is_saves_the_name(
+    desk: TerminalDesk, language: str, typed: str, name: str
+) -> None:
+    """Found by a tester: "мене звати Оксана" was saved and sent as the name, "lateinisch:
+    mene zvati Oksana" included. The words before the name are left out."""
+    steps = list(SEND_FROM_PIRNA)
+    steps[NAME_STEP] = typed
+    await desk.open(language)
+    printed = plain(await desk.type(*steps))
+    ref = find_reference(printed)
+    assert ref is not None
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.answers.get("name") == name
+    post = "\n".join(group_messages(printed))
+    assert f"Name: {name}" in post

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.content.problems import suggestion
 from bot.events import AnswerSaved
 from bot.messages import Choice
+from bot.nodes.ask import synonyms
 from bot.nodes.base import WAIT, Go, Link, Move, NodeParser, Text, WaitingNode
 from bot.nodes.input_types import PARSERS
 from bot.understand.normalize import normalize
@@ -23,6 +24,9 @@ SKIP_ANSWERS = frozenset({"-", "–", "—"})
 # `ask_again`: words that answer a yes/no question, not this one ("ja", "ja, schicken" at
 # "anything else?"), translated the same way. A message made only of them is not saved: the
 # node asks again with its `retry` text.
+# `lead_in`: words people put before the answer itself ("ich heiße", "мене звати", "اسمي"),
+# translated the same way; the longest one that starts the message is left out of what is
+# saved ("мене звати Оксана" saves "Оксана").
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Input(WaitingNode):
     optional: bool = False
     skip: Text | None = None
     ask_again: Text | None = None
+    lead_in: Text | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Input | None:
@@ -59,6 +64,7 @@ class Input(WaitingNode):
         optional = p.get("optional", False) is True
         skip = p.text("skip", required=False)
         ask_again = p.text("ask_again", required=False)
+        lead_in = p.text("lead_in", required=False)
         if skip is not None and not optional:
             p.error(
                 p.line("skip"),
@@ -79,10 +85,12 @@ class Input(WaitingNode):
             optional,
             skip,
             ask_again,
+            lead_in,
         )
 
     def texts(self) -> Iterable[Text]:
-        return (t for t in (self.question, self.label, self.retry, self.skip, self.ask_again) if t)
+        shown = (self.question, self.label, self.retry)
+        return (t for t in (*shown, self.skip, self.ask_again, self.lead_in) if t)
 
     def links(self) -> Iterable[Link]:
         return (Link("node", self.next, self.line_of("next")),)
@@ -97,7 +105,8 @@ class Input(WaitingNode):
         if self.optional and (raw.strip() in SKIP_ANSWERS or _only_words(run, self.skip, raw)):
             run.session.answers.pop(self.save, None)
             return Go(self.next)
-        value = None if _only_words(run, self.ask_again, raw) else PARSERS[self.kind](raw)
+        answer = _without_lead_in(run, self.lead_in, raw)
+        value = None if _only_words(run, self.ask_again, raw) else PARSERS[self.kind](answer)
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
             value = None
         if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
@@ -128,6 +137,23 @@ def _only_words(run: Run, listed: Text | None, raw: str) -> bool:
     for text in {listed.source, run.translate(listed.source)}:
         known.update(normalize(text).split())
     return words <= known
+
+
+def _without_lead_in(run: Run, lead_in: Text | None, raw: str) -> str:
+    """`raw` without the longest `lead_in` phrase it starts with ("ich heiße Ahmad" ->
+    "Ahmad"), compared word by word after normalising; `raw` itself when none starts it or
+    nothing would be left."""
+    if lead_in is None:
+        return raw
+    words = raw.split()
+    typed = [normalize(word).strip(":,.-") for word in words]
+    longest = 0
+    for text in {lead_in.source, run.translate(lead_in.source)}:
+        for phrase in synonyms(text):
+            said = normalize(phrase).split()
+            if longest < len(said) < len(words) and typed[: len(said)] == said:
+                longest = len(said)
+    return " ".join(words[longest:]).lstrip(":,.- ") if longest else raw
 
 
 def _number(p: NodeParser, key: str) -> float | None:
