@@ -50,7 +50,7 @@ async def test_violence_from_the_school_flow_reaches_the_counsellor_as_such(
         "Thema: Hilfe nach einem Notfall" in post and "Schule" not in post.split("Thema:")[1][:30]
     )
     own = post.split("— In eigenen Worten —")[1]
-    assert "Geschrieben, bevor die Anfrage begann: جوزي ضربني الليلة وانا خايفة" in own
+    assert "Zum Anliegen geschrieben: جوزي ضربني الليلة وانا خايفة" in own
     assert "Weitere Hinweise: ما عندي مكان آمن" in own
     assert post.index("— Kontakt —") < post.index("— Anliegen —") < post.index("In eigenen")
 
@@ -100,9 +100,31 @@ async def test_the_words_that_led_into_the_request_reach_the_counsellor(
     await desk.type("4", said)
     printed = await desk.type("1", "6", "1", "3", "2", "-", "2", "Ich habe zwei Kinder.", "1")
     post = plain(group_messages(printed)[0])
-    assert f"Geschrieben, bevor die Anfrage begann: {said}" in post
+    assert f"Zum Anliegen geschrieben: {said}" in post
     assert "Weitere Hinweise: Ich habe zwei Kinder." in post
     assert "Thema: Aufenthalt und Asyl" in post
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "described", "topic"),
+    [
+        ("uk", "хочу поговорити з людиною", "з житлом проблема, хазяїн виганяє", "Wohnen"),
+        ("fa", "mikham ba moshaver harf bezanam", "moshkel eghamat daram, ausländerbehörde javab nemide", "Aufenthalt und Asyl"),
+        ("ru", "хочу поговорить с консультантом", "по деньгам jobcenter не платит", "Geld und Leistungen"),
+    ],
+)  # fmt: skip
+async def test_the_problem_typed_at_what_is_it_about_reaches_the_counsellor(
+    desk: TerminalDesk, language: str, asked: str, described: str, topic: str
+) -> None:
+    """Found by a tester: the problem typed at "what is it about?" was lost and only the
+    words that asked for a counsellor were kept. Now the counsellor reads the problem."""
+    await desk.open(language)
+    await desk.type("4", asked, "1")  # Pirna, asks for a counsellor, consent
+    printed = await desk.type(described, "1", "1", "2", "-", "1", "-", "1")
+    post = plain(group_messages(printed)[0])
+    assert f"Thema: {topic}" in post, post
+    assert f"Zum Anliegen geschrieben: {described}" in post, post
+    assert asked not in post
 
 
 def test_inert_text_loses_every_control_and_stays_on_its_line() -> None:

@@ -200,10 +200,10 @@ async def test_a_summary_too_long_for_one_message_posts_the_own_words_after_it(
     assert "(zu lang für diese Nachricht: folgt in eigenen Nachrichten)" in summary
     assert THE_END not in summary
     assert all(units(m) <= GROUP_MESSAGE_LIMIT for m in group.messages)
-    story_parts = [m for m in words if m.startswith("Geschrieben, bevor die Anfrage begann")]
+    story_parts = [m for m in words if m.startswith("Zum Anliegen geschrieben")]
     note_parts = [m for m in words if m.startswith("Weitere Hinweise")]
     assert story_parts[0].split("\n")[0] == (
-        "Geschrieben, bevor die Anfrage begann – zu WG-LONG "
+        "Zum Anliegen geschrieben – zu WG-LONG "
         f"(in der Originalsprache, Persisch, Teil 1 von {len(story_parts)}):"
     )
     assert words_of(story_parts) == story and words_of(note_parts) == note

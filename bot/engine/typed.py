@@ -50,6 +50,9 @@ _MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the re
 _MEMO = PerContent()
 _LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+# "what is it about?" in a request answered in this many words or more describes the problem
+# ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
+_DESCRIBED_WORDS = 3
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
@@ -111,7 +114,12 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
         flow = run.position.flow
         if _answer_picker(run, node, text) or _answer_question(run, node, text):
             moved = run.session.position is not None and run.position.flow != flow
-            if moved and _asks_topic(node) and _exact_choice(run, node, text) is None:
+            described = flow == actions.HANDOFF_FLOW and len(text.split()) >= _DESCRIBED_WORDS
+            if (
+                (moved or described)
+                and _asks_topic(node)
+                and _exact_choice(run, node, text) is None
+            ):
                 _note_own_words(run, text)  # words that led into a new topic, not a place
             return
     if not _making_request(run, node):
@@ -589,8 +597,15 @@ def _note_own_words(run: Run, text: str) -> None:
     a letter from the Jobcenter", an emergency message): that is what the counsellor needs."""
     answers = run.session.answers
     in_request = run.session.position is not None and run.position.flow == actions.HANDOFF_FLOW
-    if not (in_request and answers.get(OWN_WORDS_ANSWER)):
+    before = answers.get(OWN_WORDS_ANSWER)
+    if not (in_request and before and not _only_asks_for_counsellor(run, before)):
         answers[OWN_WORDS_ANSWER] = text
+
+
+def _only_asks_for_counsellor(run: Run, words: str) -> bool:
+    """ "хочу поговорити з людиною": words whose only topic is talking to a counsellor; the
+    problem typed at "what is it about?" then says more and takes their place."""
+    return run.understood(words, run.language).area == "human"
 
 
 def _flow_of(area: str) -> str:
