@@ -516,3 +516,34 @@ async def test_a_name_typed_with_my_name_is_saves_the_name(
     assert request is not None and request.answers.get("name") == name
     post = "\n".join(group_messages(printed))
     assert f"Name: {name}" in post
+
+
+PHONE_WALK = ("4", "9", "1", "1", "2")  # Pirna, counsellor, consent, housing, a phone call
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "saved"),
+    [
+        ("uk", "мій номер 0176 123 45 678 пишіть у вайбер", "017612345678 (пишіть у вайбер)"),
+        (
+            "fa",
+            "شماره شوهرم ۰۱۷۶ ۵۵۵ ۴۴ ۳۳۲ چون من آلمانی بلد نیستم",
+            "017655544332 (شوهرم چون من آلمانی بلد نیستم)",
+        ),
+        ("de", "meine Nummer ist 0176 1234567", "01761234567"),
+        ("ar", "رقمي 0176 1234567", "01761234567"),
+        ("en", "0176 1234567 whatsapp only", "01761234567 (whatsapp only)"),
+    ],
+)
+async def test_words_typed_with_the_phone_number_stay_with_it(
+    desk: TerminalDesk, language: str, typed: str, saved: str
+) -> None:
+    """Found by a tester: "… пишіть у вайбер" (write on Viber) and "my husband's number"
+    were dropped and only the digits saved. The number is saved dialable, the words beside
+    it (not "my number is") stay with it for the counsellor."""
+    await desk.open(language)
+    asked = plain(await desk.type(*PHONE_WALK))
+    printed = plain(await desk.type("1", "2", typed))  # mornings, no interpreter, the number
+    assert asked and printed
+    session = await desk.conversation.session_of(TERMINAL_USER)
+    assert session is not None and session.answers.get("phone") == saved

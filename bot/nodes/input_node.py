@@ -11,7 +11,7 @@ from bot.events import AnswerSaved
 from bot.messages import Choice
 from bot.nodes.ask import synonyms
 from bot.nodes.base import WAIT, Go, Link, Move, NodeParser, Text, WaitingNode
-from bot.nodes.input_types import PARSERS
+from bot.nodes.input_types import PARSERS, words_beside_phone
 from bot.understand.normalize import normalize
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ class Input(WaitingNode):
             value = None
         if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
             value = None  # "null eins sieben sechs 5556667": the words' digits would be lost
+        if value is not None and self.kind == "phone" and (words := words_beside_phone(answer)):
+            value = f"{value} ({words})"  # "Viber only", "my husband's number" stay with it
         if value is None:
             retry = run.translate(self.retry.source) if self.retry else run.ui(f"retry_{self.kind}")
             run.say(retry, self.buttons(run))

@@ -99,6 +99,15 @@ def parse_phone(raw: str) -> str | None:
     return " / ".join(numbers) or None
 
 
+def words_beside_phone(raw: str) -> str:
+    """The words a phone answer holds besides its numbers ("0176 … пишіть у вайбер" ->
+    "пишіть у вайбер"), so that "call my husband" or "Viber only" is not lost; "" when there
+    are none. The numbers and a spoken plus are left out."""
+    text = _PHONE_RUN.sub(" ", _PLUS_WORD.sub(" ", clean(raw)))
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    return " ".join(words).strip(" ,.:;-–")
+
+
 def _dialable(candidate: str) -> str | None:
     """One number as it can be dialled from a German phone, or None."""
     candidate = _TRUNK_ZERO.sub(r"\1", candidate.strip())
