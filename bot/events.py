@@ -54,10 +54,12 @@ class AppointmentAnswered:
 
 @dataclass(frozen=True)
 class RelayToCounsellor:
-    """Text the person wrote for the counsellor of an open request."""
+    """Text the person wrote for the counsellor of an open request; `emergency`: the kind of
+    emergency the words were recognised as ("threat"), shown to the counsellor first."""
 
     ref: str
     text: str
+    emergency: str | None = None
 
 
 @dataclass(frozen=True)

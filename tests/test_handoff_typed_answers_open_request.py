@@ -547,3 +547,25 @@ async def test_words_typed_with_the_phone_number_stay_with_it(
     assert asked and printed
     session = await desk.conversation.session_of(TERMINAL_USER)
     assert session is not None and session.answers.get("phone") == saved
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("uk", "чоловік знову напився і кричить що вбʼє мене"),
+        ("ar", "جوزي رجع وعم يهددني بالسكين"),
+        ("de", "mein Mann ist wieder da und sagt er bringt mich um"),
+    ],
+)
+async def test_an_emergency_after_sending_reaches_the_counsellor_marked(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    """Found by a tester: a threat written after sending reached the group as a plain
+    "Nachricht der Person". The person gets the emergency answer first; the counsellor's
+    note says it is an emergency, and the words are kept with the request."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(typed))
+    notes = [m for m in group_messages(printed) if ref in m]
+    assert any(m.startswith("⚠ NOTFALL-HINWEIS (") and typed in m for m in notes), notes
+    request = await desk.storage.get_request(ref)
+    assert request is not None and [m["text"] for m in request.messages] == [typed]

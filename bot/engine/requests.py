@@ -134,12 +134,13 @@ def tell_request(run: Run, ref: str, text: str) -> None:
         run.emit(RelayToCounsellor(ref, text))
 
 
-def tell_open_request(run: Run, text: str) -> None:
+def tell_open_request(run: Run, text: str, emergency: str | None = None) -> None:
     """An emergency (or a danger check) while a request is open: its counsellor gets the
-    person's words too, whatever the person answers next."""
+    person's words too, whatever the person answers next, marked with the emergency's kind
+    when it was recognised for certain."""
     ref = open_request(run)
     if ref is not None:
-        run.emit(RelayToCounsellor(ref, text))
+        run.emit(RelayToCounsellor(ref, text, emergency))
 
 
 def offer_for_open_request(run: Run) -> tuple[str, tuple[Choice, ...]] | None:

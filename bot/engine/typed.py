@@ -236,7 +236,7 @@ def _emergency(
     run.emit(EmergencyShown(kind))
     run.session.answers[EMERGENCY_ANSWER] = kind
     run.session.answers[OWN_WORDS_ANSWER] = text
-    requests.tell_open_request(run, text)
+    requests.tell_open_request(run, text, kind)
     advance(run, GoFlow(EMERGENCY_FLOW, kind, come_back_to=come_back_to or run.position.node))
     return True
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time
 
 from bot.content.model import RTL_LANGUAGES
-from bot.engine.answers import describe_answers
+from bot.engine.answers import answer_index, describe_answers
 from bot.engine.run import Run
 from bot.events import AppointmentAnswered, MediaToCounsellor, RelayToCounsellor
 from bot.handoff import appointments
@@ -81,10 +81,12 @@ class PersonActions:
         if self._minimal(request):
             notes = [minimal_note(self.parts.content, request.ref, self.parts.config.desk_url)]
         else:
+            kind = self._emergency_name(event.emergency)
+            key = "person_wrote_emergency" if kind else "person_wrote"
             notes = in_parts(
-                self.parts.staff("person_wrote", ref=request.ref),
+                self.parts.staff(key, ref=request.ref, kind=kind),
                 lambda part, parts: self.parts.staff(
-                    "person_wrote_part", ref=request.ref, part=str(part), parts=str(parts)
+                    key + "_part", ref=request.ref, part=str(part), parts=str(parts), kind=kind
                 ),
                 event.text,
             )
@@ -93,6 +95,13 @@ class PersonActions:
             audit=[AuditEntry(request.ref, now, "person", "message")],
         )
         await self.parts.store.save_request(request, appendix)
+
+    def _emergency_name(self, kind: str | None) -> str:
+        """The German name of an emergency kind ("Bedrohung"), "" for none."""
+        info = answer_index(self.parts.content).get("emergency")
+        if not kind or info is None or kind not in info.choices:
+            return kind or ""
+        return info.choices[kind].source
 
     def _minimal(self, request: Request) -> bool:
         return self.parts.config.office(request.office).notify == "minimal"
