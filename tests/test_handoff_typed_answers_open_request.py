@@ -569,3 +569,16 @@ async def test_an_emergency_after_sending_reaches_the_counsellor_marked(
     assert any(m.startswith("⚠ NOTFALL-HINWEIS (") and typed in m for m in notes), notes
     request = await desk.storage.get_request(ref)
     assert request is not None and [m["text"] for m in request.messages] == [typed]
+
+
+async def test_stop_while_filling_in_a_request_drops_its_answers(desk: TerminalDesk) -> None:
+    """Found by a tester: after /stop in the middle of a request the bot started from the
+    beginning, but /mydata still showed the phone number typed for the unsent request."""
+    await desk.open("de")
+    await desk.type(*PHONE_WALK, "1", "2", "0176 1111 2222")
+    printed = plain(await desk.type("/stop", "hallo bin wieder da", "/mydata"))
+    assert "017611112222" not in printed
+    session = await desk.conversation.session_of(TERMINAL_USER)
+    assert session is not None
+    assert not {"phone", "contact", "consent", "topic"} & set(session.answers)
+    assert session.answers.get("place") == "pirna"

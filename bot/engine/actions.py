@@ -14,6 +14,7 @@ from bot.i18n.direction import mark_rtl
 from bot.i18n.placeholders import fill
 from bot.messages import Choice
 from bot.nodes.base import Go, WaitingNode
+from bot.nodes.handoff import Handoff
 from bot.nodes.language import LANGUAGE_PREFIX, Language, language_choices
 from bot.session import Session
 
@@ -123,6 +124,12 @@ def help_(run: Run) -> None:
 
 
 def stop(run: Run) -> None:
+    """/stop: the conversation ends. A request being filled in and not sent is dropped with
+    its answers (phone, name …): what the `forget` list of its flow's handoff node names."""
+    if run.session.position is not None and run.position.flow == HANDOFF_FLOW:
+        for node in run.content.flows[HANDOFF_FLOW].nodes.values():
+            for name in node.forget if isinstance(node, Handoff) else ():
+                run.session.answers.pop(name, None)
     run.session.stopped = True
     run.emit(ConversationStopped())
     run.say(run.ui("stopped"), run.global_choices("start"))
