@@ -32,6 +32,7 @@ bench-workers: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests
 	$(BIN)/ruff format --check bot tests
+	$(BIN)/mypy
 
 validate: $(STAMP)
 	$(BIN)/python -m bot validate

@@ -147,7 +147,7 @@ def _node_kind(
         )
         return None
     first = next(iter(body), "")
-    hint = suggestion(first, NODE_TYPES)
+    hint = suggestion(first, set(NODE_TYPES))
     expected = ", ".join(NODE_TYPES)
     problems.append(
         Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,12 +103,13 @@ def _read_sections(raw: LinedDict, file: str, found: Knowledge) -> None:
 
 
 def _duplicate(found: Knowledge, section: str, item_id: str, file: str, line: int) -> bool:
-    existing = {
+    sections: dict[str, Mapping[str, object]] = {
         "entries": found.entries,
         "messages": found.messages,
         "offices": found.offices,
         "staff_messages": found.staff,
-    }[section]
+    }
+    existing = sections[section]
     if not ID_PATTERN.match(str(item_id)):
         found.problems.append(
             Problem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.content.flows import parse_flow_file
 from bot.content.knowledge import read_knowledge
@@ -10,6 +11,10 @@ from bot.content.model import LANGUAGES, Content, Flow
 from bot.content.problems import ContentError, Problem
 from bot.i18n.catalogs import DEFAULT_FALLBACK, load_catalogs
 from bot.i18n.policy import TranslationPolicy, load_policy
+
+if TYPE_CHECKING:
+    from bot.engine.understanding import Understanding
+    from bot.understand.typed_data import TypedData
 
 
 def load_content(
@@ -137,7 +142,7 @@ def _read_flows(folder: Path, problems: list[Problem]) -> dict[str, Flow]:
 
 def _load_understanding(
     folder: Path, problems: list[Problem], required: bool, cache_dir: Path | None = None
-) -> object | None:
+) -> Understanding | None:
     """The understanding of typed text; content with an emergency flow cannot run without it:
     typed emergencies would go unnoticed, so its absence is an error, not a silent None."""
     missing = (
@@ -164,7 +169,7 @@ def _load_understanding(
     return None
 
 
-def _load_typed(folder: Path, problems: list[Problem]) -> object | None:
+def _load_typed(folder: Path, problems: list[Problem]) -> TypedData | None:
     from bot.understand.typed_data import load_typed_data
 
     return load_typed_data(folder, problems)

@@ -24,8 +24,8 @@ def content_texts(content: Content) -> Iterator[Located]:
             for text in node.texts():
                 yield Located(text, flow.file, node.id)
     for entry in content.knowledge.values():
-        for text in (entry.title, entry.text):
-            if text:
-                yield Located(text, entry.file, entry.id)
+        for entry_text in (entry.title, entry.text):
+            if entry_text:
+                yield Located(entry_text, entry.file, entry.id)
     for key, text in content.ui.items():
         yield Located(text, "knowledge/ui.yaml", key)

@@ -125,8 +125,8 @@ class _LinedPyLoader(_Lined, yaml.SafeLoader):
     """PyYAML's own parser: its syntax error messages are the ones staff are shown."""
 
 
-_Lined.add_constructor("tag:yaml.org,2002:map", _Lined.construct_mapping)
-_Lined.add_constructor("tag:yaml.org,2002:seq", _Lined.construct_sequence)
+_Lined.add_constructor("tag:yaml.org,2002:map", _Lined.construct_mapping)  # type: ignore[type-var]
+_Lined.add_constructor("tag:yaml.org,2002:seq", _Lined.construct_sequence)  # type: ignore[type-var]
 # Dates stay text (staff write 2026-11-25 and mean the text), and only true/false are
 # booleans: YAML 1.1 would turn a choice id `yes`, `no`, `on` or `off` into a boolean.
 # Numbers are plain decimals only: no base-60 (9:30), octal (0351234), hex or binary.
@@ -192,7 +192,7 @@ def _parse(kind: type[_Lined], text: str, shown_as: str) -> Any:
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown_as, 1, f"YAML error: {exc}")]) from None
     finally:
-        loader.dispose()
+        loader.dispose()  # type: ignore[attr-defined]  # a loader class mixes _Lined in
     if loader.traps:
         raise ContentError(loader.traps)
     return data

@@ -249,7 +249,9 @@ def _emergency_button(run: Run, text: str) -> bool:
         return False
     choice_id = _exact_choice(run, node, text)
     choice = next((c for c in node.choices if choice_id and choice_id.endswith(f".{c.id}")), None)
-    if choice is None or choice.goto is None or choice.goto[0] != EMERGENCY_FLOW:
+    if choice_id is None or choice is None or choice.goto is None:
+        return False
+    if choice.goto[0] != EMERGENCY_FLOW:
         return False
     actions.choice(run, choice_id)
     return True

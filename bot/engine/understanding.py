@@ -7,13 +7,30 @@ from typing import Protocol
 
 
 class Understood(Protocol):
-    area: str | None
-    emergency: str | None
-    intent: str | None
-    language: str | None
-    score: float
-    candidates: tuple[tuple[str, float], ...]
-    check: str | None  # the emergency kind a check question would lead to (uncertain signal)
+    """What the understanding found in one message (read-only: a frozen result)."""
+
+    @property
+    def area(self) -> str | None: ...
+
+    @property
+    def emergency(self) -> str | None: ...
+
+    @property
+    def intent(self) -> str | None: ...
+
+    @property
+    def language(self) -> str | None: ...
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def candidates(self) -> tuple[tuple[str, float], ...]: ...
+
+    @property
+    def check(self) -> str | None:
+        """The emergency kind a check question would lead to (an uncertain signal)."""
+        ...
 
     @property
     def unsure(self) -> bool: ...

@@ -17,7 +17,9 @@ def route(offices: Mapping[str, Office], place: str | None, topic: str) -> Offic
     if topic == RETURN_TOPIC:
         specialised = [o for o in local if RETURN_TOPIC in o.topics]
         general = [o for o in local if o.topics != (RETURN_TOPIC,)]
-        return (specialised or general or [None])[0]
+        chosen = specialised or general
+        return chosen[0] if chosen else None
     fitting = [o for o in local if topic in o.topics]
     general = [o for o in local if o.topics != (RETURN_TOPIC,)]
-    return (fitting or general or [None])[0]
+    chosen = fitting or general
+    return chosen[0] if chosen else None

@@ -8,6 +8,7 @@ Everything the person typed is made inert (`bot.handoff.inert`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from babel import Locale
 
@@ -77,9 +78,7 @@ def own_words_notes(content: Content, request: Request, staff: Mapping[str, str]
         params = {"label": label, "ref": request.ref, "original": original}
         notes += in_parts(
             fill(staff["own_words_note"], **params),
-            lambda part, parts, params=params: fill(
-                staff["own_words_note_part"], part=str(part), parts=str(parts), **params
-            ),
+            partial(_part_heading, staff["own_words_note_part"], params),
             request.answers[name],
         )
     return notes
@@ -120,6 +119,11 @@ def _own_words(
         f"{label}: {isolated(request.answers[name])}"
         for name, label in _own_word_fields(request, staff, index)
     ]
+
+
+def _part_heading(template: str, params: Mapping[str, str], part: int, parts: int) -> str:
+    """ "… (Teil 2 von 3):" for one part of a long text."""
+    return fill(template, part=str(part), parts=str(parts), **params)
 
 
 def _own_word_fields(

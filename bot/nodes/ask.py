@@ -142,7 +142,7 @@ def _choice(p: NodeParser, item: object) -> AskChoice | None:
     return AskChoice(
         id=choice_id,
         line=item.line,
-        text=_fix_line(text, item, "text"),
+        text=Text(text.source, item.line_of("text")),
         short=_fix_line(short, item, "short"),
         description=_fix_line(description, item, "description"),
         next=nxt,

@@ -144,7 +144,8 @@ class Understander:
         hits = self._matcher.find(tokens)
         found = triage(hits, self._rules, self._priorities, tokens)
         emergency, check = found.certain, found.check
-        excluded = (emergency or check).positions if (emergency or check) else frozenset()
+        danger = emergency or check
+        excluded = danger.positions if danger else frozenset()
         hits = [*hits, *self._asked_about(found.asked_about)]
         areas: AreaScore = score_areas(hits, excluded, len(tokens))
         intent = _intent(hits)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from bot.content.model import Content, Flow
-from bot.content.problems import Problem
+from bot.content.problems import Problem, Severity
 from bot.content.texts import content_texts
 from bot.nodes.ask import Ask, AskChoice
 
@@ -21,7 +21,7 @@ WHATSAPP_BUTTONS = 3
 WHATSAPP_ROWS = 10
 
 
-def whatsapp_severity(environ: Mapping[str, str] | None = None) -> str:
+def whatsapp_severity(environ: Mapping[str, str] | None = None) -> Severity:
     """WhatsApp limits are errors when the WhatsApp channel is configured (WhatsApp silently
     drops a message whose labels are too long), warnings otherwise."""
     env = os.environ if environ is None else environ
