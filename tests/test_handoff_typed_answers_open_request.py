@@ -582,3 +582,28 @@ async def test_stop_while_filling_in_a_request_drops_its_answers(desk: TerminalD
     assert session is not None
     assert not {"phone", "contact", "consent", "topic"} & set(session.answers)
     assert session.answers.get("place") == "pirna"
+
+
+@pytest.mark.parametrize(
+    ("language", "detail", "pick"),
+    [
+        ("uk", "після 3 години тільки, бо зранку курси", "2"),
+        ("de", "nur nachmittags, morgens habe ich Deutschkurs", "2"),
+        ("ar", "بعد الساعة 3 بس لأنو الصبح عندي كورس", "2"),
+    ],
+)
+async def test_a_time_wish_told_in_a_sentence_reaches_the_counsellor(
+    desk: TerminalDesk, language: str, detail: str, pick: str
+) -> None:
+    """Found by a tester: "after 3 only, I have courses in the morning" at "when suits you?"
+    kept at most "afternoons". The sentence now reaches the counsellor with the person's own
+    words, whatever button it leads to."""
+    await desk.open(language)
+    await desk.type("4", "9", "1", "1", "1", detail)  # ..., chat contact, the time in words
+    session = await desk.conversation.session_of(TERMINAL_USER)
+    assert session is not None and session.position is not None
+    if session.position.node == "times":  # "did you mean?": the person picks afternoons
+        await desk.type(pick)
+    printed = plain(await desk.type("2", "-", "1", "-", "1"))
+    post = "\n".join(group_messages(printed))
+    assert detail in post, post

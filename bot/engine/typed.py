@@ -112,6 +112,7 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
         if _small_talk(run, text):
             return
         flow = run.position.flow
+        _keep_detail(run, node, text)
         if _answer_picker(run, node, text) or _answer_question(run, node, text):
             moved = run.session.position is not None and run.position.flow != flow
             described = flow == actions.HANDOFF_FLOW and len(text.split()) >= _DESCRIBED_WORDS
@@ -130,6 +131,21 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
             actions.acknowledge(run, added)
             return
     _understand(run, node, text)
+
+
+def _keep_detail(run: Run, node: WaitingNode, text: str) -> None:
+    """A request's choice question answered in a sentence ("після 3 години тільки, бо зранку
+    курси" at "when suits you?"): the buttons cannot hold it, so the words go to the
+    counsellor with the person's own words, whatever the sentence picks."""
+    if not _making_request(run, node) or not isinstance(node, Ask) or _asks_topic(node):
+        return
+    if len(text.split()) <= _SHORT_ANSWER_WORDS:
+        return
+    before = run.session.answers.get(OWN_WORDS_ANSWER)
+    if not before:
+        run.session.answers[OWN_WORDS_ANSWER] = text
+    elif text not in before.split("\n"):
+        run.session.answers[OWN_WORDS_ANSWER] = f"{before}\n{text}"
 
 
 def _making_request(run: Run, node: WaitingNode) -> bool:
