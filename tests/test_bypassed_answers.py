@@ -26,20 +26,20 @@ PHONE = "0151 2223334"
 # which language (typed), the phone number
 TO_PHONE = {
     "uk": ("4", "9", "так", "1", "дзвінок", "1", "так", "українською", PHONE),
-    "de": ("4", "9", "ja", "1", "Anruf", "1", "ja", "Kurdisch", PHONE),
+    "de": ("4", "9", "ja", "1", "Anruf", "1", "ja", "Kurmandschi", PHONE),
     "en": ("4", "9", "yes", "1", "2", "1", "yes", "Pashto", PHONE),
     "ru": ("4", "9", "да", "1", "звонок", "1", "да", "на русском", PHONE),
-    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", "كردي", PHONE),
+    "ar": ("4", "9", "نعم", "1", "2", "1", "نعم", "كرمانجي", PHONE),
     "fa": ("4", "9", "بله", "1", "2", "1", "بله", "دری", PHONE),
 }
 CHAT = {"uk": "в чаті", "de": "Chat", "en": "1", "ru": "в чате", "ar": "1", "fa": "1"}
 # after "chat": the times and the interpreter questions again, the name, normal, no note
 AFTER_CHAT = {
     "uk": ("1", "так", "українською", "Olena", "2", "-"),
-    "de": ("1", "ja", "Kurdisch", "Olena", "2", "-"),
+    "de": ("1", "ja", "Kurmandschi", "Olena", "2", "-"),
     "en": ("1", "yes", "Pashto", "Olena", "2", "-"),
     "ru": ("1", "да", "на русском", "Olena", "2", "-"),
-    "ar": ("1", "نعم", "كردي", "Olena", "2", "-"),
+    "ar": ("1", "نعم", "كرمانجي", "Olena", "2", "-"),
     "fa": ("1", "بله", "دری", "Olena", "2", "-"),
 }
 BACK_TO_CONTACT = dict.fromkeys(TO_PHONE, 5)
