@@ -18,6 +18,9 @@ HANDOFF_FLOW = "handoff"
 EMERGENCY_ANSWER = "emergency"
 OWN_WORDS_ANSWER = "own_words"
 WELCOME_FLOW = "welcome"
+# The flow a first question named ("where can I find a flat?" before the language and place
+# were chosen): the welcome goes on to it instead of the menu.
+PENDING_FLOW_ANSWER = "pending_flow"
 MAX_MOVES = 200
 MAX_STACK = 10
 MAX_HISTORY = 30
@@ -81,6 +84,12 @@ def _into_flow(run: Run, here: Position, move: GoFlow) -> Position:
     if flow.area:
         run.session.answers["topic"] = flow.area
     if move.flow == MENU_FLOW:
+        pending = run.session.answers.pop(PENDING_FLOW_ANSWER, "")
+        if here.flow == WELCOME_FLOW and pending in run.content.flows and not move.node:
+            asked = run.content.flows[pending]
+            if asked.area:
+                run.session.answers["topic"] = asked.area
+            return Position(pending, asked.start)
         return Position(MENU_FLOW, move.node or flow.start)
     stack = here.stack
     if move.come_back_to:

@@ -23,6 +23,7 @@ from bot.engine.moves import (
     EMERGENCY_ANSWER,
     MENU_FLOW,
     OWN_WORDS_ANSWER,
+    PENDING_FLOW_ANSWER,
     WELCOME_FLOW,
     advance,
     enter_flow,
@@ -53,6 +54,7 @@ _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 # "what is it about?" in a request answered in this many words or more describes the problem
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
 _DESCRIBED_WORDS = 3
+_QUESTION_WORDS = 2  # a typed question at the language picker: more than one word
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
@@ -233,6 +235,7 @@ def _start(run: Run, text: str) -> None:
         if _emergency(run, text, come_back_to=welcome.start, first=True):
             return
         run.session.position = None
+        _remember_question(run, text)
     enter_flow(run, WELCOME_FLOW)
 
 
@@ -575,6 +578,8 @@ def _button_options(run: Run, node: Node) -> Options:
 
 def _understand(run: Run, node: WaitingNode, text: str) -> None:
     understanding = run.content.understanding
+    if isinstance(node, Language) and understanding is not None and _language_of(run, text):
+        return
     if understanding is None or isinstance(node, Language):
         actions.not_understood(run)
         return
@@ -607,6 +612,31 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     else:
         enter_flow(run, target)
         _note_own_words(run, text)  # the words that led here, for a request
+
+
+def _language_of(run: Run, text: str) -> bool:
+    """A question typed at the welcome's language picker ("Добрий день, де можна знайти
+    квартиру?"): its language is chosen, and its topic comes after the place question."""
+    if run.position.flow != WELCOME_FLOW or len(text.split()) < _QUESTION_WORDS:
+        return False
+    language = run.understood(text, None).language
+    if language not in run.content.languages:
+        return False
+    _remember_question(run, text)
+    actions.choice(run, LANGUAGE_PREFIX + language)
+    return True
+
+
+def _remember_question(run: Run, text: str) -> None:
+    """A first message that names a life area: the welcome leads to it instead of the menu,
+    and the words are kept for a counsellor request ("where can I find a flat in Pirna?")."""
+    found = run.understood(text, None)
+    if found.area is None or found.unsure:
+        return
+    flow = _flow_of(found.area)
+    if flow in run.content.flows:
+        run.session.answers[PENDING_FLOW_ANSWER] = flow
+        run.session.answers[OWN_WORDS_ANSWER] = text
 
 
 def _note_own_words(run: Run, text: str) -> None:
