@@ -42,6 +42,7 @@ from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.nodes.summary import Summary
 from bot.session import Position
 from bot.understand.choices import NO_WORDS, ChoiceIndex, ChoiceMatch, answer_kind, compile_options
+from bot.understand.normalize import normalize
 
 EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
@@ -84,6 +85,8 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
         return
     _adopt_language(run, text)
     if not checked and (_emergency_button(run, text) or _emergency(run, text)):
+        return
+    if _typed_back(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -179,6 +182,21 @@ def _after_stop(run: Run, text: str) -> bool:
     if added is None:
         return False
     actions.acknowledge(run, added)
+    return True
+
+
+def _typed_back(run: Run, text: str) -> bool:
+    """ "رجوع", "برگشت", "назад" typed inside a topic: one question back, as /back. Only the
+    whole message counts (the words of `typed_back`), and not at the menu or in the welcome,
+    where "رجوع" may mean return counselling."""
+    back = run.content.ui.get("typed_back")
+    if back is None or run.position.flow in (MENU_FLOW, WELCOME_FLOW):
+        return False
+    typed = normalize(text).strip(" .!?")
+    texts = {back.source, run.translate(back.source)}
+    if not any(typed == normalize(word) for t in texts for word in synonyms(t)):
+        return False
+    actions.command(run, "/back")
     return True
 
 
