@@ -62,13 +62,28 @@ RELATIVE_IN_DANGER = [
     ("en", "i want to sleep forever"),
     ("uk", "син каже що краще б його не було"),
     ("ru", "сын говорит что лучше бы его не было"),
+    ("ar", "baddi mawet ma fi amal"),
+    ("uk", "він напився таблеток"),
 ]
 
-# A child or relative unconscious, typed in Finglish: the medical answer (112).
+# A child or relative unconscious, typed in Finglish, and a second tester's Arabic (chest
+# pain, "I can't breathe", signs of a stroke): the medical answer (112).
 MEDICAL = [
     ("fa", "bacham tab dare 40 bidar nemishe"),
     ("fa", "bacham az hosh rafte"),
     ("fa", "pesaram bihosh shode"),
+    ("ar", "صدري عم يوجعني كتير وما عم اقدر اتنفس"),
+    ("ar", "ما عم اقدر اتنفس"),
+    ("ar", "مش قادر اتنفس"),
+    ("ar", "ابوي صدره عم يوجعه كتير"),
+    ("ar", "امي وجهها مايل وما عم تقدر تحكي"),
+]
+
+# A child lost (a second tester): the child answer.
+CHILD_LOST = [
+    ("ar", "بنتي ضاعت"),
+    ("ar", "ابني ضاع"),
+    ("fa", "dokhtaram ro gom kardam"),
 ]
 
 # Threats against someone else: the threat answer (110, Frauenhaus, Hilfetelefon).
@@ -84,6 +99,8 @@ HARMLESS = [
     ("en", "the waiting is killing him"),
     ("en", "my son hurt his knee playing football"),
     ("en", "I could sleep forever after this week haha"),
+    ("ar", "ضاع جوازي"),
+    ("ar", "ضاعت مني الاوراق"),
     ("en", "I am dying to see my family"),
     ("en", "he wants to live in Dresden"),
     ("uk", "він хоче жити в Дрездені"),
@@ -127,6 +144,12 @@ def test_an_unconscious_relative_in_finglish_gets_the_medical_answer(
     turn = typed_at_menu(bundled, language, text)
     assert turn.events[:1] == (EmergencyShown("medical"),)
     assert "112" in strip_marks(turn.replies[0].text)
+
+
+@pytest.mark.parametrize(("language", "text"), CHILD_LOST)
+def test_a_lost_child_gets_the_child_answer(bundled: Content, language: str, text: str) -> None:
+    turn = typed_at_menu(bundled, language, text)
+    assert turn.events[:1] == (EmergencyShown("child"),)
 
 
 @pytest.mark.parametrize(("language", "text"), THREATENED)
