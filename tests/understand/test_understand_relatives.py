@@ -178,3 +178,13 @@ def test_the_relatives_set_is_caught_without_false_alarms(understander: Understa
     report = evaluate(understander, examples)
     assert report.recall.rate == 1.0, format_report(report)
     assert report.false_alarms.right == 0 and report.checks.right == 0, format_report(report)
+
+
+def test_arabic_i_cannot_breathe_as_a_first_message_is_answered_in_arabic(
+    bundled: Content,
+) -> None:
+    """A second tester: "ما اقدر اتنفس" as the first message got the Farsi answer ("ما" is
+    also Farsi). Arabic common words now tell it apart."""
+    turn = step(bundled, Session("transcript"), Inbound("transcript", text="ما اقدر اتنفس"))
+    assert EmergencyShown("medical") in turn.events
+    assert turn.session.language == "ar"
