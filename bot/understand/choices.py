@@ -209,6 +209,7 @@ class ChoiceIndex:
             for index, (choice_id, (score, used)) in enumerate(zip(self.ids, rows, strict=True))
         ]
         ranked.sort(key=lambda row: (row[0], row[1]), reverse=True)
+        ranked = _widest_first(ranked)
         best, _, best_id, best_used = ranked[0]
         if best < MIN_SCORE:
             return ChoiceMatch()
@@ -232,6 +233,23 @@ class ChoiceIndex:
         return not word.isdigit() and any(
             word == form.text for forms in self.forms for form in forms
         )
+
+
+def _widest_first(
+    ranked: list[tuple[float, int, str, frozenset[int]]],
+) -> list[tuple[float, int, str, frozenset[int]]]:
+    """`ranked` with a close option that explains more of the typed words than the best one
+    put first ("دكتورة نسائية": the gynaecologist, not the doctor that "دكتورة" names alone)."""
+    best, _, _, best_used = ranked[0]
+    wider = [
+        row
+        for row in ranked[1:MAX_CANDIDATES]
+        if best - row[0] < MIN_MARGIN and best_used and best_used < row[3]
+    ]
+    if not wider:
+        return ranked
+    chosen = max(wider, key=lambda row: (len(row[3]), row[0]))
+    return [chosen, *(row for row in ranked if row is not chosen)]
 
 
 def typed_number(words: Sequence[str]) -> int | None:
