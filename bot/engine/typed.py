@@ -50,7 +50,15 @@ _TOPIC_QUESTION_AREAS = 3  # a question with this many life-area choices asks fo
 _MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the recent pickers
 # Compiled options live as long as their content: a reload drops them with the old content.
 _MEMO = PerContent()
-_LANGUAGE_ALIASES = {"fa": ("Farsi", "Dari", "Parsi"), "ar": ("Arabi", "عربي")}
+# Names people type for a language besides CLDR's ("دری" for Dari, "по-русски").
+_LANGUAGE_ALIASES = {
+    "fa": ("Farsi", "Dari", "Parsi", "دری", "فارسی دری", "فارسي", "به فارسی"),
+    "ar": ("Arabi", "عربي", "بالعربي", "العربي", "عربى"),
+    "ru": ("по-русски", "на русском", "russkiy", "po russki"),
+    "uk": ("по-українськи", "українською", "на українській", "ukrainska"),
+    "de": ("auf Deutsch", "almani", "الماني", "آلمانی"),
+    "en": ("in English", "انجليزي", "انگلیسی"),
+}
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 # "what is it about?" in a request answered in this many words or more describes the problem
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
@@ -598,6 +606,8 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     understanding = run.content.understanding
     if isinstance(node, Language) and understanding is not None and _language_of(run, text):
         return
+    if not isinstance(node, Language) and _switch_language(run, text):
+        return
     if understanding is None or isinstance(node, Language):
         actions.not_understood(run)
         return
@@ -630,6 +640,21 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     else:
         enter_flow(run, target)
         _note_own_words(run, text)  # the words that led here, for a request
+
+
+def _switch_language(run: Run, text: str) -> bool:
+    """A language's name typed alone outside a request ("по-русски", "عربي", "English"): the
+    bot goes on in that language, as after /language. In a request such a name may answer a
+    question (the interpreter's language), so it is not taken there."""
+    if run.position.flow == actions.HANDOFF_FLOW:
+        return False
+    typed = normalize(text).strip(" .!?")
+    for code in run.content.languages:
+        names = (native_name(code), *_language_names(code))
+        if code != run.language and typed in {normalize(name) for name in names}:
+            actions.choice(run, LANGUAGE_PREFIX + code)
+            return True
+    return False
 
 
 def _language_of(run: Run, text: str) -> bool:
