@@ -64,3 +64,26 @@ def test_typed_words_pick_the_choice(
     turn = step(bundled, session, Inbound("typist", text=typed))
     assert turn.session.answers.get(question.save) == saved  # type: ignore[attr-defined]
     assert turn.session.position is not None and turn.session.position.flow == flow
+
+
+# A second tester's topics (2026-12-01): deportation fear was read as housing ("کمپ"), and a
+# Jobcenter stopping the money after a missed appointment as health ("I was sick").
+TOPICS = [
+    ("fa", "میترسم دیپورت بشم", "residence"),
+    ("fa", "نگاتیف گرفتم", "residence"),
+    ("fa", "javabe manfi gereftam", "residence"),
+    (
+        "ar",
+        "مرحبا انا من سوريا عايش بدريسدن مع عيلتي من سنتين والجوب سنتر بدو يوقف المصاري "
+        "لانو ما رحت عالموعد كنت مريض شو لازم اعمل",
+        "benefits",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "area"), TOPICS)
+def test_the_topic_of_a_typed_question(
+    bundled: Content, language: str, typed: str, area: str
+) -> None:
+    assert bundled.understanding is not None
+    assert bundled.understanding.understand(typed, language).area == area
