@@ -197,15 +197,26 @@ def _typed_back(run: Run, text: str) -> bool:
     """ "رجوع", "برگشت", "назад" typed inside a topic: one question back, as /back. Only the
     whole message counts (the words of `typed_back`), and not at the menu or in the welcome,
     where "رجوع" may mean return counselling."""
-    back = run.content.ui.get("typed_back")
-    if back is None or run.position.flow in (MENU_FLOW, WELCOME_FLOW):
+    if run.position.flow in (MENU_FLOW, WELCOME_FLOW):
         return False
-    typed = normalize(text).strip(" .!?")
-    texts = {back.source, run.translate(back.source)}
-    if not any(typed == normalize(word) for t in texts for word in synonyms(t)):
+    if normalize(text).strip(" .!?") not in _typed_words(run, "typed_back"):
         return False
     actions.command(run, "/back")
     return True
+
+
+def _typed_words(run: Run, key: str) -> frozenset[str]:
+    """The normalised words of the interface text `key` ("zurück, zurückgehen, …") in German
+    and in the person's language; built once per content and language."""
+
+    def build() -> frozenset[str]:
+        text = run.content.ui.get(key)
+        if text is None:
+            return frozenset()
+        texts = {text.source, run.translate(text.source)}
+        return frozenset(normalize(word) for t in texts for word in synonyms(t))
+
+    return _MEMO.get(run.content, ("typed_words", key, run.language), build)
 
 
 def _typed_cancel(run: Run, node: WaitingNode, text: str) -> bool:
@@ -648,13 +659,25 @@ def _switch_language(run: Run, text: str) -> bool:
     question (the interpreter's language), so it is not taken there."""
     if run.position.flow == actions.HANDOFF_FLOW:
         return False
-    typed = normalize(text).strip(" .!?")
-    for code in run.content.languages:
-        names = (native_name(code), *_language_names(code))
-        if code != run.language and typed in {normalize(name) for name in names}:
-            actions.choice(run, LANGUAGE_PREFIX + code)
-            return True
-    return False
+    code = _languages_by_name(run.content).get(normalize(text).strip(" .!?"))
+    if code is None or code == run.language:
+        return False
+    actions.choice(run, LANGUAGE_PREFIX + code)
+    return True
+
+
+def _languages_by_name(content: Content) -> dict[str, str]:
+    """Normalised language name ("по-русски", "عربي", "english") -> language code, for the
+    content's languages; built once per content."""
+
+    def build() -> dict[str, str]:
+        return {
+            normalize(name): code
+            for code in content.languages
+            for name in (native_name(code), *_language_names(code))
+        }
+
+    return _MEMO.get(content, ("languages_by_name",), build)
 
 
 def _language_of(run: Run, text: str) -> bool:
