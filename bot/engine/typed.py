@@ -197,8 +197,8 @@ def _typed_back(run: Run, text: str) -> bool:
     """ "رجوع", "برگشت", "назад" typed inside a topic: one question back, as /back. Only the
     whole message counts (the words of `typed_back`), and not at the menu or in the welcome,
     where "رجوع" may mean return counselling."""
-    if run.position.flow in (MENU_FLOW, WELCOME_FLOW):
-        return False
+    if run.session.relay or run.position.flow in (MENU_FLOW, WELCOME_FLOW):
+        return False  # talking with a counsellor, "back" is back to the chat (see relay)
     if normalize(text).strip(" .!?") not in _typed_words(run, "typed_back"):
         return False
     actions.command(run, "/back")
