@@ -45,6 +45,18 @@ def test_asking_for_a_counsellor_keeps_the_problem_told_before(
     assert turns[-1].session.answers.get(OWN_WORDS) == problem  # not "talk to someone"
 
 
+@pytest.mark.parametrize(("language", "topic"), [("fa", "خونه"), ("de", "Kita"), ("ar", "شغل")])
+def test_a_topic_named_in_one_word_is_no_own_words(
+    bundled: Content, language: str, topic: str
+) -> None:
+    """My own Farsi walk: "خونه" (home) typed at the menu stood in the counsellor's summary
+    as the person's own words, next to what they really wrote."""
+    turns = typed(bundled, language, "4", topic)
+    assert turns[-1].session.position is not None
+    assert turns[-1].session.position.flow in ("housing", "school", "work")
+    assert OWN_WORDS not in turns[-1].session.answers
+
+
 def test_a_place_typed_is_no_own_words(bundled: Content) -> None:
     turns = typed(bundled, "en", "Prohlis")
     assert OWN_WORDS not in turns[-1].session.answers

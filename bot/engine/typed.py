@@ -64,6 +64,7 @@ _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
 _DESCRIBED_WORDS = 3
 _QUESTION_WORDS = 2  # a typed question at the language picker: more than one word
+_OWN_WORDS_MIN = 2  # a topic named in one word tells the counsellor nothing the topic does not
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
@@ -709,6 +710,8 @@ def _note_own_words(run: Run, text: str) -> None:
     """Keep the words that led into a new flow, for a counsellor request. Words that only ask
     for a counsellor ("talk to someone", "با مشاور") keep what the person said before ("I got
     a letter from the Jobcenter", an emergency message): that is what the counsellor needs."""
+    if len(text.split()) < _OWN_WORDS_MIN:  # "خونه", "Kita": a topic named, nothing told
+        return
     answers = run.session.answers
     in_request = run.session.position is not None and run.position.flow == actions.HANDOFF_FLOW
     before = answers.get(OWN_WORDS_ANSWER)
