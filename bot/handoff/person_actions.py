@@ -26,6 +26,7 @@ from bot.handoff.inert import FSI, PDI
 from bot.handoff.long_text import in_parts, units
 from bot.handoff.model import Request, Status, TransitionError
 from bot.handoff.records import Appendix, AuditEntry, OutboxItem
+from bot.handoff.summary import emergency_name
 from bot.i18n.placeholders import fill
 from bot.messages import Reply
 from bot.session import Session
@@ -98,10 +99,8 @@ class PersonActions:
 
     def _emergency_name(self, kind: str | None) -> str:
         """The German name of an emergency kind ("Bedrohung"), "" for none."""
-        info = answer_index(self.parts.content).get("emergency")
-        if not kind or info is None or kind not in info.choices:
-            return kind or ""
-        return info.choices[kind].source
+        named = emergency_name(answer_index(self.parts.content), kind)
+        return named or kind or ""
 
     def _minimal(self, request: Request) -> bool:
         return self.parts.config.office(request.office).notify == "minimal"

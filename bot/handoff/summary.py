@@ -88,6 +88,15 @@ def language_name(code: str) -> str:
     return Locale("de").languages.get(code, code)
 
 
+def emergency_name(index: Mapping[str, AnswerInfo], kind: str | None) -> str | None:
+    """The German name of an emergency kind as its choice reads ("Jemand bedroht mein
+    Leben"), or None for no kind or one the content does not name."""
+    info = index.get("emergency")
+    if not kind or info is None or kind not in info.choices:
+        return None
+    return info.choices[kind].source
+
+
 def _heading(
     content: Content, request: Request, staff: Mapping[str, str], index: dict[str, AnswerInfo]
 ) -> list[str]:
@@ -99,9 +108,9 @@ def _heading(
         f"{staff['label_status']}: {status}",
         f"{staff['label_urgency']}: {staff['urgent'] if request.urgent else staff['not_urgent']}",
     ]
-    kind = request.answers.get("emergency")
-    if kind and "emergency" in index and kind in index["emergency"].choices:
-        lines.append(staff["via_emergency"].format(kind=index["emergency"].choices[kind].source))
+    kind = emergency_name(index, request.answers.get("emergency"))
+    if kind:
+        lines.append(staff["via_emergency"].format(kind=kind))
     check = request.answers.get(CHECK_ANSWER)
     if check in ("yes", "no"):
         lines.append(staff[f"check_{check}"])
