@@ -67,8 +67,8 @@ def _by_german_adjective(key: str, names: dict[str, str]) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _key(name: str) -> str:
-    folded = normalize(name)
+def _key(folded: str) -> str:
+    """A normalised name without a leading Arabic article ("الصومالية" -> "صومالية")."""
     if folded.startswith(_ARABIC_ARTICLE) and len(folded) > len(_ARABIC_ARTICLE) + _MIN_NAME:
         folded = folded.removeprefix(_ARABIC_ARTICLE)
     return folded
@@ -84,7 +84,7 @@ def _names(chat_language: str) -> dict[str, str]:
         except (UnknownLocaleError, ValueError):
             continue
         for code, name in languages.items():
-            key = _key(name)
+            key = _key(normalize(name))
             if len(key) >= _MIN_NAME:
                 names.setdefault(key, code)
             if key.endswith(_ARABIC_FEMININE):
