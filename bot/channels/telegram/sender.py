@@ -1,8 +1,8 @@
 """Sends replies to a Telegram chat, in order, as HTML with the keyboard on the last piece.
 
-The calls go through the bot's own request path (`Bot._post`: its request object, its rate
-limiter, its error translation) but Telegram's answers stay JSON: parsing every answer into a
-`telegram.Message` that nobody reads cost a seventh of the CPU of a turn.
+The calls go through the bot's own request object and rate limiter (`BotApi`, one level below
+`Bot._post`), and Telegram's answers stay JSON: parsing every answer into a `telegram.Message`
+that nobody reads cost a seventh of the CPU of a turn.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Bot
 from telegram.error import Forbidden
 
+from bot.channels.telegram.bot_api import BotApi
 from bot.channels.telegram.convert import chat_id_of
 from bot.channels.telegram.redact import chat_ref
 from bot.channels.telegram.render import OutgoingMessage, render
@@ -24,7 +25,7 @@ from bot.messages import Reply
 log = logging.getLogger(__name__)
 
 # Previews cost data on cheap phones and may leak which links a person got. Parameters are
-# given as the Bot API's own text (as `_post` would make it of PTB's objects, at each call).
+# given as the Bot API's own text (as PTB would make it of its objects, at each call).
 NO_PREVIEW = '{"is_disabled": true}'
 HTML = "HTML"
 
@@ -35,7 +36,7 @@ class TelegramSender:
     nothing."""
 
     def __init__(self, bot: Bot) -> None:
-        self._bot = bot
+        self._api = BotApi(bot)
         self._chats = KeyedLocks()
 
     async def deliver(self, user: str, replies: Sequence[Reply]) -> None:
@@ -68,7 +69,7 @@ class TelegramSender:
 
     async def answer_press(self, query_id: str) -> None:
         """Stop the pressed button spinning (answerCallbackQuery without text)."""
-        await self._bot._post("answerCallbackQuery", {"callback_query_id": query_id})
+        await self._api.call("answerCallbackQuery", {"callback_query_id": query_id})
 
     async def edit_text(self, chat_id: int, message_id: int, text: str) -> None:
         """Replace a message's text (HTML, no preview) and with it its keyboard."""
@@ -79,7 +80,7 @@ class TelegramSender:
             "parse_mode": HTML,
             "link_preview_options": NO_PREVIEW,
         }
-        await self._bot._post("editMessageText", data)
+        await self._api.call("editMessageText", data)
 
     async def _send_message(self, chat_id: int, message: OutgoingMessage) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -90,6 +91,6 @@ class TelegramSender:
         }
         if message.reply_markup is not None:
             data["reply_markup"] = message.reply_markup
-        # The lower-level call of `Bot.send_message`, without building a `Message` of the answer.
-        answer: dict[str, Any] = await self._bot._post("sendMessage", data)
+        # `Bot.send_message` without building a `Message` of the answer
+        answer: dict[str, Any] = await self._api.call("sendMessage", data)
         return answer
