@@ -361,7 +361,7 @@ def test_two_close_answers_ask_did_you_mean(bundled: Content, language: str, typ
 def test_every_label_typed_in_every_language_picks_its_choice(bundled: Content) -> None:
     """Typing what a button says (or its short form, lower case, with "!") always picks it;
     with the last letter missing it is picked or offered in "did you mean"."""
-    from bot.engine.typed import question_index
+    from bot.engine.question_options import question_index
     from bot.nodes.ask import Ask
 
     wrong = []

@@ -14,7 +14,7 @@ import pytest
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine import Turn, step
-from bot.engine.typed import question_index
+from bot.engine.question_options import question_index
 from bot.events import HandoffRequested
 from bot.messages import Inbound
 from bot.session import Position, Session

@@ -19,7 +19,8 @@ from collections.abc import Iterator, Sequence
 from bot.bench.timing import percentile, pin_to_one_core
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine.typed import _picker_index, node_options, question_index
+from bot.engine.question_options import node_options, question_index
+from bot.engine.typed import _picker_index
 from bot.nodes.ask import Ask
 from bot.nodes.language import language_choices
 from bot.nodes.summary import Summary

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from bot.content.model import Content
 from bot.engine import actions, triage, typed
-from bot.engine.moves import MENU_FLOW, WELCOME_FLOW, enter_flow, reenter
+from bot.engine.first_answer import answer_first_question
+from bot.engine.moves import MENU_FLOW, OWN_WORDS_ANSWER, WELCOME_FLOW, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import Event
 from bot.i18n.direction import strip_marks
@@ -33,6 +34,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
     run = Run(content, session.copy())
     _adopt_language_hint(run, inbound)
     _repair_position(run)
+    was = run.session.position
     text = clean_text(inbound.text or "")
     if lost := cut_off(inbound.text or ""):
         run.say(fill(run.ui("text_cut"), limit=str(MAX_TEXT), start=lost[:_SHOWN_START]))
@@ -50,6 +52,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
         actions.command(run, text)
     else:
         typed.handle(run, text)
+    _answer_pending_question(run, was)
     _remember_offered(run)
     return Turn(run.session, tuple(run.replies), tuple(run.events))
 
@@ -88,6 +91,16 @@ def _without_controls(raw: str) -> str:
         ch for ch in raw[: MAX_TEXT * 2] if ch == "\n" or unicodedata.category(ch) != "Cc"
     )
     return kept.strip()
+
+
+def _answer_pending_question(run: Run, was: Position | None) -> None:
+    """A first message that named a topic ("Добрий день, де можна знайти квартиру?") leads,
+    after language and place, into that topic: its words may answer the topic's first
+    question as well."""
+    words = run.session.answers.get(OWN_WORDS_ANSWER)
+    now = run.session.position
+    if words and was is not None and was.flow == WELCOME_FLOW and now and now.flow != was.flow:
+        answer_first_question(run, words)
 
 
 def _adopt_language_hint(run: Run, inbound: Inbound) -> None:

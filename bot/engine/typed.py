@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
+from bot.engine.first_answer import answer_first_question
 from bot.engine.memo import PerContent
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
@@ -28,6 +29,7 @@ from bot.engine.moves import (
     advance,
     enter_flow,
 )
+from bot.engine.question_options import Options, compile_index, node_options, question_index
 from bot.engine.run import Run
 from bot.events import EmergencyShown
 from bot.i18n.direction import strip_marks
@@ -39,9 +41,8 @@ from bot.nodes.base import GoFlow, Node, WaitingNode
 from bot.nodes.input_node import Input
 from bot.nodes.input_types import western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
-from bot.nodes.summary import Summary
 from bot.session import Position
-from bot.understand.choices import NO_WORDS, ChoiceIndex, ChoiceMatch, answer_kind, compile_options
+from bot.understand.choices import ChoiceIndex, ChoiceMatch, answer_kind
 from bot.understand.normalize import normalize
 
 EMERGENCY_FLOW = "emergency"
@@ -68,7 +69,6 @@ _OWN_WORDS_MIN = 2  # a topic named in one word tells the counsellor nothing the
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
-Options = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def handle(run: Run, text: str, *, checked: bool = False) -> None:
@@ -136,6 +136,7 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
                 and _exact_choice(run, node, text) is None
             ):
                 _note_own_words(run, text)  # words that led into a new topic, not a place
+                answer_first_question(run, text)
             return
     if not _making_request(run, node):
         if _typed_cancel(run, node, text):
@@ -462,7 +463,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         index = question_index(run.content, run.position.flow, node.id, run.language)
     else:
         options = _button_options(run, node)
-        index = _compile(run.content, options, run.language)
+        index = compile_index(run.content, options, run.language)
     found = index.match(text)
     if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
@@ -495,20 +496,6 @@ def _labels(run: Run, node: WaitingNode) -> dict[str, str]:
     return {c.id: strip_marks(c.label) for c in node.buttons(run)}
 
 
-def _compile(content: Content, options: Options, language: str) -> ChoiceIndex:
-    words = content.typed.words if content.typed is not None else NO_WORDS
-    return compile_options(options, words.for_language(language))
-
-
-def question_index(content: Content, flow: str, node_id: str, language: str) -> ChoiceIndex:
-    """The compiled choices of one question in one language, built once per content."""
-    return _MEMO.get(
-        content,
-        ("index", flow, node_id, language),
-        lambda: _compile(content, node_options(content, flow, node_id, language), language),
-    )
-
-
 def _picker_index(
     content: Content, flow: str, node_id: str, language: str, offered: tuple[tuple[str, str], ...]
 ) -> ChoiceIndex:
@@ -523,7 +510,7 @@ def _picker_index(
         (choice_id, known.get(choice_id) or _picker_labels(content, language, choice_id, label))
         for choice_id, label in offered
     )
-    pickers[key] = index = _compile(content, options, language)
+    pickers[key] = index = compile_index(content, options, language)
     if len(pickers) > _MAX_PICKERS:
         pickers.popitem(last=False)
     return index
@@ -560,46 +547,6 @@ def _language_names(code: str) -> tuple[str, ...]:
         except (UnknownLocaleError, ValueError):
             continue
     return tuple(dict.fromkeys((*names, *_LANGUAGE_ALIASES.get(code, ()))))
-
-
-def node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
-    """Each choice of a question with everything a person may type for it (cached per content).
-
-    The label, short label and description in the person's language and in German, and the
-    staff synonyms (`also`) in both.
-    """
-    return _MEMO.get(
-        content,
-        ("options", flow, node_id, language),
-        lambda: _node_options(content, flow, node_id, language),
-    )
-
-
-def _node_options(content: Content, flow: str, node_id: str, language: str) -> Options:
-    node = content.node(flow, node_id)
-    base = f"{flow}.{node_id}."
-
-    def both(source: str) -> tuple[str, ...]:
-        return (strip_marks(content.catalogs.translate(source, language)[0]), source)
-
-    if isinstance(node, Summary):
-        return (
-            (base + "send", both(node.confirm.source)),
-            (base + "change", both(node.change.source)),
-        )
-    if not isinstance(node, Ask):
-        return ()
-    options = []
-    for choice in node.choices:
-        labels: list[str] = [*both(choice.text.source)]
-        for extra in (choice.short, choice.description):
-            if extra:
-                labels.extend(both(extra.source))
-        if choice.also:
-            for text in dict.fromkeys(both(choice.also.source)):
-                labels.extend(synonyms(text))
-        options.append((base + choice.id, tuple(dict.fromkeys(labels))))
-    return tuple(options)
 
 
 def _button_options(run: Run, node: Node) -> Options:
@@ -652,6 +599,7 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
     else:
         enter_flow(run, target)
         _note_own_words(run, text)  # the words that led here, for a request
+        answer_first_question(run, text)
 
 
 def _switch_language(run: Run, text: str) -> bool:
@@ -743,6 +691,7 @@ def _answer_topic(run: Run, node: WaitingNode, areas: list[str], text: str) -> N
     if len(areas) == 1 and ids:
         actions.choice(run, ids[0])
         _note_own_words(run, text)  # "I got a letter from the Jobcenter" at the menu
+        answer_first_question(run, text)  # "шукаю квартиру": housing, and what about it
     elif len(ids) > 1 and run.position.flow != MENU_FLOW:
         _did_you_mean(run, tuple(ids), labels)
     elif len(areas) > 1:
@@ -751,6 +700,7 @@ def _answer_topic(run: Run, node: WaitingNode, areas: list[str], text: str) -> N
         target = _flow_of(areas[0])
         if target in run.content.flows and target != run.position.flow:
             enter_flow(run, target)
+            answer_first_question(run, text)
         else:
             actions.not_understood(run, "answer_not_understood")
 

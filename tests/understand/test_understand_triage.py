@@ -71,10 +71,11 @@ def test_no_goes_on_where_the_person_was_with_the_topic_understood(
 ) -> None:
     menu, turn = asked(bundled, language)
     no = send(bundled, turn.session, choice="check.no")
-    assert not no.events
+    assert not any(isinstance(event, EmergencyShown) for event in no.events)
     position = no.session.position
     assert position is not None and position.flow == "benefits"
     assert no.session.answers["topic"] == "benefits"
+    assert no.session.answers["benefit_kind"] == "wohngeld"  # the words named it: not asked
     assert no.session.answers["emergency_check"] == "no"
     assert not any(key.startswith("_check") for key in no.session.answers)
     # exactly where a message without the farewell would have led

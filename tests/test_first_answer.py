@@ -1,0 +1,161 @@
+"""The words that open a topic answer its first question when they clearly name a choice.
+
+A person who types "шукаю квартиру в Пірні" at the menu is not asked "where do you live
+now?" with "I am looking for a flat" among the buttons: the answer is saved as if pressed,
+one line says what was understood, and /back returns to the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from handoff_terminal import TerminalDesk, group_messages, plain
+
+from bot.content.loader import load_content_or_raise
+from bot.content.model import Content
+from bot.engine import Turn, step
+from bot.engine.first_answer import clear_choice
+from bot.i18n.direction import strip_marks
+from bot.messages import Inbound
+from bot.session import Position, Session
+from bot.settings import BUNDLED_CONTENT
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content_or_raise(BUNDLED_CONTENT)
+
+
+def at_menu(language: str) -> Session:
+    return Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position("menu", "topics"),
+        answers={"place": "pirna"},
+    )
+
+
+def send(content: Content, session: Session, text: str) -> Turn:
+    return step(content, session, Inbound("typist", text=text))
+
+
+def shown(turn: Turn) -> str:
+    return "\n".join(strip_marks(reply.text) for reply in turn.replies)
+
+
+UNDERSTOOD = {
+    "de": "Verstanden:",
+    "en": "Understood:",
+    "uk": "Зрозуміло:",
+    "ru": "Понятно:",
+    "ar": "فهمت:",
+    "fa": "متوجه شدم:",
+}
+
+# (language, typed at the menu, the answer saved without asking)
+CLEAR = [
+    ("de", "ich suche eine Wohnung in Pirna", "housing_situation", "searching"),
+    ("de", "Kündigung vom Vermieter wegen Eigenbedarf, muss ich ausziehen?", "housing_situation", "losing"),
+    ("en", "how do I apply for Kindergeld", "benefit_kind", "kindergeld"),
+    ("en", "do i need a work permit for a minijob", "work_topic", "permit"),
+    ("uk", "шукаю квартиру в Пірні", "housing_situation", "searching"),
+    ("uk", "як подати на Wohngeld", "benefit_kind", "wohngeld"),
+    ("ru", "как записать ребенка в детский сад в Пирне", "school_topic", "kita"),
+    ("ru", "у меня Duldung, могут депортировать?", "residence_doc", "duldung"),
+    ("ar", "بدي روضة لابني", "school_topic", "kita"),
+    ("ar", "ابحث عن عمل", "work_topic", "job"),
+    ("fa", "دنبال خونه میگردم", "housing_situation", "searching"),
+    ("fa", "اجازه کار میخواهم", "work_topic", "permit"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "key", "value"), CLEAR)
+def test_clear_words_answer_the_first_question(
+    bundled: Content, language: str, text: str, key: str, value: str
+) -> None:
+    turn = send(bundled, at_menu(language), text)
+    assert turn.session.answers[key] == value
+    flow = bundled.flows[turn.session.position.flow]  # type: ignore[union-attr]
+    assert turn.session.position != Position(flow.id, flow.start)  # not asked again
+    assert strip_marks(turn.replies[0].text).startswith(UNDERSTOOD[language])
+    asked = bundled.node(flow.id, flow.start)
+    assert asked is not None
+    question = strip_marks(bundled.catalogs.translate(asked.question.source, language)[0])  # type: ignore[attr-defined]
+    assert question not in shown(turn)
+    assert turn.session.answers["topic"] == flow.area
+
+
+@pytest.mark.parametrize(("language", "text", "key", "value"), CLEAR[::3])
+def test_back_returns_to_the_question_the_words_answered(
+    bundled: Content, language: str, text: str, key: str, value: str
+) -> None:
+    turn = send(bundled, at_menu(language), text)
+    back = send(bundled, turn.session, "/back")
+    position = back.session.position
+    assert position is not None and position.node == bundled.flows[position.flow].start
+    node = bundled.node(position.flow, position.node)
+    own = {f"{position.flow}.{position.node}.{c.id}" for c in node.choices}  # type: ignore[union-attr]
+    assert own <= {c.id for c in back.replies[-1].choices}  # the question with its choices
+    assert back.session.answers.get(key) == value  # kept until another choice is made
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "flow"),
+    [
+        ("de", "ich habe eine Frage zur Wohnung", "housing"),  # no choice named
+        ("en", "Kita", "school"),  # one word: the menu topic, and so the Kita choice?
+        ("uk", "питання про житло", "housing"),
+        ("fa", "سوال درباره خونه دارم", "housing"),
+    ],
+)
+def test_vague_words_still_get_the_question(
+    bundled: Content, language: str, text: str, flow: str
+) -> None:
+    turn = send(bundled, at_menu(language), text)
+    position = turn.session.position
+    assert position is not None and position.flow == flow
+    if text == "Kita":  # the whole label of a choice: taken
+        assert turn.session.answers.get("school_topic") == "kita"
+        return
+    assert position.node == bundled.flows[flow].start
+    assert not any(strip_marks(r.text).startswith(UNDERSTOOD[language]) for r in turn.replies)
+
+
+def test_a_counsellor_request_is_never_answered_from_the_words(bundled: Content) -> None:
+    assert clear_choice(bundled, "handoff", "ich möchte einen Anruf, vormittags", "de") is None
+    turn = send(bundled, at_menu("de"), "ich möchte mit einer Beraterin sprechen, Anruf bitte")
+    assert turn.session.position is not None and turn.session.position.flow == "handoff"
+    assert "contact" not in turn.session.answers
+
+
+def test_a_first_message_answers_the_topics_question_after_language_and_place(
+    bundled: Content,
+) -> None:
+    first = send(bundled, Session("typist"), "Добрий день, шукаю квартиру для сім'ї")
+    assert first.session.language == "uk" and first.replies[-1].choices[0].id == "lang.uk"
+    chosen = step(bundled, first.session, Inbound("typist", choice="lang.uk"))
+    assert "housing_situation" not in chosen.session.answers  # the place is asked first
+    placed = send(bundled, chosen.session, "Пірна")
+    assert placed.session.answers["place"] == "pirna"
+    assert placed.session.answers["housing_situation"] == "searching"
+    assert any(strip_marks(r.text).startswith(UNDERSTOOD["uk"]) for r in placed.replies)
+
+
+@pytest.fixture
+async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
+    made = TerminalDesk(tmp_path / "chat.sqlite3")
+    yield made
+    await made.close()
+
+
+async def test_the_counsellor_reads_the_answer_the_words_gave(desk: TerminalDesk) -> None:
+    await desk.open("ar")
+    shown_text = plain(await desk.type("4", "بدي روضة لابني"))  # Pirna, then the words
+    assert "فهمت:" in shown_text
+    printed = await desk.type("1", "1", "1", "1", "2", "-", "1", "-", "1")
+    post = plain(group_messages(printed)[0])
+    assert "Anliegen Schule/Familie: Kita oder Kindergarten" in post
+    assert "Zum Anliegen geschrieben: بدي روضة لابني" in post
