@@ -16,7 +16,7 @@ from handoff_terminal import TerminalDesk, group_messages, plain
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine import Turn, step
-from bot.engine.first_answer import clear_choice
+from bot.engine.first_answer import clear_choice, flow_for_words
 from bot.i18n.direction import strip_marks
 from bot.messages import Inbound
 from bot.session import Position, Session
@@ -159,3 +159,55 @@ async def test_the_counsellor_reads_the_answer_the_words_gave(desk: TerminalDesk
     post = plain(group_messages(printed)[0])
     assert "Anliegen Schule/Familie: Kita oder Kindergarten" in post
     assert "Zum Anliegen geschrieben: بدي روضة لابني" in post
+
+
+# Words of no life area, or of an area whose own flow does not know them: the one flow whose
+# first question they clearly answer opens (before: "not understood", or debts taken as
+# "Schule" by one letter, or benefits' "which benefit?").
+NAMED = [
+    ("de", "Was ist die Bezahlkarte?", "paycard"),
+    ("uk", "що таке платіжна картка", "paycard"),
+    ("ru", "как пользоваться платежной картой", "paycard"),
+    ("ar", "بدي افتح حساب بنك", "account"),
+    ("en", "do I have to pay the TV licence fee", "broadcast"),
+    ("de", "muss ich GEZ bezahlen", "broadcast"),
+    ("de", "ich bin ein Dublin-Fall, was kann ich tun?", "dublin"),
+    ("de", "ich habe Schulden", "debts"),
+    ("fa", "بدهی دارم", "debts"),
+    ("en", "I need a lawyer but have no money", "lawyer"),
+    ("en", "I signed a phone contract and was cheated", "contracts"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "value"), NAMED)
+def test_words_naming_a_choice_of_another_flow_open_it(
+    bundled: Content, language: str, text: str, value: str
+) -> None:
+    turn = send(bundled, at_menu(language), text)
+    assert turn.session.answers.get("everyday_issue") == value, shown(turn)
+    assert turn.session.position is not None and turn.session.position.flow == "everyday"
+    assert strip_marks(turn.replies[0].text).startswith(UNDERSTOOD[language])
+    assert turn.session.answers.get("own_words") == text  # kept for a request
+
+
+def test_words_that_fit_two_flows_guess_nothing(bundled: Content) -> None:
+    words = "Bezahlkarte, und ich suche eine Wohnung"
+    assert flow_for_words(bundled, None, words, "de") is None
+    assert flow_for_words(bundled, None, "Bezahlkarte", "de") == "everyday"
+    assert flow_for_words(bundled, "housing", "ich suche eine Wohnung", "de") is None  # own flow
+
+
+def test_a_request_is_not_left_for_a_named_choice(bundled: Content) -> None:
+    session = at_menu("de")
+    session.position = Position("handoff", "topic")
+    turn = send(bundled, session, "Bezahlkarte")
+    assert turn.session.position is not None and turn.session.position.flow == "handoff"
+    assert "everyday_issue" not in turn.session.answers
+
+
+def test_a_first_message_naming_a_choice_leads_there_after_the_place(bundled: Content) -> None:
+    first = send(bundled, Session("typist"), "Hallo, wie funktioniert die Bezahlkarte?")
+    chosen = step(bundled, first.session, Inbound("typist", choice="lang.de"))
+    placed = send(bundled, chosen.session, "Pirna")
+    assert placed.session.answers["everyday_issue"] == "paycard"
+    assert "Bezahlkarte" in shown(placed)

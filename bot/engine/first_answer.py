@@ -6,6 +6,11 @@ choice as if it had been pressed, says in one line what it understood (and that 
 it) and goes on, instead of asking what the person has just said. The same holds for a first
 message that named a topic before the language and place were asked.
 
+Words that name no life area ("Was ist die Bezahlkarte?") or whose area's own flow does not
+know them ("ich habe Schulden": benefits, but debts are a choice of the everyday flow) open
+the one flow whose first question they clearly answer (`flow_for_words`), instead of "not
+understood" or the wrong question.
+
 Only a clear match counts: the whole label, short label or a staff synonym (`also`) of one
 choice found in the words (`ChoiceIndex` score ≥ `CLEAR_MATCH`, no rival); anything less and
 the question is asked as before. Never for a counsellor request (its answers are the
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 from bot.content.model import Content
 from bot.engine import actions
+from bot.engine.memo import PerContent
 from bot.engine.question_options import question_index
 from bot.engine.run import Run
 from bot.i18n.direction import strip_marks
@@ -25,6 +31,8 @@ from bot.nodes.ask import Ask
 
 CLEAR_MATCH = 95.0  # a label, short label or synonym found whole in the typed words
 TAKEN_KEY = "typed_choice_taken"  # interface text: "I understood: {answer} …"
+_NOT_TOPICS = frozenset({actions.HANDOFF_FLOW, "menu", "welcome", "emergency"})
+_MEMO = PerContent()
 
 
 def clear_choice(content: Content, flow: str, text: str, language: str) -> str | None:
@@ -41,6 +49,36 @@ def clear_choice(content: Content, flow: str, text: str, language: str) -> str |
     if found.chosen is None or found.score < CLEAR_MATCH:
         return None
     return found.chosen
+
+
+def flow_for_words(content: Content, area: str | None, text: str, language: str) -> str | None:
+    """The flow that words about `area` (None: no life area understood) should open because
+    they clearly answer its first question, when that is not the area's own flow: another
+    flow of the same area ("Schulden": everyday, not benefits), or, with no area, the one
+    topic flow of all whose first question they answer ("Bezahlkarte"). None otherwise (also
+    when two flows would fit: then nothing is guessed)."""
+    flows = _topic_flows(content)
+    if area is not None:
+        if area in flows and clear_choice(content, area, text, language):
+            return None  # the area's own flow answers it
+        flows = tuple(f for f in flows if f != area and content.flows[f].area == area)
+    answered = [flow for flow in flows if clear_choice(content, flow, text, language)]
+    return answered[0] if len(answered) == 1 else None
+
+
+def _topic_flows(content: Content) -> tuple[str, ...]:
+    """Flows of a life area that start with a question of their own (not the request)."""
+
+    def build() -> tuple[str, ...]:
+        return tuple(
+            flow_id
+            for flow_id, flow in content.flows.items()
+            if flow.area
+            and flow_id not in _NOT_TOPICS
+            and isinstance(content.node(flow_id, flow.start), Ask)
+        )
+
+    return _MEMO.get(content, ("topic_flows",), build)
 
 
 def answer_first_question(run: Run, text: str) -> bool:

@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
-from bot.engine.first_answer import answer_first_question
+from bot.engine.first_answer import answer_first_question, flow_for_words
 from bot.engine.memo import PerContent
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
@@ -61,6 +61,7 @@ _LANGUAGE_ALIASES = {
     "en": ("in English", "انجليزي", "انگلیسی"),
 }
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+_CLEAR_LABEL = 90.0  # a label typed whole or with all its words: no second opinion asked
 # "what is it about?" in a request answered in this many words or more describes the problem
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
 _DESCRIBED_WORDS = 3
@@ -467,6 +468,8 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     found = index.match(text)
     if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
         found = _place(run, options, text) or found
+    if found.chosen and _understood_otherwise(run, node, found, text):
+        return False  # "Schulden" is not a typo of "Schule": the topic words decide
     if found.chosen:
         actions.choice(run, found.chosen)
         return True
@@ -474,6 +477,18 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         _did_you_mean(run, found.candidates, _labels(run, node))
         return True
     return False
+
+
+def _understood_otherwise(run: Run, node: WaitingNode, found: ChoiceMatch, text: str) -> bool:
+    """At a question for the topic, a label matched only loosely (a letter off, some of its
+    words) gives way to another life area that the topic words name."""
+    if found.score >= _CLEAR_LABEL or found.chosen is None or not _asks_topic(node):
+        return False
+    if run.content.understanding is None:
+        return False
+    chosen_area = found.chosen.rsplit(".", 1)[-1]
+    understood = run.understood(text, run.language)
+    return understood.area is not None and understood.area != chosen_area
 
 
 def _place(run: Run, options: Options, text: str) -> ChoiceMatch | None:
@@ -577,7 +592,7 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         )
         if key != "not_understood":
             actions.prompt_again(run, run.ui(key))
-        elif not triage.not_in_danger_now(run):
+        elif not _open_named_flow(run, None, text) and not triage.not_in_danger_now(run):
             actions.not_understood(run)
         return
     # several topics: the top two are offered
@@ -596,10 +611,25 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
             actions.not_understood(run)
     elif here == actions.HANDOFF_FLOW:
         _offer_to_leave_request(run, target)
-    else:
+    elif not _open_named_flow(run, found.area, text):
         enter_flow(run, target)
         _note_own_words(run, text)  # the words that led here, for a request
         answer_first_question(run, text)
+
+
+def _open_named_flow(run: Run, area: str | None, text: str) -> bool:
+    """Words that clearly answer the first question of a flow other than the area's own
+    ("Bezahlkarte", "ich habe Schulden"): that flow opens with the question answered. Never
+    out of a counsellor request."""
+    if run.session.position is not None and run.position.flow == actions.HANDOFF_FLOW:
+        return False
+    flow = flow_for_words(run.content, area, text, run.language)
+    if flow is None or flow == run.position.flow:
+        return False
+    enter_flow(run, flow)
+    _note_own_words(run, text)
+    answer_first_question(run, text)
+    return True
 
 
 def _switch_language(run: Run, text: str) -> bool:
@@ -646,9 +676,11 @@ def _remember_question(run: Run, text: str) -> None:
     """A first message that names a life area: the welcome leads to it instead of the menu,
     and the words are kept for a counsellor request ("where can I find a flat in Pirna?")."""
     found = run.understood(text, None)
-    if found.area is None or found.unsure:
+    if found.unsure:
         return
-    flow = _flow_of(found.area)
+    language = found.language or run.language
+    named = flow_for_words(run.content, found.area, text, language)
+    flow = named or (_flow_of(found.area) if found.area else "")
     if flow in run.content.flows:
         run.session.answers[PENDING_FLOW_ANSWER] = flow
         run.session.answers[OWN_WORDS_ANSWER] = text
@@ -688,6 +720,8 @@ def _answer_topic(run: Run, node: WaitingNode, areas: list[str], text: str) -> N
     labels = _labels(run, node)
     base = f"{run.position.flow}.{node.id}."
     ids = [base + area for area in areas if base + area in labels]
+    if len(areas) == 1 and _open_named_flow(run, areas[0], text):
+        return
     if len(areas) == 1 and ids:
         actions.choice(run, ids[0])
         _note_own_words(run, text)  # "I got a letter from the Jobcenter" at the menu
