@@ -366,24 +366,60 @@ async def test_a_cancel_typed_right_after_sending_asks_and_then_cancels(
 @pytest.mark.parametrize(
     ("language", "typed"),
     [
-        ("uk", "дякую"),
-        ("de", "ok danke"),
         ("en", "Can I cancel my Jobcenter appointment next week?"),
         ("ru", "можно отменить прописку если я переезжаю к брату в Дрезден"),
-        ("ar", "شكرا"),
+        ("uk", "дякую, а коли мені зателефонують?"),
+        ("ar", "شكرا، بس نسيت احكي انو عندي ولدين"),
     ],
 )
 async def test_other_words_right_after_sending_still_reach_the_counsellor(
     desk: TerminalDesk, language: str, typed: str
 ) -> None:
-    """Only a short cancel asks to cancel: thanks, and a longer question that mentions
-    cancelling something else, go to the counsellor as before."""
+    """Only a short cancel asks to cancel: a longer question that mentions cancelling
+    something else, and thanks with a question or more to say, go to the counsellor."""
     ref = await send_request(desk, language)
     printed = plain(await desk.type(typed))
     assert said(desk, "cancel_confirm", language, ref=ref) not in printed
     request = await desk.storage.get_request(ref)
     assert request is not None and request.status is Status.NEW
     assert [m["text"] for m in request.messages] == [typed]
+
+
+THANKS = [
+    ("de", "ok danke"),
+    ("en", "thank you so much"),
+    ("uk", "дякую"),
+    ("ru", "спасибо большое!"),
+    ("ar", "شكرا"),
+    ("fa", "مرسی"),
+]
+
+
+@pytest.mark.parametrize(("language", "thanks"), THANKS)
+async def test_thanks_right_after_sending_are_answered_not_passed_on(
+    desk: TerminalDesk, language: str, thanks: str
+) -> None:
+    """Both testers: "дякую" after sending reached the counsellor's group as a message that
+    says nothing. Before a counsellor takes the request, a bare thank-you is answered by the
+    bot and nothing goes to the request."""
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(thanks))
+    assert said(desk, "thanks_request_waiting", language, ref=ref) in printed
+    assert group_messages(printed) == []
+    request = await desk.storage.get_request(ref)
+    assert request is not None and request.messages == []
+
+
+@pytest.mark.parametrize(("language", "thanks"), THANKS[::2])
+async def test_thanks_to_a_counsellor_who_took_the_request_reach_them(
+    desk: TerminalDesk, language: str, thanks: str
+) -> None:
+    ref = await send_request(desk, language)
+    await desk.counsellor(await desk.service.act(ref, "claim", PIRNA_COUNSELLOR))
+    printed = plain(await desk.type(thanks))
+    assert group_messages(printed) == [f"Nachricht der Person zu {ref}:\n{thanks}"]
+    request = await desk.storage.get_request(ref)
+    assert request is not None and [m["text"] for m in request.messages] == [thanks]
 
 
 async def test_a_cancel_typed_after_stop_asks_too(desk: TerminalDesk) -> None:

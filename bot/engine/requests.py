@@ -128,6 +128,11 @@ def add_to_request(run: Run, text: str) -> str | None:
     return fill(run.ui("request_message_added"), ref=ref)
 
 
+def unclaimed(run: Run, ref: str) -> bool:
+    """No counsellor has taken request `ref` yet (its status is still "new")."""
+    return any(r.ref == ref and r.status == Status.NEW.value for r in run.session.requests)
+
+
 def tell_request(run: Run, ref: str, text: str) -> None:
     """The person's words go to request `ref` too (if it is still open)."""
     if _is_open(run, ref):

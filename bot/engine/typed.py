@@ -140,7 +140,7 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
                 answer_first_question(run, text)
             return
     if not _making_request(run, node):
-        if _typed_cancel(run, node, text):
+        if _typed_cancel(run, node, text) or _thanks_while_waiting(run, text):
             return
         added = requests.add_to_request(run, text)
         if added is not None:
@@ -329,6 +329,22 @@ def _small_talk(run: Run, text: str) -> bool:
     if found.intent != "greeting" or found.area is not None:
         return False
     actions.prompt_again(run, run.ui("greeting_reply"))
+    return True
+
+
+def _thanks_while_waiting(run: Run, text: str) -> bool:
+    """ "дякую", "شكرا كتير" after sending, before a counsellor has taken the request: answered
+    here and not passed on, so the counsellor's list holds no message that says nothing. Once
+    a counsellor has taken it, or with a question or more words, it goes to the request."""
+    ref = requests.open_request(run)
+    if ref is None or not requests.unclaimed(run, ref) or run.content.understanding is None:
+        return False
+    if any(mark in text for mark in "?؟") or len(text.split()) > _SHORT_ANSWER_WORDS:
+        return False
+    found = run.understood(text, run.language)
+    if found.intent != "thanks" or found.area is not None or found.emergency is not None:
+        return False
+    actions.prompt_again(run, fill(run.ui("thanks_request_waiting"), ref=ref))
     return True
 
 
