@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.settings import BUNDLED_CONTENT
+
 
 def chat(root: Path, db: Path, lines: str, *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "bot", "chat", "--content", str(root), "--db", str(db), *args]
@@ -42,3 +44,14 @@ def test_restart_continues_at_same_question(small_root: Path, tmp_path: Path) ->
     chat(small_root, db, "1\n1\n", "--lang", "de")
     again = chat(small_root, db, "")
     assert "Willkommen zurück" in again.stdout and "Wie wohnen Sie?" in again.stdout
+
+
+def test_after_delete_the_bot_still_speaks_the_chats_language(tmp_path: Path) -> None:
+    """`--lang` stands for the device language Telegram sends with every message: after
+    /delete (which keeps no row, not even the language) /mydata answers in it, not German."""
+    lines = "1\n/delete\n1\n/mydata\n"
+    result = chat(BUNDLED_CONTENT, tmp_path / "x.db", lines, "--lang", "uk")
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.split("> /mydata", 1)[1]
+    assert "Ich habe keine" not in after
+    assert "Я не зберіг" in after or "збереж" in after, after

@@ -47,7 +47,9 @@ async def run_terminal(
         if counsellor is not None and line.startswith("@"):
             _write(out, f"[Beratung] {await counsellor(line)}")
         else:
-            replies = await conversation.handle(Inbound(user=TERMINAL_USER, text=line))
+            # `--lang` stands for the device language Telegram sends with every message
+            inbound = Inbound(user=TERMINAL_USER, text=line, locale_hint=language)
+            replies = await conversation.handle(inbound)
             _write(out, render(replies))
         if after_turn is not None:
             await after_turn()
