@@ -176,6 +176,9 @@ NAMED = [
     ("fa", "بدهی دارم", "debts"),
     ("en", "I need a lawyer but have no money", "lawyer"),
     ("en", "I signed a phone contract and was cheated", "contracts"),
+    ("en", "I have no bank account", "account"),
+    ("ar", "انا مبصم بايطاليا شو بصير", "dublin"),
+    ("ru", "у меня много долгов", "debts"),
 ]
 
 
