@@ -388,7 +388,7 @@ async def test_other_words_right_after_sending_still_reach_the_counsellor(
 THANKS = [
     ("de", "ok danke"),
     ("en", "thank you so much"),
-    ("uk", "дякую"),
+    ("uk", "дякую велике 🙏"),
     ("ru", "спасибо большое!"),
     ("ar", "شكرا"),
     ("fa", "مرسی"),
@@ -408,6 +408,35 @@ async def test_thanks_right_after_sending_are_answered_not_passed_on(
     assert group_messages(printed) == []
     request = await desk.storage.get_request(ref)
     assert request is not None and request.messages == []
+
+
+# Found by a tester: short messages with a thank-you in them were swallowed as thanks.
+THANKS_AND_MORE = [
+    ("de", "danke, Nummer 0176123456"),
+    ("de", "danke, Frist Freitag"),
+    ("de", "danke, Hilfe!"),
+    ("en", "thanks, no longer needed"),
+    ("en", "thx, police came"),
+    ("en", "thanks!! 10am is good"),
+    ("ru", "спасибо, 0176123456"),
+    ("uk", "дякую, я отримала лист"),
+    ("ar", "شكرا بدي مترجم"),
+    ("ar", "شكرا الشرطة اجت"),
+    ("fa", "ممنون، من ترسیدم"),
+    ("fa", "mamnoon, dige lazem nist"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed"), THANKS_AND_MORE)
+async def test_thanks_with_anything_more_reach_the_counsellor(
+    desk: TerminalDesk, language: str, typed: str
+) -> None:
+    ref = await send_request(desk, language)
+    printed = plain(await desk.type(typed))
+    assert said(desk, "thanks_request_waiting", language, ref=ref) not in printed
+    request = await desk.storage.get_request(ref)
+    assert request is not None
+    assert [m["text"] for m in request.messages] == [typed] or request.status is not Status.NEW
 
 
 @pytest.mark.parametrize(("language", "thanks"), THANKS[::2])

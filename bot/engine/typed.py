@@ -44,6 +44,7 @@ from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.session import Position
 from bot.understand.choices import ChoiceIndex, ChoiceMatch, answer_kind
 from bot.understand.normalize import normalize
+from bot.understand.tokens import tokenize
 
 EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
@@ -339,13 +340,25 @@ def _thanks_while_waiting(run: Run, text: str) -> bool:
     ref = requests.open_request(run)
     if ref is None or not requests.unclaimed(run, ref) or run.content.understanding is None:
         return False
-    if any(mark in text for mark in "?؟") or len(text.split()) > _SHORT_ANSWER_WORDS:
+    if any(mark in text for mark in "?؟") or not _only_thanks(run, text):
         return False
     found = run.understood(text, run.language)
     if found.intent != "thanks" or found.area is not None or found.emergency is not None:
         return False
     actions.prompt_again(run, fill(run.ui("thanks_request_waiting"), ref=ref))
     return True
+
+
+def _only_thanks(run: Run, text: str) -> bool:
+    """Every word of `text` belongs to a thank-you of the small-talk lexicon (any language;
+    emoji and smileys may stand beside): "дякую велике 🙏" is, "danke, Frist Freitag" or
+    "شكرا بدي مترجم" is not."""
+    understanding = run.content.understanding
+    if understanding is None:
+        return False
+    thanks = understanding.small_talk_words("thanks")
+    words = tokenize(normalize(text))
+    return bool(words) and all(w in thanks or not any(c.isalnum() for c in w) for w in words)
 
 
 def _asked_by_command(run: Run) -> bool:

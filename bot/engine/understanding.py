@@ -42,3 +42,8 @@ class Understanding(Protocol):
     def match_choice(
         self, text: str, options: Sequence[tuple[str, Sequence[str]]]
     ) -> str | None: ...
+
+    def small_talk_words(self, intent: str) -> frozenset[str]:
+        """Every normalised word of the small-talk entries of `intent` ("thanks"), all
+        languages."""
+        ...

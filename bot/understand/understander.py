@@ -75,6 +75,7 @@ class Understander:
         self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
         # Small-talk words by intent, as read (staff checks compare button labels with them).
         self.intents = dict(lexicon.intents)
+        self._small_talk_words: dict[str, frozenset[str]] = {}
 
     @classmethod
     def load(cls, knowledge_dir: pathlib.Path) -> Understander:
@@ -171,6 +172,16 @@ class Understander:
                 start, end = min(emergency.positions), max(emergency.positions) + 1
                 payload = Payload("area", area, ANY_LANGUAGE, ASKED_ABOUT_WEIGHT)
                 yield Hit(payload, start, end, 1.0, end - start)
+
+    def small_talk_words(self, intent: str) -> frozenset[str]:
+        """Every normalised word of the small-talk entries of `intent` ("greeting", "thanks"),
+        in all languages: `{"danke", "vielen", "dank", "شكرا", …}`; empty for an unknown one."""
+        words = self._small_talk_words.get(intent)
+        if words is None:
+            entries = self.intents.get(intent, ())
+            words = frozenset(w for entry in entries for w in tokenize(normalize(entry.text)))
+            self._small_talk_words[intent] = words
+        return words
 
     def match_choice(self, text: str, options: Sequence[tuple[str, Sequence[str]]]) -> str | None:
         """The id of the option the typed `text` means, or None when unclear.
