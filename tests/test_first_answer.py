@@ -99,7 +99,7 @@ def test_back_returns_to_the_question_the_words_answered(
     node = bundled.node(position.flow, position.node)
     own = {f"{position.flow}.{position.node}.{c.id}" for c in node.choices}  # type: ignore[union-attr]
     assert own <= {c.id for c in back.replies[-1].choices}  # the question with its choices
-    assert back.session.answers.get(key) == value  # kept until another choice is made
+    assert key not in back.session.answers  # undone, as the line promised (a tester)
 
 
 @pytest.mark.parametrize(
@@ -214,3 +214,37 @@ def test_a_first_message_naming_a_choice_leads_there_after_the_place(bundled: Co
     placed = send(bundled, chosen.session, "Pirna")
     assert placed.session.answers["everyday_issue"] == "paycard"
     assert "Bezahlkarte" in shown(placed)
+
+
+# Found by a tester: a negation near the words took the choice they deny.
+NEGATED = [
+    ("ar", "ما بدور على بيت", "housing"),
+    ("ar", "ما بدي شقة", "housing"),
+    ("ar", "ما عدت ساكن بالكامب", "housing"),
+    ("fa", "دنبال خونه نمیگردم", "housing"),
+    ("ru", "долгов нет", "benefits"),
+    ("ar", "ما عليي ديون", "benefits"),
+    ("de", "ich suche keine Wohnung, ich habe Schimmel", "housing"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "flow"), NEGATED)
+def test_a_negation_near_the_words_takes_no_answer(
+    bundled: Content, language: str, text: str, flow: str
+) -> None:
+    turn = send(bundled, at_menu(language), text)
+    position = turn.session.position
+    assert position is not None and (position.flow, position.node) == (
+        flow,
+        bundled.flows[flow].start,
+    )
+    assert not any(strip_marks(r.text).startswith(UNDERSTOOD[language]) for r in turn.replies)
+
+
+def test_a_negation_far_from_the_words_or_inside_a_synonym_does_not_count(
+    bundled: Content,
+) -> None:
+    assert flow_for_words(bundled, "benefits", "I need a lawyer but have no money", "en") == (
+        "everyday"
+    )
+    assert flow_for_words(bundled, None, "ich habe kein Konto", "de") == "everyday"

@@ -112,6 +112,9 @@ def back(run: Run) -> None:
     if not isinstance(node, WaitingNode):
         prompt_again(run, run.ui("back_none"))
         return
+    saved = getattr(node, "save", None)
+    if isinstance(saved, str):
+        run.session.answers.pop(saved, None)  # undone: asked again, not kept for a request
     node.prompt(run)
 
 

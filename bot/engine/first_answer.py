@@ -20,6 +20,8 @@ person's own, never guessed) or for a question whose choices only lead to other 
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from bot.content.model import Content
 from bot.engine import actions
 from bot.engine.memo import PerContent
@@ -28,8 +30,15 @@ from bot.engine.run import Run
 from bot.i18n.direction import strip_marks
 from bot.i18n.placeholders import fill
 from bot.nodes.ask import Ask
+from bot.understand.choices import ChoiceIndex
+from bot.understand.normalize import normalize
+from bot.understand.tokens import tokenize
 
 CLEAR_MATCH = 95.0  # a label, short label or synonym found whole in the typed words
+_BEFORE = 3  # a negation this many words before a word of the option turns it around
+_AFTER = 2  # … or this many after ("долгов нет", "Duldung ندارم")
+_MIN_INSIDE = 3
+_CLOSE = 85.0
 TAKEN_KEY = "typed_choice_taken"  # interface text: "I understood: {answer} …"
 _NOT_TOPICS = frozenset({actions.HANDOFF_FLOW, "menu", "welcome", "emergency"})
 _MEMO = PerContent()
@@ -45,9 +54,12 @@ def clear_choice(content: Content, flow: str, text: str, language: str) -> str |
     node = content.node(flow, start)
     if not isinstance(node, Ask) or all(choice.goto for choice in node.choices):
         return None
-    found = question_index(content, flow, start, language).match(text)
+    index = question_index(content, flow, start, language)
+    found = index.match(text)
     if found.chosen is None or found.score < CLEAR_MATCH:
         return None
+    if _negated(index, found.chosen, text):
+        return None  # "ما بدور على بيت", "долгов нет", "دنبال خونه نمیگردم": asked, not guessed
     return found.chosen
 
 
@@ -100,3 +112,31 @@ def answer_first_question(run: Run, text: str) -> bool:
     run.say(fill(run.ui(TAKEN_KEY), answer=labels[chosen]))
     actions.choice(run, chosen)
     return True
+
+
+def _negated(index: ChoiceIndex, chosen: str, text: str) -> bool:
+    """Every word of the chosen option in `text` has a negation close to it: up to three
+    words before ("ما عدت ساكن بالكامب"), two after ("долгов нет"); a glued negation
+    standing alone (Arabic "ما") counts. A negated form of the option that the words contain
+    ("no bank account") is no negation of it. With no word of the option found, any
+    negation counts (nothing is guessed)."""
+    typed = tokenize(normalize(text))
+    words = index.words
+    negations = [i for i, w in enumerate(typed) if words.negates(w) or w in words.glued_negations]
+    if not negations:
+        return False
+    forms = index.forms[index.ids.index(chosen)]
+    joined = f" {' '.join(typed)} "
+    if any(form.negated and f" {form.text} " in joined for form in forms):
+        return False
+    option_words = {w for form in forms for w in form.content}
+    used = [i for i, w in enumerate(typed) if any(_same_word(w, o) for o in option_words)]
+    # every word of the option is denied ("ما بدور على بيت"); one said plainly keeps it
+    # ("I need a lawyer but have no money": the lawyer is not denied)
+    return all(any(-_AFTER <= u - n <= _BEFORE for n in negations) for u in used)
+
+
+def _same_word(typed: str, known: str) -> bool:
+    if min(len(typed), len(known)) >= _MIN_INSIDE and (known in typed or typed in known):
+        return True  # "بالكامب" / "كامب", "Wohnungen" / "wohnung"
+    return fuzz.ratio(typed, known) >= _CLOSE
