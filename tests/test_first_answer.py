@@ -64,7 +64,7 @@ CLEAR = [
     ("uk", "шукаю квартиру в Пірні", "housing_situation", "searching"),
     ("uk", "як подати на Wohngeld", "benefit_kind", "wohngeld"),
     ("ru", "как записать ребенка в детский сад в Пирне", "school_topic", "kita"),
-    ("ru", "у меня Duldung, могут депортировать?", "residence_doc", "duldung"),
+    ("ru", "ищу квартиру в Дрездене, 2 комнаты", "housing_situation", "searching"),
     ("ar", "بدي روضة لابني", "school_topic", "kita"),
     ("ar", "ابحث عن عمل", "work_topic", "job"),
     ("fa", "دنبال خونه میگردم", "housing_situation", "searching"),
@@ -248,3 +248,23 @@ def test_a_negation_far_from_the_words_or_inside_a_synonym_does_not_count(
         "everyday"
     )
     assert flow_for_words(bundled, None, "ich habe kein Konto", "de") == "everyday"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "I am waiting for my Aufenthaltserlaubnis"),
+        ("de", "mein Mann hat eine Duldung"),
+        ("uk", "я чекаю на дозвіл на проживання"),
+    ],
+)
+def test_a_question_marked_from_words_false_is_always_asked(
+    bundled: Content, language: str, text: str
+) -> None:
+    """A tester: papers named are often not held ("waiting for", a relative's). The residence
+    paper question is marked `from_words: false` and asked."""
+    node = bundled.node("residence", "document")
+    assert node is not None and node.from_words is False  # type: ignore[attr-defined]
+    turn = send(bundled, at_menu(language), text)
+    assert turn.session.position == Position("residence", "document")
+    assert "residence_doc" not in turn.session.answers

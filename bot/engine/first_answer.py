@@ -52,7 +52,7 @@ def clear_choice(content: Content, flow: str, text: str, language: str) -> str |
         return None
     start = content.flows[flow].start
     node = content.node(flow, start)
-    if not isinstance(node, Ask) or all(choice.goto for choice in node.choices):
+    if not isinstance(node, Ask) or not node.from_words or all(c.goto for c in node.choices):
         return None
     index = question_index(content, flow, start, language)
     found = index.match(text)

@@ -44,18 +44,28 @@ class Ask(WaitingNode):
     choices: tuple[AskChoice, ...]
     save: str | None = None
     label: Text | None = None
+    # May the words that open this flow answer this question (`bot.engine.first_answer`)?
+    # `from_words: false` where people name answers they do not hold ("waiting for my
+    # Aufenthaltserlaubnis", "my brother has a Duldung").
+    from_words: bool = True
 
     @classmethod
     def parse(cls, p: NodeParser) -> Ask | None:
         question = p.text("ask")
         save = p.ident("save", p.get("save"), p.line("save")) if "save" in p.raw else None
         label = p.text("label", required=save is not None)
+        from_words = p.get("from_words", True)
+        if not isinstance(from_words, bool):
+            p.error(
+                p.line("from_words"), f"'from_words' must be true or false, found {from_words!r}"
+            )
+            from_words = True
         raw = p.sequence("choices")
         if question is None or raw is None:
             return None
         choices = tuple(c for c in (_choice(p, item) for item in raw) if c)
         _check_unique(p, choices)
-        return cls(p.node_id, p.line(), question, choices, save, label)
+        return cls(p.node_id, p.line(), question, choices, save, label, from_words)
 
     def texts(self) -> Iterable[Text]:
         yield self.question
