@@ -268,3 +268,30 @@ def test_a_question_marked_from_words_false_is_always_asked(
     turn = send(bundled, at_menu(language), text)
     assert turn.session.position == Position("residence", "document")
     assert "residence_doc" not in turn.session.answers
+
+
+WRONG = [
+    ("de", "ich suche eine Wohnung in Pirna", "nein, das stimmt nicht"),
+    ("en", "how do I apply for Kindergeld", "wrong"),
+    ("uk", "шукаю квартиру в Пірні", "ні, це не так"),
+    ("ru", "как записать ребенка в детский сад в Пирне", "нет, это не так"),
+    ("ar", "بدي روضة لابني", "لا هذا غير صحيح"),
+    ("fa", "دنبال خونه میگردم", "نه درست نیست"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "wrong"), WRONG)
+def test_that_is_not_right_right_after_a_taken_answer_goes_back(
+    bundled: Content, language: str, text: str, wrong: str
+) -> None:
+    """A tester: "nein, das stimmt nicht" after "Verstanden: …" was not understood, and the
+    Farsi "نه درست نیست" opened School ("درست" ≈ "درس"). Now it goes back like /back."""
+    turn = send(bundled, at_menu(language), text)
+    flow = turn.session.position.flow  # type: ignore[union-attr]
+    undone = send(bundled, turn.session, wrong)
+    assert undone.session.position == Position(flow, bundled.flows[flow].start)
+    assert not any(
+        key.endswith(("_situation", "_kind", "_topic")) for key in undone.session.answers
+    )
+    later = send(bundled, undone.session, wrong)  # nothing taken now: no second step back
+    assert later.session.position == undone.session.position

@@ -40,6 +40,9 @@ _AFTER = 2  # … or this many after ("долгов нет", "Duldung ندارم
 _MIN_INSIDE = 3
 _CLOSE = 85.0
 TAKEN_KEY = "typed_choice_taken"  # interface text: "I understood: {answer} …"
+# Set for one turn after an answer was taken: "stimmt nicht", "غلط" then goes back (step.py)
+TAKEN_MARK = "_taken_from_words"
+WRONG_KEY = "typed_wrong"  # interface text: the words people type for "that is not right"
 _NOT_TOPICS = frozenset({actions.HANDOFF_FLOW, "menu", "welcome", "emergency"})
 _MEMO = PerContent()
 
@@ -111,6 +114,7 @@ def answer_first_question(run: Run, text: str) -> bool:
         run.replies.pop()
     run.say(fill(run.ui(TAKEN_KEY), answer=labels[chosen]))
     actions.choice(run, chosen)
+    run.session.answers[TAKEN_MARK] = chosen
     return True
 
 

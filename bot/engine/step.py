@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.content.model import Content
 from bot.engine import actions, triage, typed
-from bot.engine.first_answer import answer_first_question
+from bot.engine.first_answer import TAKEN_MARK, answer_first_question
 from bot.engine.moves import MENU_FLOW, OWN_WORDS_ANSWER, WELCOME_FLOW, enter_flow, reenter
 from bot.engine.run import Run
 from bot.events import Event
@@ -35,6 +35,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
     _adopt_language_hint(run, inbound)
     _repair_position(run)
     was = run.session.position
+    taken = run.session.answers.pop(TAKEN_MARK, None) is not None  # only for the next message
     text = clean_text(inbound.text or "")
     if lost := cut_off(inbound.text or ""):
         run.say(fill(run.ui("text_cut"), limit=str(MAX_TEXT), start=lost[:_SHOWN_START]))
@@ -51,7 +52,7 @@ def step(content: Content, session: Session, inbound: Inbound) -> Turn:
         triage.forget(run)
         actions.command(run, text)
     else:
-        typed.handle(run, text)
+        typed.handle(run, text, after_taken=taken)
     _answer_pending_question(run, was)
     _remember_offered(run)
     return Turn(run.session, tuple(run.replies), tuple(run.events))

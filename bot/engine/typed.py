@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
-from bot.engine.first_answer import answer_first_question, flow_for_words
+from bot.engine.first_answer import WRONG_KEY, answer_first_question, flow_for_words
 from bot.engine.memo import PerContent
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
@@ -73,9 +73,14 @@ _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer 
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
 
 
-def handle(run: Run, text: str, *, checked: bool = False) -> None:
-    """Typed `text`; `checked`: the person said no to the check question about it."""
+def handle(run: Run, text: str, *, checked: bool = False, after_taken: bool = False) -> None:
+    """Typed `text`; `checked`: the person said no to the check question about it;
+    `after_taken`: the bot has just taken an answer from the person's words (then "stimmt
+    nicht", "غلط" goes back to that question)."""
     misses = run.session.answers.get(actions.MISSES)
+    if after_taken and _says_wrong(run, text):
+        actions.command(run, "/back")
+        return
     _handle(run, text, checked=checked)
     if run.session.answers.get(actions.MISSES) == misses:  # understood: the count starts over
         run.session.answers.pop(actions.MISSES, None)
@@ -98,6 +103,11 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
     if not checked and (_emergency_button(run, text) or _emergency(run, text)):
         return
     if _typed_back(run, text):
+        return
+    if normalize(text).strip(" .!?") in _typed_words(run, WRONG_KEY):
+        # "нет, это не так" with no answer taken just before: the question again, never a
+        # topic ("نه درست نیست" is not school because "درست" looks like "درس")
+        actions.not_understood(run, "answer_not_understood")
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -207,6 +217,12 @@ def _typed_back(run: Run, text: str) -> bool:
         return False
     actions.command(run, "/back")
     return True
+
+
+def _says_wrong(run: Run, text: str) -> bool:
+    """The whole message says "that is not right" (`typed_wrong`) or "back" (`typed_back`)."""
+    said = normalize(text).strip(" .!?")
+    return said in _typed_words(run, WRONG_KEY) or said in _typed_words(run, "typed_back")
 
 
 def _typed_words(run: Run, key: str) -> frozenset[str]:
