@@ -295,3 +295,23 @@ def test_that_is_not_right_right_after_a_taken_answer_goes_back(
     )
     later = send(bundled, undone.session, wrong)  # nothing taken now: no second step back
     assert later.session.position == undone.session.position
+
+
+@pytest.mark.parametrize(
+    ("first", "language", "place"),
+    [
+        ("ich habe Schulden", "de", "Pirna"),
+        ("I have debts", "en", "Pirna"),
+        ("у мене борги", "uk", "Пірна"),
+        ("عندي ديون", "ar", "بيرنا"),
+    ],
+)
+def test_a_first_message_about_debts_is_answered_after_the_place(
+    bundled: Content, first: str, language: str, place: str
+) -> None:
+    """A tester: everyday words as the first message were dropped after the place question
+    (the topic was unsure between areas); the words name the debts choice, so it is taken."""
+    turn = send(bundled, Session("typist"), first)
+    chosen = step(bundled, turn.session, Inbound("typist", choice=f"lang.{language}"))
+    placed = send(bundled, chosen.session, place)
+    assert placed.session.answers.get("everyday_issue") == "debts", shown(placed)

@@ -721,11 +721,10 @@ def _remember_question(run: Run, text: str) -> None:
     """A first message that names a life area: the welcome leads to it instead of the menu,
     and the words are kept for a counsellor request ("where can I find a flat in Pirna?")."""
     found = run.understood(text, None)
-    if found.unsure:
-        return
     language = found.language or run.language
-    named = flow_for_words(run.content, found.area, text, language)
-    flow = named or (_flow_of(found.area) if found.area else "")
+    area = None if found.unsure else found.area  # unsure: only a flow the words name
+    named = flow_for_words(run.content, area, text, language)
+    flow = named or (_flow_of(area) if area else "")
     if flow in run.content.flows:
         run.session.answers[PENDING_FLOW_ANSWER] = flow
         run.session.answers[OWN_WORDS_ANSWER] = text
