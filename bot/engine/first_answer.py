@@ -37,8 +37,8 @@ from bot.understand.tokens import tokenize
 CLEAR_MATCH = 95.0  # a label, short label or synonym found whole in the typed words
 _BEFORE = 3  # a negation this many words before a word of the option turns it around
 _AFTER = 2  # … or this many after ("долгов нет", "Duldung ندارم")
-_MIN_INSIDE = 3
-_CLOSE = 85.0
+_MIN_INSIDE = 3  # letters a word needs to count when inside another ("بالكامب" / "كامب")
+_CLOSE = 85.0  # rapidfuzz ratio at which a typed word is the option's word with a typo
 TAKEN_KEY = "typed_choice_taken"  # interface text: "I understood: {answer} …"
 # Set for one turn after an answer was taken: "stimmt nicht", "غلط" then goes back (step.py)
 TAKEN_MARK = "_taken_from_words"

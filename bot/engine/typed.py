@@ -104,7 +104,7 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
         return
     if _typed_back(run, text):
         return
-    if normalize(text).strip(" .!?") in _typed_words(run, WRONG_KEY):
+    if _typed_is(run, text, WRONG_KEY):
         # "нет, это не так" with no answer taken just before: the question again, never a
         # topic ("نه درست نیست" is not school because "درست" looks like "درس")
         actions.not_understood(run, "answer_not_understood")
@@ -213,7 +213,7 @@ def _typed_back(run: Run, text: str) -> bool:
     where "رجوع" may mean return counselling."""
     if run.session.relay or run.position.flow in (MENU_FLOW, WELCOME_FLOW):
         return False  # talking with a counsellor, "back" is back to the chat (see relay)
-    if normalize(text).strip(" .!?") not in _typed_words(run, "typed_back"):
+    if not _typed_is(run, text, "typed_back"):
         return False
     actions.command(run, "/back")
     return True
@@ -221,8 +221,12 @@ def _typed_back(run: Run, text: str) -> bool:
 
 def _says_wrong(run: Run, text: str) -> bool:
     """The whole message says "that is not right" (`typed_wrong`) or "back" (`typed_back`)."""
-    said = normalize(text).strip(" .!?")
-    return said in _typed_words(run, WRONG_KEY) or said in _typed_words(run, "typed_back")
+    return _typed_is(run, text, WRONG_KEY) or _typed_is(run, text, "typed_back")
+
+
+def _typed_is(run: Run, text: str, key: str) -> bool:
+    """The whole message is one of the words of the interface text `key`."""
+    return normalize(text).strip(" .!?") in _typed_words(run, key)
 
 
 def _typed_words(run: Run, key: str) -> frozenset[str]:
