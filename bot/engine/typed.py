@@ -226,7 +226,13 @@ def _says_wrong(run: Run, text: str) -> bool:
 
 def _typed_is(run: Run, text: str, key: str) -> bool:
     """The whole message is one of the words of the interface text `key`."""
-    return normalize(text).strip(" .!?") in _typed_words(run, key)
+    return _whole_message(text) in _typed_words(run, key)
+
+
+def _whole_message(text: str) -> str:
+    """`text` normalised without end punctuation, to compare a whole message with a list of
+    words or names ("Назад!" -> "назад")."""
+    return normalize(text).strip(" .!?")
 
 
 def _typed_words(run: Run, key: str) -> frozenset[str]:
@@ -687,7 +693,7 @@ def _switch_language(run: Run, text: str) -> bool:
     question (the interpreter's language), so it is not taken there."""
     if run.position.flow == actions.HANDOFF_FLOW:
         return False
-    code = _languages_by_name(run.content).get(normalize(text).strip(" .!?"))
+    code = _languages_by_name(run.content).get(_whole_message(text))
     if code is None or code == run.language:
         return False
     actions.choice(run, LANGUAGE_PREFIX + code)
