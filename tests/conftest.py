@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from handoff_terminal import TerminalDesk
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
@@ -73,3 +75,12 @@ def small_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def small(small_root: Path) -> Content:
     return load_content_or_raise(small_root, with_understanding=False)
+
+
+@pytest.fixture
+async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
+    """The terminal chat with the counsellor side (`handoff_terminal.TerminalDesk`) on a fresh
+    SQLite file; closed after the test."""
+    made = TerminalDesk(tmp_path / "chat.sqlite3")
+    yield made
+    await made.close()

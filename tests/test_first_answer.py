@@ -7,9 +7,6 @@ one line says what was understood, and /back returns to the question.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from handoff_terminal import TerminalDesk, group_messages, plain
 
@@ -142,13 +139,6 @@ def test_a_first_message_answers_the_topics_question_after_language_and_place(
     assert placed.session.answers["place"] == "pirna"
     assert placed.session.answers["housing_situation"] == "searching"
     assert any(strip_marks(r.text).startswith(UNDERSTOOD["uk"]) for r in placed.replies)
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def test_the_counsellor_reads_the_answer_the_words_gave(desk: TerminalDesk) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, plain
@@ -43,13 +41,6 @@ def test_unclear_appointments_are_refused(typed: str) -> None:
 
 def test_the_example_is_a_week_ahead() -> None:
     assert example(NOW, ZONE) == "07.12.2026 10:30"
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def test_prompts_show_a_future_example_and_unknown_refs_say_unknown(

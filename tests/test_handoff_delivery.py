@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 from handoff_terminal import (
     DRESDEN_COUNSELLOR,
     PIRNA_COUNSELLOR,
@@ -25,13 +21,6 @@ WITH_PHONE_AND_NAME = (
     "4", "9", "1", "1", "2", "1", "2", "0151 7654321", "Olena Kowalenko", "2",
     "Ich schlafe bei Freunden.", "1",
 )  # fmt: skip
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def request_with_phone(desk: TerminalDesk) -> str:

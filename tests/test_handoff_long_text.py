@@ -4,11 +4,9 @@ too short (Telegram: 4,096 UTF-16 units a message), never cut (issue: long texts
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
 
 from bot.events import RelayToCounsellor
@@ -78,13 +76,6 @@ class LimitedGroup:
 
     async def to_user(self, user: str, replies: Sequence[Reply]) -> None:
         return None
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def sent_request(desk: TerminalDesk, language: str) -> str:

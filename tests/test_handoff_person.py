@@ -6,10 +6,6 @@ the person's answers and the counsellor group's messages — as staff would try 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 from handoff_terminal import PIRNA_COUNSELLOR, TerminalDesk, group_messages, plain
 
 from bot.handoff.model import Status
@@ -18,13 +14,6 @@ from bot.handoff.reference import find_reference
 # Pirna, "talk to a counsellor", consent, housing, chat, mornings, no interpreter, no name,
 # very urgent, nothing to add, send (the sequence plus the new "anything else?" step).
 SEND_FROM_PIRNA = ("4", "9", "1", "1", "1", "1", "2", "-", "1", "-", "1")
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def send_request(desk: TerminalDesk, language: str) -> str:

@@ -6,7 +6,6 @@ Arabic. Typed through the real runtime on SQLite (the terminal chat, as staff tr
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -32,13 +31,6 @@ MESSAGES_HEADER = {
     "fa": "پیام‌های مربوط به این درخواست:",
     "ar": "الرسائل المتعلقة بهذا الطلب:",
 }
-
-
-@pytest.fixture
-async def desk(tmp_path: Path) -> AsyncIterator[TerminalDesk]:
-    made = TerminalDesk(tmp_path / "chat.sqlite3")
-    yield made
-    await made.close()
 
 
 async def send_with_messages(desk: TerminalDesk, language: str) -> str:
