@@ -54,3 +54,31 @@ def test_a_typed_question_is_understood_once(bundled: Content, language: str, te
     plain = step(bundled, started.session, Inbound("typist", text=text))
     assert counting.asked and max(counting.asked.values()) == 1
     assert [r.text for r in turn.replies] == [r.text for r in plain.replies]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("de", "ich suche eine Wohnung"), ("uk", "шукаю квартиру")],
+)
+def test_a_topic_opening_message_is_matched_once_per_first_question(
+    bundled: Content, language: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which flow the words open, whether they answer its first question, and the answer
+    itself are one look per flow, not three; the person gets the same answer."""
+    from bot.engine import first_answer
+
+    asked: Counter[str] = Counter()
+    inner = first_answer.clear_choice
+
+    def counting(content: Content, flow: str, words: str, lang: str) -> str | None:
+        asked[flow] += 1
+        return inner(content, flow, words, lang)
+
+    session = Session("typist", language=language, language_confirmed=True)
+    started = step(bundled, session, Inbound("typist", text="/start"))
+    plain = step(bundled, started.session, Inbound("typist", text=text))
+    monkeypatch.setattr(first_answer, "clear_choice", counting)
+    turn = step(bundled, started.session, Inbound("typist", text=text))
+    assert asked and max(asked.values()) == 1, asked
+    assert [r.text for r in turn.replies] == [r.text for r in plain.replies]
+    assert turn.session.answers == plain.session.answers

@@ -66,18 +66,36 @@ def clear_choice(content: Content, flow: str, text: str, language: str) -> str |
     return found.chosen
 
 
-def flow_for_words(content: Content, area: str | None, text: str, language: str) -> str | None:
+def turn_clear_choice(run: Run, flow: str, text: str, language: str) -> str | None:
+    """`clear_choice` worked out once per turn (a message that opens a topic asks it up to
+    three times: which flow, then the answer, then the first question)."""
+    return run.once(
+        ("clear_choice", flow, text, language),
+        lambda: clear_choice(run.content, flow, text, language),
+    )
+
+
+def flow_for_words(
+    content: Content, area: str | None, text: str, language: str, run: Run | None = None
+) -> str | None:
     """The flow that words about `area` (None: no life area understood) should open because
     they clearly answer its first question, when that is not the area's own flow: another
     flow of the same area ("Schulden": everyday, not benefits), or, with no area, the one
     topic flow of all whose first question they answer ("Bezahlkarte"). None otherwise (also
-    when two flows would fit: then nothing is guessed)."""
+    when two flows would fit: then nothing is guessed). With `run`, what is worked out is
+    kept for the rest of that turn."""
+
+    def clear(flow: str) -> str | None:
+        if run is None:
+            return clear_choice(content, flow, text, language)
+        return turn_clear_choice(run, flow, text, language)
+
     flows = _topic_flows(content)
     if area is not None:
-        if area in flows and clear_choice(content, area, text, language):
+        if area in flows and clear(area):
             return None  # the area's own flow answers it
         flows = tuple(f for f in flows if f != area and content.flows[f].area == area)
-    answered = [flow for flow in flows if clear_choice(content, flow, text, language)]
+    answered = [flow for flow in flows if clear(flow)]
     return answered[0] if len(answered) == 1 else None
 
 
@@ -103,7 +121,7 @@ def answer_first_question(run: Run, text: str) -> bool:
     position = run.session.position
     if position is None or position.node != run.content.flows[position.flow].start:
         return False
-    chosen = clear_choice(run.content, position.flow, text, run.language)
+    chosen = turn_clear_choice(run, position.flow, text, run.language)
     node = run.content.node(position.flow, position.node)
     if chosen is None or not isinstance(node, Ask):
         return False

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from bot.content.model import RTL_LANGUAGES, Content
 from bot.engine.understanding import Understood
@@ -11,6 +12,8 @@ from bot.events import Event
 from bot.i18n.direction import mark_rtl
 from bot.messages import Choice, Reply
 from bot.session import Position, Session
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -24,6 +27,8 @@ class Run:
     checked_kind: str | None = None
     # What understanding made of a text in this turn, by (text, language): asked once per turn.
     _understood: dict[tuple[str, str | None], Understood] = field(default_factory=dict, repr=False)
+    # Other results worked out from this turn's words, by key (`once`); gone with the turn.
+    _once: dict[tuple[str, ...], object] = field(default_factory=dict, repr=False)
 
     @property
     def language(self) -> str:
@@ -43,6 +48,15 @@ class Run:
             assert self.content.understanding is not None
             found = self._understood[key] = self.content.understanding.understand(text, language)
         return found
+
+    def once(self, key: tuple[str, ...], build: Callable[[], _T]) -> _T:
+        """`build()`'s result for `key` (strings naming the question and the words asked
+        about), worked out once per turn: several steps of one turn may ask the same, e.g. which
+        choice of a flow's first question the words name. The caller keys one kind of result
+        per first key string."""
+        if key not in self._once:
+            self._once[key] = build()
+        return cast(_T, self._once[key])
 
     def translate(self, source: str) -> str:
         return self.content.catalogs.translate(source, self.language)[0]

@@ -678,7 +678,7 @@ def _open_named_flow(run: Run, area: str | None, text: str) -> bool:
     out of a counsellor request."""
     if run.session.position is not None and run.position.flow == actions.HANDOFF_FLOW:
         return False
-    flow = flow_for_words(run.content, area, text, run.language)
+    flow = flow_for_words(run.content, area, text, run.language, run)
     if flow is None or flow == run.position.flow:
         return False
     enter_flow(run, flow)
@@ -733,7 +733,7 @@ def _remember_question(run: Run, text: str) -> None:
     found = run.understood(text, None)
     language = found.language or run.language
     area = None if found.unsure else found.area  # unsure: only a flow the words name
-    named = flow_for_words(run.content, area, text, language)
+    named = flow_for_words(run.content, area, text, language, run)
     flow = named or (_flow_of(area) if area else "")
     if flow in run.content.flows:
         run.session.answers[PENDING_FLOW_ANSWER] = flow
