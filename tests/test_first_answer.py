@@ -305,3 +305,27 @@ def test_a_first_message_about_debts_is_answered_after_the_place(
     chosen = step(bundled, turn.session, Inbound("typist", choice=f"lang.{language}"))
     placed = send(bundled, chosen.session, place)
     assert placed.session.answers.get("everyday_issue") == "debts", shown(placed)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "ich habe Schulden"),
+        ("en", "I have debts"),
+        ("uk", "у мене борги"),
+        ("ru", "у меня много долгов"),
+        ("ar", "عندي ديون"),
+        ("fa", "بدهی دارم"),
+    ],
+)
+def test_debts_typed_at_the_place_question_open_the_debts_answer(
+    bundled: Content, language: str, text: str
+) -> None:
+    """Found while measuring: after /start, "ich habe Schulden" typed at "where do you live?"
+    got "not understood" (the area was unsure), though the words name one flow's choice."""
+    session = Session("typist", language=language, language_confirmed=True)
+    started = send(bundled, session, "/start")
+    assert started.session.position == Position("welcome", "place")
+    turn = send(bundled, started.session, text)
+    assert turn.session.answers.get("everyday_issue") == "debts", shown(turn)
+    assert strip_marks(turn.replies[0].text).startswith(UNDERSTOOD[language])

@@ -58,7 +58,7 @@ def test_a_typed_question_is_understood_once(bundled: Content, language: str, te
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [("de", "ich suche eine Wohnung"), ("uk", "шукаю квартиру")],
+    [("de", "ich suche eine Wohnung"), ("uk", "шукаю квартиру"), ("de", "ich habe Schulden")],
 )
 def test_a_topic_opening_message_is_matched_once_per_first_question(
     bundled: Content, language: str, text: str, monkeypatch: pytest.MonkeyPatch

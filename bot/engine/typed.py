@@ -662,7 +662,9 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         if not triage.not_in_danger_now(run):
             actions.not_understood(run, "answer_not_understood")
     elif found.unsure or target not in run.content.flows:
-        if not triage.not_in_danger_now(run):
+        # "ich habe Schulden" at the place question: unsure between areas, but the words
+        # clearly answer the first question of one flow (everyday), which opens
+        if not _open_named_flow(run, None, text) and not triage.not_in_danger_now(run):
             actions.not_understood(run)
     elif here == actions.HANDOFF_FLOW:
         _offer_to_leave_request(run, target)

@@ -7,6 +7,10 @@ it means. A typed word or phrase is compared three ways, all prepared once at lo
 3. its consonant skeleton: Latin, Cyrillic (after transliteration) and Arabic-script words are
    reduced to the consonants a speaker writes in every script ("Pirna", "Пірні", «پیرنا» ->
    "brn"), so towns without listed spellings are found too.
+A word found by its consonants alone must also look like a name with those consonants (same
+script, or Cyrillic read in Latin letters): "Пірні" is Pirna, "можна" (may) is not München.
+Arabic script has no vowels to compare: a word there whose consonants only a Latin name has
+counts typed alone or after a word that leads to a place (`before_places`: «در», "near").
 All places found are intersected ("Dresden" + "Neustadt" -> the Dresden district); nothing in
 common keeps them all, and the caller asks which one is meant. Common words listed as
 `not_places` are never a place by their consonants alone (Persian «نیست», "is not", and
@@ -30,6 +34,13 @@ _MIN_SKELETON_WORD = 4  # letters a word needs before its skeleton counts
 _TYPO_SCORE = 86.0
 _MIN_TYPO_LENGTH = 6
 _MAX_WORDS_IN_TEXT = 60
+# A word found only by its consonants must also look like a name with those consonants
+# (rapidfuzz ratio, same script or Cyrillic read in Latin letters): "Пірні" is Pirna, but
+# "можна" (may), "البيت" (the house) and "sind" only share consonants with a town.
+_LOOKS_LIKE = 75.0
+# An Arabic-script word whose consonants match a town with no Arabic-script name listed
+# counts typed alone (a message of this many words), or after a word of `before_places`.
+_SHORT_MESSAGE = 1
 
 _LATIN_FOLDS = (
     ("tsch", "c"),
@@ -78,13 +89,19 @@ class Place:
 class PlaceIndex:
     """Every place name prepared for lookup; `find` is pure and fast."""
 
-    def __init__(self, places: Sequence[Place], not_places: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        places: Sequence[Place],
+        not_places: Iterable[str] = (),
+        before_places: Iterable[str] = (),
+    ) -> None:
         self.places = {place.id: place for place in places}
-        self._not_places = frozenset(
-            " ".join(tokenize(normalize(word))) for word in not_places if word.strip()
-        )
+        self._not_places = _word_set(not_places)
+        self._before_places = _word_set(before_places)
         self._exact: dict[str, set[str]] = {}
         self._skeletons: dict[str, set[str]] = {}
+        # skeleton -> (normalised name, place id) of every name with those consonants
+        self._skeleton_names: dict[str, list[tuple[str, str]]] = {}
         self._typo: dict[str, set[str]] = {}
         self._max_words = 1
         for place in places:
@@ -98,6 +115,9 @@ class PlaceIndex:
                     self._typo.setdefault(" ".join(words), set()).add(place.id)
                 for skeleton in _skeletons(words):
                     self._skeletons.setdefault(skeleton, set()).add(place.id)
+                    self._skeleton_names.setdefault(skeleton, []).append(
+                        (" ".join(words), place.id)
+                    )
         self._typo_keys = tuple(self._typo)
 
     def find(self, text: str) -> tuple[str, ...]:
@@ -106,7 +126,7 @@ class PlaceIndex:
         found: list[set[str]] = []
         for size in range(min(self._max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                ids = self._lookup(words[start : start + size])
+                ids = self._lookup(words[start : start + size], self._led(words, start))
                 if ids:
                     found.append(ids)
         if not found:
@@ -117,28 +137,77 @@ class PlaceIndex:
         order = [c for place in self.places.values() for c in place.choices]
         return tuple(dict.fromkeys(c for c in order if c in chosen))
 
+    def loose_words(self, text: str) -> list[tuple[str, set[str]]]:
+        """Each single word of `text` taken for a place although it is no listed name (found
+        by its consonants or as a typo), with the place ids: for `python -m bot.bench.places`."""
+        words = tokenize(normalize(text))[:_MAX_WORDS_IN_TEXT]
+        found = []
+        for position, word in enumerate(words):
+            if any(" ".join(form) in self._exact for form in _forms([word])):
+                continue
+            ids = self._lookup([word], self._led(words, position))
+            if ids:
+                found.append((word, ids))
+        return found
+
+    def _led(self, words: Sequence[str], start: int) -> bool:
+        """The words from `start` are typed alone or follow a word that leads to a place."""
+        return len(words) <= _SHORT_MESSAGE or (
+            start > 0 and words[start - 1] in self._before_places
+        )
+
     def _choices(self, place_ids: Iterable[str]) -> Iterable[str]:
         for place_id in place_ids:
             yield from self.places[place_id].choices
 
-    def _lookup(self, words: Sequence[str]) -> set[str]:
+    def _lookup(self, words: Sequence[str], led: bool) -> set[str]:
+        """Place ids `words` name; `led`: typed alone or after a word that leads to a place."""
         for form in _forms(words):
             hit = self._exact.get(" ".join(form))
             if hit:
                 return hit
         joined = " ".join(words)
+        if joined in self._not_places:
+            return set()  # "Menschen" is no typo of München
         if script_of(joined) == "latin" and len(joined.replace(" ", "")) >= _MIN_TYPO_LENGTH:
             best = extractOne(joined, self._typo_keys, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
             if best and best[0][0] == joined[0]:
                 return self._typo[best[0]]
-        if sum(len(word) for word in words) < _MIN_SKELETON_WORD or joined in self._not_places:
+        if sum(len(word) for word in words) < _MIN_SKELETON_WORD:
             return set()
         for form in _forms(words):
+            if " ".join(form) in self._not_places:
+                return set()  # «بيرونمون» is «بيرون» (outside) with an ending, not Pirna
             for skeleton in _skeletons(form):
-                hit = self._skeletons.get(skeleton)
+                hit = self._looking_alike(" ".join(form), skeleton, led)
                 if hit:
                     return hit
         return set()
+
+    def _looking_alike(self, typed: str, skeleton: str, led: bool) -> set[str]:
+        """The places with `skeleton` that have a name `typed` looks like, in its own script
+        or, for Cyrillic, read in Latin letters ("Штольпені" / "Stolpen"). An Arabic-script
+        word with no Arabic-script name of these consonants listed («راتن», Rathen) counts
+        when `led`: typed alone or after a word like «در»."""
+        script = script_of(typed)
+        latin = "".join(_CYRILLIC.get(ch, ch) for ch in typed) if script == "cyrillic" else ""
+        names = self._skeleton_names.get(skeleton, [])
+        ids: set[str] = set()
+        names = [(n, i) for n, i in names if n.count(" ") == typed.count(" ")]  # not "lebe in"
+        for name, place_id in names:
+            spelled = script_of(name)
+            if spelled == script:
+                compared = typed
+            elif latin and spelled == "latin":
+                compared = latin
+            else:
+                continue
+            if fuzz.ratio(compared, name) >= _LOOKS_LIKE:
+                ids.add(place_id)
+        arabic_unlisted = not any(script_of(name) == "arabic" for name, _ in names)
+        if not ids and script == "arabic" and led and arabic_unlisted:
+            ids = {place_id for _, place_id in names}
+        return ids
 
 
 def _forms(words: Sequence[str]) -> Iterable[tuple[str, ...]]:
@@ -171,6 +240,10 @@ def _latin_skeleton(word: str) -> str:
         word = word.replace(old, new)
     word = _VOWELS.sub("", word.translate(_LATIN_LETTERS))
     return _REPEATS.sub(r"\1", word)
+
+
+def _word_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(" ".join(tokenize(normalize(word))) for word in words if word.strip())
 
 
 def places_from_data(raw: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> PlaceIndex:

@@ -180,15 +180,17 @@ def _places(path: Path, problems: list[Problem]) -> PlaceIndex:
             problems.append(Problem(shown, line, f"place '{place_id}': 'names' must be a list"))
             continue
         places.append(Place(str(place_id), choices, tuple(str(n) for n in names)))
-    return PlaceIndex(places, _not_places(raw.get("not_places"), shown, raw, problems))
+    not_places = _word_list("not_places", shown, raw, problems)
+    return PlaceIndex(places, not_places, _word_list("before_places", shown, raw, problems))
 
 
-def _not_places(value: object, shown: str, raw: LinedDict, problems: list[Problem]) -> list[str]:
-    """`not_places:` a list of common words that are never a place by their consonants."""
+def _word_list(key: str, shown: str, raw: LinedDict, problems: list[Problem]) -> list[str]:
+    """`not_places:` common words that are never a place by their consonants;
+    `before_places:` words that lead to a place ("in", «در»)."""
+    value = raw.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
-        line = raw.line_of("not_places")
-        problems.append(Problem(shown, line, "'not_places' must be a list of words"))
+        problems.append(Problem(shown, raw.line_of(key), f"'{key}' must be a list of words"))
         return []
     return [str(word) for word in value]
