@@ -499,3 +499,35 @@ def test_summary_confirmation_typed(
         assert sent and sent[0].answers["topic"] == "benefits"
     else:
         assert not sent and where(turn) == "handoff.contact_visit"
+
+
+# A tester: "Karte von der AOK" saved "no insurance": "eine" is one letter from "keine".
+INSURANCE = [
+    ("de", "ich habe eine Karte von der AOK", "card"),
+    ("de", "eine Karte", "card"),
+    ("de", "ich habe keine Karte", "unknown"),
+    ("en", "I have a card from AOK", "card"),
+    ("en", "I have no insurance card", "unknown"),
+    ("uk", "маю картку AOK", "card"),
+    ("uk", "немає страхової картки", "unknown"),
+    ("ru", "у меня карта AOK", "card"),
+    ("ar", "عندي كرت من AOK", "card"),  # without «ما» it is not «ما عندي كرت»
+    ("ar", "ما عندي كرت", "unknown"),
+    ("ar", "عندي تأمين", "card"),  # "I have insurance": not «ما عندي تأمين» without «ما»
+    ("fa", "کارت AOK دارم", "card"),
+    ("fa", "کارت بیمه ندارم", "unknown"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "saved"), INSURANCE)
+def test_a_card_typed_is_not_taken_for_no_card(
+    bundled: Content, language: str, typed: str, saved: str
+) -> None:
+    turn = at(bundled, "health", "insurance", language, typed)
+    assert turn.session.answers.get("health_insurance") == saved, turn.session.answers
+
+
+def test_i_know_is_not_i_dont_know(bundled: Content) -> None:
+    """«بعرف» (I know) is «ما بعرف» (I don't know) without its negation: never that answer."""
+    turn = at(bundled, "health", "insurance", "ar", "بعرف")
+    assert turn.session.answers.get("health_insurance") != "unknown"

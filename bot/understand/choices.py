@@ -319,9 +319,12 @@ def compile_options(
                     symbols.setdefault(label.strip(), choice_id)
                 continue
             text = " ".join(form_words)
-            negated = any(words.negates(w) for w in form_words)
+            # in an option's own words a glued negation standing alone is one: «ما عندي كرت»
+            negations = tuple(
+                w for w in form_words if words.negates(w) or w in words.glued_negations
+            )
+            negated = bool(negations)
             content = tuple(w for w in form_words if not _filler(w, words)) or form_words
-            negations = tuple(w for w in form_words if words.negates(w))
             short = label in only_short and label not in extra and label not in labels
             forms.setdefault(text, Form(text, form_words, negated, content, negations, short))
         ids.append(choice_id)
@@ -409,8 +412,25 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
                 # "میخوام" is one letter from "نمیخوام" and means the opposite; a typed
                 # negation ("ندارم" for "دارم") is found and turns its word around
                 continue
+            if _negation_in_front(query, meant, index.words):
+                continue  # "eine" is one letter from "keine" and means the opposite
             found.setdefault(meant, set()).add(position)
     return found
+
+
+def _negation_in_front(typed: str, known: str, words: AnswerWords) -> bool:
+    """One of the two is a negation word that is the other with letters in front ("keine" /
+    "eine", "kein" / "ein"): close letters, opposite meaning. A negation typed with a letter
+    missing at its end ("ندار" for "ندارم") is still that negation."""
+    for negation, other in ((typed, known), (known, typed)):
+        if (
+            len(negation) > len(other)
+            and negation.endswith(other)
+            and words.negates(negation)
+            and not words.negates(other)
+        ):
+            return True
+    return False
 
 
 def _owners(
