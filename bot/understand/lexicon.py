@@ -43,7 +43,7 @@ AREAS = AREA_IDS
 EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
 INTENTS = ("greeting", "thanks")
-CONTEXT_KEYS = ("distant", "asking", "now", "wish", "setting")
+CONTEXT_KEYS = ("distant", "asking", "now", "wish", "setting", "refusal")
 _LANGUAGE_FILE_KEYS = ("languages", "since", "dictated", *CONTEXT_KEYS)
 
 T = TypeVar("T")
@@ -71,6 +71,8 @@ class AreaLexicon:
     area: str
     words: tuple[Entry, ...]
     hints: tuple[Entry, ...]
+    # the area its words count for right after a refusal ("ich will nicht zurück": residence)
+    refused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class ContextWords:
     now: tuple[Entry, ...] = ()
     wish: tuple[Entry, ...] = ()  # "we want", "решили": the topic right after is the need
     setting: tuple[Entry, ...] = ()  # "we live in", "мы в": where the story takes place
+    refusal: tuple[Entry, ...] = ()  # "ich will nicht", "не хочу": see `AreaLexicon.refused`
 
 
 @dataclass(frozen=True)
@@ -235,13 +238,16 @@ class _Reader:
     # --- file kinds ---------------------------------------------------------------------
 
     def area(self, root: yaml.MappingNode) -> AreaLexicon:
-        fields = self.mapping(root, allowed=("area", "words", "hints"), required=("area", "words"))
+        fields = self.mapping(
+            root, allowed=("area", "words", "hints", "refused"), required=("area", "words")
+        )
         area = self.choice(fields["area"], AREAS, "area")
         words = self.entries_by_language(fields["words"], allow_any=True)
         hints = (
             self.entries_by_language(fields["hints"], allow_any=True) if "hints" in fields else []
         )
-        return AreaLexicon(area=area, words=tuple(words), hints=tuple(hints))
+        refused = self.choice(fields["refused"], AREAS, "refused") if "refused" in fields else None
+        return AreaLexicon(area=area, words=tuple(words), hints=tuple(hints), refused=refused)
 
     def emergency(self, root: yaml.MappingNode) -> EmergencyLexicon:
         fields = self.mapping(

@@ -8,10 +8,10 @@ more specific (longer) entry wins: "Arbeitslosengeld" is benefits, not work via 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from bot.understand.matcher import Hit
+from bot.understand.matcher import Hit, Payload
 
 MIN_AREA_WEIGHT = 0.3  # below this nothing fits
 SMOOTHING = 0.35  # keeps a single weak hit from looking certain
@@ -50,19 +50,29 @@ class AreaScore:
     weight: float = 0.0  # summed evidence of the best area
 
 
-def score_areas(hits: Sequence[Hit], excluded: Collection[int] = (), length: int = 0) -> AreaScore:
+def score_areas(
+    hits: Sequence[Hit],
+    excluded: Collection[int] = (),
+    length: int = 0,
+    refused: Mapping[str, str] | None = None,
+) -> AreaScore:
     """Rank the areas found in `hits`, ignoring hits on `excluded` token positions.
 
     In a long message (`length` tokens) the need usually comes last, after the story:
     words near the end weigh up to `LATE_BONUS` more; a word right after a `wish` context
-    word ("we want", "решили", "بدنا") names the need and weighs `WISH_BONUS` more.
+    word ("we want", "решили", "بدنا") names the need and weighs `WISH_BONUS` more. A word of
+    an area in `refused` (area -> area) up to `WISH_NEAR` words after a `refusal` ("ich will
+    nicht", "не хочу", "ما بدي") counts for the other area: not wanting to go back is about
+    staying.
     """
+    refusals = [hit for hit in hits if hit.payload.category == "refusal"]
     area_hits = [
         hit
         for hit in hits
         if hit.payload.category == "area"
         and not all(p in excluded for p in range(hit.start, hit.end))
     ]
+    area_hits = _turned(area_hits, refusals, refused or {})
     wished = _wished(area_hits, [hit.end for hit in hits if hit.payload.category == "wish"])
     story = _story(hits)
     totals = _area_totals(_drop_outranked(area_hits), length, wished, story)
@@ -108,6 +118,25 @@ def _drop_outranked(hits: Sequence[Hit]) -> list[Hit]:
         if not outranked:
             kept.append(hit)
     return kept
+
+
+def _turned(hits: Sequence[Hit], refusals: Sequence[Hit], refused: Mapping[str, str]) -> list[Hit]:
+    """`hits`, each of an area in `refused` that follows a refusal closely given to the other
+    area (one new payload per entry, so that a word said again still counts less)."""
+    if not refusals or not refused:
+        return list(hits)
+    payloads: dict[int, Payload] = {}
+    out = []
+    for hit in hits:
+        other = refused.get(hit.payload.target)
+        # from inside the refusal ("will … zurück" in "ich will nicht zurück") to six words on
+        if other and any(r.start <= hit.start < r.end + WISH_NEAR for r in refusals):
+            key = id(hit.payload)
+            if key not in payloads:
+                payloads[key] = replace(hit.payload, target=other)
+            hit = replace(hit, payload=payloads[key])
+        out.append(hit)
+    return out
 
 
 def _wished(hits: Sequence[Hit], wish_ends: Sequence[int]) -> frozenset[int]:

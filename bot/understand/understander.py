@@ -70,6 +70,7 @@ class Understander:
         self._rules: list[Rule] = []
         self._priorities = {e.kind: e.priority for e in lexicon.emergencies}
         self._kind_areas = {e.kind: e.topic for e in lexicon.emergencies if e.topic}
+        self._refused = {a.area: a.refused for a in lexicon.areas if a.refused}
         known = [entry.text for entries in lexicon.language_words.values() for entry in entries]
         self._matcher = Matcher(_with_transliterations(self._entries(lexicon)), known)
         self._dictated = frozenset(normalize(entry.text) for entry in lexicon.dictated)
@@ -128,7 +129,7 @@ class Understander:
                 yield entry.text, Payload("intent", intent, entry.language)
         for entry in lexicon.since_words:
             yield entry.text, Payload("since", "", entry.language)
-        for category in ("distant", "asking", "now", "wish", "setting"):
+        for category in ("distant", "asking", "now", "wish", "setting", "refusal"):
             for entry in getattr(lexicon.context, category):
                 yield entry.text, Payload(category, "", entry.language)
         for language, entries in lexicon.language_words.items():
@@ -148,7 +149,7 @@ class Understander:
         danger = emergency or check
         excluded = danger.positions if danger else frozenset()
         hits = [*hits, *self._asked_about(found.asked_about)]
-        areas: AreaScore = score_areas(hits, excluded, len(tokens))
+        areas: AreaScore = score_areas(hits, excluded, len(tokens), self._refused)
         intent = _intent(hits)
         if (intent or emergency or len(tokens) >= HINT_ONLY_TOKENS) and areas.weight < TOPIC_WEIGHT:
             # "thanks for your help" is small talk; "my child is not breathing" has no topic

@@ -134,3 +134,15 @@ def test_a_dictated_word_is_one_plain_word(knowledge: pathlib.Path) -> None:
     path.write_text(text, encoding="utf-8")
     message = _error(knowledge)
     assert "languages.yaml" in message and "one plain word" in message
+
+
+def test_refused_names_a_known_area(knowledge: pathlib.Path) -> None:
+    _write(
+        knowledge,
+        "area-return.yaml",
+        "area: return\nrefused: residense\nwords:\n  de: [Rückkehr]\n",
+    )
+    message = _error(knowledge)
+    assert "area-return.yaml:2" in message
+    assert "unknown refused 'residense'" in message
+    assert "did you mean 'residence'" in message
