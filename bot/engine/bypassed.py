@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.content.memo import PerContent
 from bot.content.model import Content, Flow
 from bot.content.reach import reachable
-from bot.engine.memo import PerContent
 from bot.engine.run import Run
 from bot.nodes.ask import Ask
 from bot.nodes.base import Node

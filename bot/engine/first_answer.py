@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from bot.content.memo import PerContent
 from bot.content.model import Content
 from bot.engine import actions
-from bot.engine.memo import PerContent
 from bot.engine.question_options import question_index
 from bot.engine.run import Run
 from bot.i18n.direction import strip_marks

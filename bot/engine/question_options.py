@@ -7,8 +7,8 @@ person's language and German, staff synonyms `also`); `question_index` compiles 
 
 from __future__ import annotations
 
+from bot.content.memo import PerContent
 from bot.content.model import Content
-from bot.engine.memo import PerContent
 from bot.i18n.direction import strip_marks
 from bot.nodes.ask import Ask, synonyms
 from bot.nodes.summary import Summary

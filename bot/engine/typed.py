@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from bot.content.memo import PerContent
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
 from bot.engine.first_answer import WRONG_KEY, answer_first_question, flow_for_words
-from bot.engine.memo import PerContent
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
     MENU_FLOW,

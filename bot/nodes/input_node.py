@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.content.memo import PerContent
 from bot.content.problems import suggestion
 from bot.events import AnswerSaved
 from bot.messages import Choice
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from bot.engine.run import Run
 
 SKIP_ANSWERS = frozenset({"-", "–", "—"})
+_MEMO = PerContent()
 # `skip` (only with `optional: true`): words people type for "nothing", separated by commas and
 # translated like every text ("nichts, nein, kein" -> "нічого, ні, немає"). A message made only
 # of such words (in the person's language or in the flow's German) is no answer.
@@ -135,10 +137,28 @@ def _only_words(run: Run, listed: Text | None, raw: str) -> bool:
     words = set(normalize(raw).split())
     if not words:
         return False
-    known: set[str] = set()
-    for text in {listed.source, run.translate(listed.source)}:
-        known.update(normalize(text).split())
-    return words <= known
+    return words <= _listed_words(run, listed)
+
+
+def _listed_words(run: Run, listed: Text) -> frozenset[str]:
+    """The normalised words of `listed` in German and the person's language, once per
+    content and language."""
+
+    def build() -> frozenset[str]:
+        texts = {listed.source, run.translate(listed.source)}
+        return frozenset(word for text in texts for word in normalize(text).split())
+
+    return _MEMO.get(run.content, ("listed", listed.source, run.language), build)
+
+
+def _lead_ins(run: Run, lead_in: Text) -> tuple[tuple[str, ...], ...]:
+    """Each `lead_in` phrase as normalised words, in German and the person's language."""
+
+    def build() -> tuple[tuple[str, ...], ...]:
+        texts = {lead_in.source, run.translate(lead_in.source)}
+        return tuple(tuple(normalize(p).split()) for text in texts for p in synonyms(text))
+
+    return _MEMO.get(run.content, ("lead_in", lead_in.source, run.language), build)
 
 
 def _without_lead_in(run: Run, lead_in: Text | None, raw: str) -> str:
@@ -150,11 +170,9 @@ def _without_lead_in(run: Run, lead_in: Text | None, raw: str) -> str:
     words = raw.split()
     typed = [normalize(word).strip(":,.-") for word in words]
     longest = 0
-    for text in {lead_in.source, run.translate(lead_in.source)}:
-        for phrase in synonyms(text):
-            said = normalize(phrase).split()
-            if longest < len(said) < len(words) and typed[: len(said)] == said:
-                longest = len(said)
+    for said in _lead_ins(run, lead_in):
+        if longest < len(said) < len(words) and tuple(typed[: len(said)]) == said:
+            longest = len(said)
     return " ".join(words[longest:]).lstrip(":,.- ") if longest else raw
 
 

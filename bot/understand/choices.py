@@ -20,6 +20,7 @@ candidates so that the engine can ask "did you mean A or B?".
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +46,7 @@ _EXACT = 100.0
 # ("Wohnen oder Arbeit").
 _OTHER_ANSWER = 70.0
 _SHORT_ANSWER = 3  # at most this many words for a `yes_short` / `no_short` word to answer
+_NOTHING: frozenset[int] = frozenset()
 _CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
 _MAX_NUMBER_WORDS = 5  # "die zweite bitte", "the second one please"
 _DIGIT_RUN = re.compile(r"\d+")
@@ -76,6 +78,11 @@ class AnswerWords:
     numbers: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     number_filler: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def _glued_firsts(self) -> frozenset[str]:
+        """First letters of the glued negations (most word pairs start with none of them)."""
+        return frozenset(prefix[:1] for prefix in self.glued_negations)
+
     def for_language(self, language: str) -> AnswerWords:
         """These words with the negation words of `language` added."""
         extra = frozenset().union(*(w for lang, w in self.negation_by_language if lang == language))
@@ -94,8 +101,10 @@ class AnswerWords:
     def opposite(self, typed: str, known: str) -> bool:
         """`typed` and `known` differ by a negation glued to the front of one of them, so that
         close letters mean the opposite ("میخوام"/"نمیخوام", "sicher"/"unsicher")."""
-        if typed == known:
-            return False
+        if typed == known or not (
+            typed[:1] in self._glued_firsts or known[:1] in self._glued_firsts
+        ):
+            return False  # neither starts like a glued negation: no prefix to compare
         for prefix in self.glued_negations:
             for longer, shorter in ((typed, known), (known, typed)):
                 if (
@@ -156,19 +165,22 @@ class ChoiceIndex:
         raw = text.strip()
         if raw in self.symbols:
             return ChoiceMatch(self.symbols[raw], score=100.0)
-        typed_words = tokenize(normalize(raw))[:MAX_TYPED_WORDS]
+        all_words = tokenize(normalize(raw))
+        typed_words = all_words[:MAX_TYPED_WORDS]
         if not typed_words or not self.ids:
             return ChoiceMatch()
         number = typed_number(typed_words)
         if number is not None:
             chosen = self.ids[number - 1] if 1 <= number <= len(self.ids) else None
             return ChoiceMatch(chosen, score=100.0)
-        spoken = spoken_number(raw, self.words)
+        # digits set apart only add words: a longer message says no number
+        few = len(all_words) <= _MAX_NUMBER_WORDS
+        spoken = spoken_number(raw, self.words) if few else None
         if spoken is not None and 1 <= spoken[0] <= len(self.ids) and not self._names(spoken[1]):
             return ChoiceMatch(self.ids[spoken[0] - 1], score=100.0)
         found = _word_matches(self, typed_words)
         owners = _owners(self.forms, found)
-        clause_ends = _clause_ends(raw, len(typed_words))
+        clause_ends = _clause_ends(raw, len(typed_words), len(all_words))
         negated = _negated_positions(typed_words, self.words, clause_ends, owners)
         content = frozenset(
             i for i, w in enumerate(typed_words) if not _filler(w, self.words)
@@ -481,9 +493,11 @@ def _negated_positions(
     return frozenset(negated)
 
 
-def _clause_ends(raw: str, count: int) -> list[int]:
+def _clause_ends(raw: str, count: int, total_words: int) -> list[int]:
     """Word positions where a clause ends (after a comma, full stop …); none when the clauses
-    do not add up to the `count` typed words."""
+    do not add up to the `count` typed words (`total_words`: all words of `raw`)."""
+    if not _CLAUSE_BREAK.search(raw):
+        return [total_words] if total_words == count else []  # one clause
     ends: list[int] = []
     total = 0
     for clause in _CLAUSE_BREAK.split(raw):
@@ -510,11 +524,12 @@ def _form_score(
     and the positions of the typed words it used. `typed_negates`: a typed word negates."""
     if form.short and len(typed_words) > _SHORT_ANSWER:
         return 0.0, frozenset()
-    used = frozenset().union(*(found.get(word, set()) for word in form.content))
+    hits = [found[word] for word in form.content if word in found]
+    used = frozenset().union(*hits) if hits else _NOTHING
     if typed == form.text:
         return 100.0, used
     # negated typed words, or the form's own negation word typed (also with a typo: "nich")
-    typed_negated = any(p in negated for p in used) or any(w in found for w in form.negations)
+    typed_negated = not negated.isdisjoint(used) or any(w in found for w in form.negations)
     polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
     score = fuzz.ratio(typed, form.text)
     if (
@@ -532,10 +547,11 @@ def _form_score(
         score = max(score, 90.0)  # "да, согласен", "ja gerne", "نه ممنون"
     if len(typed) >= 3 and form.text.startswith(typed) and len(typed) * 2 >= len(form.text):
         score = max(score, 90.0)
-    matched = sum(1 for word in form.content if word in found)
-    covered = len(used & content) / len(content)
-    if matched == len(form.content):
-        score = max(score, 90.0 if covered == 1 else 82.0)
-    elif matched:
-        score = max(score, 55.0 + 25.0 * matched / len(form.content) + 20.0 * covered)
+    matched = len(hits)
+    if matched:
+        covered = len(used & content) / len(content)
+        if matched == len(form.content):
+            score = max(score, 90.0 if covered == 1 else 82.0)
+        else:
+            score = max(score, 55.0 + 25.0 * matched / len(form.content) + 20.0 * covered)
     return score - polarity, used

@@ -1,12 +1,13 @@
-"""What the engine works out once per content (compiled pickers, paths through a flow)."""
+"""What is worked out once per content (compiled pickers, paths through a flow, word lists)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from weakref import WeakKeyDictionary
 
-from bot.content.model import Content
+if TYPE_CHECKING:  # the model imports the nodes, which use this memo
+    from bot.content.model import Content
 
 T = TypeVar("T")
 
