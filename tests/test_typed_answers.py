@@ -516,6 +516,13 @@ INSURANCE = [
     ("ar", "عندي تأمين", "card"),  # "I have insurance": not «ما عندي تأمين» without «ما»
     ("fa", "کارت AOK دارم", "card"),
     ("fa", "کارت بیمه ندارم", "unknown"),
+    # a translation review: everyday forms, and «ما» written joined to the verb
+    ("en", "I'm insured", "card"),
+    ("uk", "маю картку", "card"),
+    ("ru", "нету карты", "unknown"),
+    ("ar", "ماعندي كرت", "unknown"),
+    ("ar", "مامعي كرت", "unknown"),
+    ("fa", "کارت صحی ندارم", "unknown"),
 ]
 
 
