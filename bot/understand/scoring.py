@@ -25,6 +25,9 @@ LATE_BONUS = 0.5
 # "my question is whether the Jobcenter …") names the need.
 WISH_NEAR = 6
 WISH_BONUS = 1.0
+# Words of an area with `refused:` this close after a refusal ("ich will nicht zurück") count for
+# the other area; farther on they are another thought ("… hier bleiben, ich will zurück").
+REFUSAL_NEAR = 3
 # Words of a finished story ("früher", "когда-то" … ) and a word said again weigh less.
 STORY_NEAR = 6
 LESS = 0.5
@@ -61,7 +64,7 @@ def score_areas(
     In a long message (`length` tokens) the need usually comes last, after the story:
     words near the end weigh up to `LATE_BONUS` more; a word right after a `wish` context
     word ("we want", "решили", "بدنا") names the need and weighs `WISH_BONUS` more. A word of
-    an area in `refused` (area -> area) up to `WISH_NEAR` words after a `refusal` ("ich will
+    an area in `refused` (area -> area) up to `REFUSAL_NEAR` words after a `refusal` ("ich will
     nicht", "не хочу", "ما بدي") counts for the other area: not wanting to go back is about
     staying.
     """
@@ -129,8 +132,8 @@ def _turned(hits: Sequence[Hit], refusals: Sequence[Hit], refused: Mapping[str, 
     out = []
     for hit in hits:
         other = refused.get(hit.payload.target)
-        # from inside the refusal ("will … zurück" in "ich will nicht zurück") to six words on
-        if other and any(r.start <= hit.start < r.end + WISH_NEAR for r in refusals):
+        # from inside the refusal ("will … zurück" in "ich will nicht zurück") to three words on
+        if other and any(r.start <= hit.start < r.end + REFUSAL_NEAR for r in refusals):
             key = id(hit.payload)
             if key not in payloads:
                 payloads[key] = replace(hit.payload, target=other)
