@@ -13,6 +13,7 @@ import pytest
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
 from bot.engine import Turn, step
+from bot.i18n.direction import strip_marks
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
@@ -258,6 +259,12 @@ SHARED_CONSONANTS = [
     ("ar", "عايزة حضانة لابني"),  # "for my son": Leuben
     ("fa", "صاحبخونه میخواد ما رو بیرون کنه"),  # "outside": Pirna
     ("fa", "نامه نوشتم ولی جواب ندادن"),  # "I wrote": Neustadt
+    # a tester, through the buttons' labels or as typos of a town
+    ("de", "Mein Leben"),  # Leuben
+    ("de", "Pirat"),  # Pirna
+    ("de", "Ich kann die Raten nicht zahlen"),  # Rathen
+    ("ar", "ربنا"),  # "our Lord": a town's r-b-n
+    ("ar", "بدي لبنة"),  # "labneh": Leuben
 ]
 
 
@@ -538,3 +545,57 @@ def test_i_know_is_not_i_dont_know(bundled: Content) -> None:
     """«بعرف» (I know) is «ما بعرف» (I don't know) without its negation: never that answer."""
     turn = at(bundled, "health", "insurance", "ar", "بعرف")
     assert turn.session.answers.get("health_insurance") != "unknown"
+
+
+# A tester: a denied place was saved ("nicht Pirna" saved Pirna).
+DENIED_PLACES = [
+    ("de", "nicht Pirna"),
+    ("en", "Not Pirna"),
+    ("uk", "Не в Пірні"),
+    ("ru", "Нет, не в Пирне"),
+    ("ar", "مو ساكن ببيرنا"),
+    ("fa", "پیرنا نیستم"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed"), DENIED_PLACES)
+def test_a_denied_place_is_not_saved(bundled: Content, language: str, typed: str) -> None:
+    session = Session("typist", language=language, language_confirmed=True)
+    session.position = Position("welcome", "place")
+    turn = step(bundled, session, Inbound("typist", text=typed))
+    assert "place" not in turn.session.answers, turn.session.answers
+
+
+TAKEN = {
+    "de": "Verstanden:",
+    "en": "Understood:",
+    "uk": "Зрозуміло:",
+    "ru": "Понятно:",
+    "ar": "فهمت:",
+    "fa": "متوجه شدم:",
+}
+TAKEN_PLACES = [
+    ("de", "Freital", "stimmt nicht"),
+    ("en", "Dippoldiswalde", "that's wrong"),
+    ("uk", "Я живу в Пірні", "ні, це не так"),
+    ("ru", "живу в Хайденау", "нет, это не так"),
+    ("ar", "انا ساكن في فرايتال", "غلط"),
+    ("fa", "من تو هایدناو زندگی میکنم", "اشتباهه"),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "wrong"), TAKEN_PLACES)
+def test_a_place_read_from_words_is_named_and_undone(
+    bundled: Content, language: str, typed: str, wrong: str
+) -> None:
+    """A place read from words (not its button) gets one line naming it; "that's wrong" right
+    after goes back to the question and forgets the place."""
+    session = Session("typist", language=language, language_confirmed=True)
+    session.position = Position("welcome", "place")
+    turn = step(bundled, session, Inbound("typist", text=typed))
+    assert "place" in turn.session.answers
+    named = strip_marks(turn.replies[0].text)
+    assert named.startswith(TAKEN[language]), named
+    undone = step(bundled, turn.session, Inbound("typist", text=wrong))
+    assert where(undone) == "welcome.place"
+    assert "place" not in undone.session.answers

@@ -19,7 +19,13 @@ from babel import Locale, UnknownLocaleError
 from bot.content.memo import PerContent
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
-from bot.engine.first_answer import WRONG_KEY, answer_first_question, flow_for_words
+from bot.engine.first_answer import (
+    TAKEN_KEY,
+    TAKEN_MARK,
+    WRONG_KEY,
+    answer_first_question,
+    flow_for_words,
+)
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
     MENU_FLOW,
@@ -521,10 +527,15 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         options = _button_options(run, node)
         index = compile_index(run.content, options, run.language)
     found = index.match(text)
-    if isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL:
-        found = _place(run, options, text) or found
+    from_words = isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL
+    if from_words:
+        # "nicht Pirna", «پیرنا نیستم»: a denied place is asked again, never saved
+        found = ChoiceMatch() if _denies(run, text) else (_place(run, options, text) or found)
     if found.chosen and _understood_otherwise(run, node, found, text):
         return False  # "Schulden" is not a typo of "Schule": the topic words decide
+    if found.chosen and from_words:
+        _take_place(run, node, found.chosen)
+        return True
     if found.chosen:
         actions.choice(run, found.chosen)
         return True
@@ -546,14 +557,38 @@ def _understood_otherwise(run: Run, node: WaitingNode, found: ChoiceMatch, text:
     return understood.area is not None and understood.area != chosen_area
 
 
+def _denies(run: Run, text: str) -> bool:
+    """A negation word among the typed words ("nicht", "не", "مو", «نیستم»)."""
+    typed = run.content.typed
+    if typed is None:
+        return False
+    words = typed.words.for_language(run.language)
+    return any(
+        words.negates(word) or word in words.glued_negations for word in tokenize(normalize(text))
+    )
+
+
+def _take_place(run: Run, node: WaitingNode, chosen: str) -> None:
+    """A place read from the words, not its button: saved as pressed, with one line naming it
+    ("Verstanden: Dresden-Leuben … /back"); "stimmt nicht" next goes back to the question."""
+    label = _labels(run, node).get(chosen)
+    if label:
+        run.say(fill(run.ui(TAKEN_KEY), answer=label))
+    actions.choice(run, chosen)
+    run.session.answers[TAKEN_MARK] = chosen
+
+
 def _place(run: Run, options: Options, text: str) -> ChoiceMatch | None:
+    """The place the words name (`knowledge/typed/places.yaml`); an empty match when a word
+    is a common word listed there as no place ("leben" is not Leuben); None when no place
+    is named (then the buttons' labels decide)."""
     typed = run.content.typed
     if typed is None:
         return None
     by_local = {choice_id.rsplit(".", 1)[-1]: choice_id for choice_id, _ in options}
     ids = tuple(by_local[c] for c in typed.places.find(text) if c in by_local)
     if not ids:
-        return None
+        return ChoiceMatch() if typed.places.says_no_place(text) else None
     return ChoiceMatch(ids[0]) if len(ids) == 1 else ChoiceMatch(candidates=ids)
 
 

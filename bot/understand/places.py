@@ -137,6 +137,11 @@ class PlaceIndex:
         order = [c for place in self.places.values() for c in place.choices]
         return tuple(dict.fromkeys(c for c in order if c in chosen))
 
+    def says_no_place(self, text: str) -> bool:
+        """A word of `text` is listed under `not_places` ("Mein Leben"): then no answer of
+        the place question is read from it, not even by a button's label ("Leuben")."""
+        return any(word in self._not_places for word in tokenize(normalize(text)))
+
     def loose_words(self, text: str) -> list[tuple[str, set[str]]]:
         """Each single word of `text` taken for a place although it is no listed name (found
         by its consonants or as a typo), with the place ids: for `python -m bot.bench.places`."""
