@@ -144,7 +144,7 @@ def _negated(index: ChoiceIndex, chosen: str, text: str) -> bool:
     negation counts (nothing is guessed)."""
     typed = tokenize(normalize(text))
     words = index.words
-    negations = [i for i, w in enumerate(typed) if words.negates(w) or w in words.glued_negations]
+    negations = [i for i, w in enumerate(typed) if words.denies(w)]
     if not negations:
         return False
     forms = index.forms[index.ids.index(chosen)]

@@ -563,9 +563,7 @@ def _denies(run: Run, text: str) -> bool:
     if typed is None:
         return False
     words = typed.words.for_language(run.language)
-    return any(
-        words.negates(word) or word in words.glued_negations for word in tokenize(normalize(text))
-    )
+    return any(words.denies(word) for word in tokenize(normalize(text)))
 
 
 def _take_place(run: Run, node: WaitingNode, chosen: str) -> None:

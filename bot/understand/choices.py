@@ -98,6 +98,10 @@ class AnswerWords:
             )
         )
 
+    def denies(self, word: str) -> bool:
+        """A negation word, or a glued negation standing alone (Arabic «ما» in «ما عندي»)."""
+        return self.negates(word) or word in self.glued_negations
+
     def opposite(self, typed: str, known: str) -> bool:
         """`typed` and `known` differ by a negation glued to the front of one of them, so that
         close letters mean the opposite ("میخوام"/"نمیخوام", "sicher"/"unsicher")."""
@@ -332,9 +336,7 @@ def compile_options(
                 continue
             text = " ".join(form_words)
             # in an option's own words a glued negation standing alone is one: «ما عندي كرت»
-            negations = tuple(
-                w for w in form_words if words.negates(w) or w in words.glued_negations
-            )
+            negations = tuple(w for w in form_words if words.denies(w))
             negated = bool(negations)
             content = tuple(w for w in form_words if not _filler(w, words)) or form_words
             short = label in only_short and label not in extra and label not in labels
