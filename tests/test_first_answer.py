@@ -18,6 +18,7 @@ from bot.i18n.direction import strip_marks
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import UNDERSTOOD
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +43,6 @@ def send(content: Content, session: Session, text: str) -> Turn:
 def shown(turn: Turn) -> str:
     return "\n".join(strip_marks(reply.text) for reply in turn.replies)
 
-
-UNDERSTOOD = {
-    "de": "Verstanden:",
-    "en": "Understood:",
-    "uk": "Зрозуміло:",
-    "ru": "Понятно:",
-    "ar": "فهمت:",
-    "fa": "متوجه شدم:",
-}
 
 # (language, typed at the menu, the answer saved without asking)
 CLEAR = [

@@ -13,6 +13,15 @@ from bot.messages import Inbound
 from bot.session import Session
 
 PERSON = "typist"
+# How the line naming an answer taken from the person's words starts ("typed_choice_taken")
+UNDERSTOOD = {
+    "de": "Verstanden:",
+    "en": "Understood:",
+    "uk": "Зрозуміло:",
+    "ru": "Понятно:",
+    "ar": "فهمت:",
+    "fa": "متوجه شدم:",
+}
 
 
 def typed(content: Content, language: str, *lines: str) -> list[Turn]:
