@@ -196,9 +196,9 @@ class PlaceIndex:
         when `led`: typed alone or after a word like «در»."""
         script = script_of(typed)
         latin = "".join(_CYRILLIC.get(ch, ch) for ch in typed) if script == "cyrillic" else ""
-        names = self._skeleton_names.get(skeleton, [])
+        words = typed.count(" ")  # a name of as many words: "lebe in" is not Leuben
+        names = [(n, i) for n, i in self._skeleton_names.get(skeleton, ()) if n.count(" ") == words]
         ids: set[str] = set()
-        names = [(n, i) for n, i in names if n.count(" ") == typed.count(" ")]  # not "lebe in"
         for name, place_id in names:
             spelled = script_of(name)
             if spelled == script:
@@ -209,8 +209,8 @@ class PlaceIndex:
                 continue
             if fuzz.ratio(compared, name) >= _LOOKS_LIKE:
                 ids.add(place_id)
-        arabic_unlisted = not any(script_of(name) == "arabic" for name, _ in names)
-        if not ids and script == "arabic" and led and arabic_unlisted:
+        unlisted = not any(script_of(name) == "arabic" for name, _ in names)
+        if not ids and script == "arabic" and led and unlisted:
             ids = {place_id for _, place_id in names}
         return ids
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.understand.choices import match_choice
 from bot.understand.emergency import Emergency, Rule, triage
 from bot.understand.language import detect_language
-from bot.understand.lexicon import ANY_LANGUAGE, Lexicon, load_lexicon
+from bot.understand.lexicon import ANY_LANGUAGE, CONTEXT_KEYS, Lexicon, load_lexicon
 from bot.understand.matcher import Hit, Matcher, Payload
 from bot.understand.normalize import normalize
 from bot.understand.scoring import AreaScore, is_unsure, score_areas
@@ -129,7 +129,7 @@ class Understander:
                 yield entry.text, Payload("intent", intent, entry.language)
         for entry in lexicon.since_words:
             yield entry.text, Payload("since", "", entry.language)
-        for category in ("distant", "asking", "now", "wish", "setting", "refusal"):
+        for category in CONTEXT_KEYS:
             for entry in getattr(lexicon.context, category):
                 yield entry.text, Payload(category, "", entry.language)
         for language, entries in lexicon.language_words.items():
