@@ -423,8 +423,10 @@ def test_every_label_typed_in_every_language_picks_its_choice(bundled: Content) 
                         cut = index.match(shown[:-1]) if len(shown) > 8 else None
                         if cut and cut.chosen != wanted and wanted not in cut.candidates:
                             wrong.append((language, wanted, shown[:-1]))
-    # known: "Schwanger in No(t)" cut short reads "no" as a negation
-    assert {typed for _, _, typed in wrong} <= {"Schwanger und in No", "Schwanger in No"}, wrong
+    # known: a label cut short into a negation word reads it as one: "Schwanger in No(t)",
+    # "Emergency – help no(w)", «لم يعد لدي ما(ل)» (no money left: "ما" is "not")
+    known = {"Schwanger und in No", "Schwanger in No", "Emergency – help no", "لم يعد لدي ما"}
+    assert {typed for _, _, typed in wrong} <= known, wrong
 
 
 @pytest.mark.parametrize(

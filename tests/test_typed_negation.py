@@ -251,3 +251,62 @@ def test_a_typed_negation_still_turns_its_word_around(bundled: Content) -> None:
     )
     turn = step(bundled, session, Inbound("typist", text="ندارم"))
     assert turn.session.answers.get("health_insurance") == "unknown"
+
+
+def insurance(content: Content, language: str, text: str) -> Turn:
+    session = Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position("health", "insurance"),
+    )
+    return step(content, session, Inbound("typist", text=text))
+
+
+LOST_CARD = [
+    ("de", "Karte verloren"),
+    ("de", "Gesundheitskarte abgelaufen"),
+    ("en", "I lost my health card"),
+    ("en", "card expired"),
+    ("uk", "картку загубила"),
+    ("ru", "карточку потерял"),
+    ("ar", "ضيعت كرت التأمين"),
+    ("ar", "الكرت منتهي"),
+    ("fa", "کارت بيمه ام باطل شده"),
+    ("fa", "کارتمو گم کردم"),
+]
+HAVE_CARD = [
+    ("de", "ich habe eine Karte"),
+    ("en", "I have a card"),
+    ("ar", "عندي كرت"),
+    ("fa", "کارت دارم"),
+]
+VOUCHER = [
+    ("de", "Behandlungsschein"),
+    ("de", "Krankenschein"),
+    ("en", "treatment voucher"),
+    ("ru", "талон на лечение"),
+    ("ar", "ورقة علاج"),
+    ("fa", "برگه درمان"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), LOST_CARD)
+def test_a_lost_or_expired_card_is_not_saved_as_having_a_card(
+    bundled: Content, language: str, text: str
+) -> None:
+    """A tester's finding: "Karte verloren" saved "card" and told the person to bring it."""
+    turn = insurance(bundled, language, text)
+    assert turn.session.answers.get("health_insurance") == "unknown"
+
+
+@pytest.mark.parametrize(("language", "text"), HAVE_CARD)
+def test_having_a_card_is_still_the_card(bundled: Content, language: str, text: str) -> None:
+    assert insurance(bundled, language, text).session.answers.get("health_insurance") == "card"
+
+
+@pytest.mark.parametrize(("language", "text"), VOUCHER)
+def test_the_sozialamt_voucher_by_its_name_is_the_sozialamt_answer(
+    bundled: Content, language: str, text: str
+) -> None:
+    assert insurance(bundled, language, text).session.answers.get("health_insurance") == "schein"

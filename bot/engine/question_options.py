@@ -7,10 +7,13 @@ person's language and German, staff synonyms `also`); `question_index` compiles 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.content.memo import PerContent
 from bot.content.model import Content
 from bot.i18n.direction import strip_marks
 from bot.nodes.ask import Ask, synonyms
+from bot.nodes.base import Text
 from bot.nodes.summary import Summary
 from bot.understand.choices import NO_WORDS, ChoiceIndex, compile_options
 
@@ -55,8 +58,8 @@ def _node_options(content: Content, flow: str, node_id: str, language: str) -> O
 
     if isinstance(node, Summary):
         return (
-            (base + "send", both(node.confirm.source)),
-            (base + "change", both(node.change.source)),
+            (base + "send", _forms(both(node.confirm.source), node.confirm_also, both)),
+            (base + "change", _forms(both(node.change.source), node.change_also, both)),
         )
     if not isinstance(node, Ask):
         return ()
@@ -66,8 +69,16 @@ def _node_options(content: Content, flow: str, node_id: str, language: str) -> O
         for extra in (choice.short, choice.description):
             if extra:
                 labels.extend(both(extra.source))
-        if choice.also:
-            for text in dict.fromkeys(both(choice.also.source)):
-                labels.extend(synonyms(text))
-        options.append((base + choice.id, tuple(dict.fromkeys(labels))))
+        options.append((base + choice.id, _forms(tuple(labels), choice.also, both)))
     return tuple(options)
+
+
+def _forms(
+    labels: tuple[str, ...], also: Text | None, both: Callable[[str], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """`labels` and the single synonyms of `also` in both languages, each form once."""
+    forms = list(labels)
+    if also:
+        for text in dict.fromkeys(both(also.source)):
+            forms.extend(synonyms(text))
+    return tuple(dict.fromkeys(forms))

@@ -110,13 +110,14 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
         return
     if _typed_back(run, text):
         return
-    if _typed_is(run, text, WRONG_KEY):
-        # "нет, это не так" with no answer taken just before: the question again, never a
-        # topic ("نه درست نیست" is not school because "درست" looks like "درس")
-        actions.not_understood(run, "answer_not_understood")
-        return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
+    if _typed_is(run, text, WRONG_KEY) and _exact_choice(run, node, text) is None:
+        # "нет, это не так" with no answer taken just before: the question again, never a
+        # topic ("نه درست نیست" is not school because "درست" looks like "درس"), unless it is
+        # one of the question's own words ("falsch" at the summary is "Etwas ändern")
+        actions.not_understood(run, "answer_not_understood")
+        return
     if _answer_appointment(run, node, text):
         return
     if run.session.relay and _picks_delivered_button(run, node, text):
@@ -361,6 +362,12 @@ def _small_talk(run: Run, text: str) -> bool:
     found = run.understood(text, run.language)
     if found.intent != "greeting" or found.area is not None:
         return False
+    greeting = understanding.small_talk_words("greeting")
+    rest = " ".join(w for w in tokenize(normalize(text)) if w not in greeting)
+    position = run.position
+    index = question_index(run.content, position.flow, position.node, run.language)
+    if rest and index.match(rest).chosen:
+        return False  # «مو ضروري هلأ» (not urgent now) answers the question; «هلا» is hello
     actions.prompt_again(run, run.ui("greeting_reply"))
     return True
 

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Summary(WaitingNode):
-    """Lists the saved answers named in `fields`; `confirm` and `change` are button texts."""
+    """Lists the saved answers named in `fields`; `confirm` and `change` are button texts.
+
+    `confirm_also` and `change_also` (optional, comma-separated like a choice's `also`) are the
+    words people type for the two buttons ("abschicken", «بفرست», "alles richtig").
+    """
 
     key = "summary"
     text: Text
@@ -24,6 +28,8 @@ class Summary(WaitingNode):
     change: Text
     next: str
     change_to: str
+    confirm_also: Text | None = None
+    change_also: Text | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Summary | None:
@@ -34,12 +40,26 @@ class Summary(WaitingNode):
         )
         nxt = p.next_node()
         change_to = p.ident("change_to", p.get("change_to"), p.line("change_to"))
+        confirm_also = p.text("confirm_also", required=False)
+        change_also = p.text("change_also", required=False)
         if not (text and confirm and change and raw_fields and nxt and change_to):
             return None
-        return cls(p.node_id, p.line(), text, fields, confirm, change, nxt, change_to)
+        return cls(
+            p.node_id,
+            p.line(),
+            text,
+            fields,
+            confirm,
+            change,
+            nxt,
+            change_to,
+            confirm_also,
+            change_also,
+        )
 
     def texts(self) -> Iterable[Text]:
-        return (self.text, self.confirm, self.change)
+        extra = (t for t in (self.confirm_also, self.change_also) if t)
+        return (self.text, self.confirm, self.change, *extra)
 
     def links(self) -> Iterable[Link]:
         yield Link("node", self.next, self.line_of("next"))

@@ -35,7 +35,9 @@ from bot.understand.tokens import arabic_variants, script_of, squeeze, tokenize
 MIN_SCORE = 75.0
 MIN_MARGIN = 10.0
 _TOKEN_MATCH = 85.0
+_OTHER_ENDING = 2  # letters a verb's ending may differ by ("بفرستین" / "نفرستید")
 _MIN_CONTAINED = 3  # a form shorter than this must be typed alone (or as the first word)
+_VERB_CLAUSE_WORDS = 6  # "mornings don't work for me": a negated verb turns its clause around
 _NEGATION_REACH = 3  # a negation word turns around this many words after it
 _NEGATION_PENALTY = 45.0
 _CLAUSE_BREAK = re.compile(r"[,;.!?؟،:]+")
@@ -72,6 +74,9 @@ class AnswerWords:
     negation_by_language: tuple[tuple[str, frozenset[str]], ...] = ()
     # negations glued to the front of a word: "ن" makes "میخوام" (I want) "نمیخوام"
     glued_negations: tuple[str, ...] = ()
+    # verb prefixes a glued negation takes the place of: Persian "ب" ("بفرست" send,
+    # "نفرست" don't send)
+    negation_replaces: tuple[str, ...] = ()
     unknown: frozenset[str] = frozenset()  # "I don't know", "maybe": neither yes nor no
     # number words and ordinals -> the number ("zwei", "друге", "دوم"), and the words around
     # a number that say nothing ("Nummer 2", "the second one", "2-й")
@@ -110,14 +115,29 @@ class AnswerWords:
         ):
             return False  # neither starts like a glued negation: no prefix to compare
         for prefix in self.glued_negations:
-            for longer, shorter in ((typed, known), (known, typed)):
+            for negated, other in ((typed, known), (known, typed)):
                 if (
-                    longer.startswith(prefix)
-                    and not shorter.startswith(prefix)
-                    and len(longer) > len(prefix)
-                    and fuzz.ratio(longer[len(prefix) :], shorter) >= _TOKEN_MATCH
+                    negated.startswith(prefix)
+                    and not other.startswith(prefix)
+                    and len(negated) > len(prefix)
+                    and self._same_stem(negated[len(prefix) :], other)
                 ):
                     return True
+        return False
+
+    def _same_stem(self, stem: str, other: str) -> bool:
+        """`other` is `stem` (what follows a glued negation) alone or after a prefix the
+        negation takes the place of ("فرست" in "بفرست"), also with another ending of up to two
+        letters ("بفرستین" / "نفرستید")."""
+        if fuzz.ratio(stem, other) >= _TOKEN_MATCH:
+            return True
+        for replaced in self.negation_replaces:
+            rest = other[len(replaced) :]
+            if not other.startswith(replaced) or len(rest) < _MIN_CONTAINED:
+                continue
+            same_start = _same_start(stem, rest)
+            if same_start >= min(len(stem), len(rest)) - _OTHER_ENDING:
+                return True
         return False
 
     def says_unknown(self, typed: str) -> bool:
@@ -164,6 +184,17 @@ class ChoiceIndex:
     opposites: tuple[tuple[int, ...], ...] = ()
     kinds: tuple[str | None, ...] = ()  # option index -> 'yes', 'no' or None
 
+    @functools.cached_property
+    def _unknown_options(self) -> tuple[int, ...]:
+        """The options one of whose forms says "I don't know" ("Keine Papiere / weiß nicht"):
+        a typed "ما بعرف" picks such an option when it is the only one."""
+        phrases = [tuple(phrase.split()) for phrase in self.words.unknown]
+        return tuple(
+            index
+            for index, forms in enumerate(self.forms)
+            if any(_holds(form.words, phrase) for form in forms for phrase in phrases)
+        )
+
     def match(self, text: str) -> ChoiceMatch:
         """What the typed `text` picks among the options."""
         raw = text.strip()
@@ -191,6 +222,8 @@ class ChoiceIndex:
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
         unknown = self.words.says_unknown(typed)
+        if unknown and len(self._unknown_options) == 1:
+            return ChoiceMatch(self.ids[self._unknown_options[0]], score=100.0)
         typed_negates = any(self.words.negates(w) for w in typed_words)
         rows: list[tuple[float, frozenset[int]]] = []
         turned: dict[int, float] = {}  # option -> how well "not <one of its forms>" was typed
@@ -423,13 +456,30 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
             meant = index.stands_for[col]
             typed_word = typed_words[position]
             if not index.words.negates(typed_word) and index.words.opposite(typed_word, meant):
-                # "میخوام" is one letter from "نمیخوام" and means the opposite; a typed
-                # negation ("ندارم" for "دارم") is found and turns its word around
+                # "میخوام" is one letter from "نمیخوام" and "نفرست" from "بفرستید" and mean
+                # the opposite; a typed negation ("ندارم" for "دارم") is found and turns its
+                # word around
                 continue
             if _negation_in_front(query, meant, index.words):
                 continue  # "eine" is one letter from "keine" and means the opposite
             found.setdefault(meant, set()).add(position)
     return found
+
+
+def _holds(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """`phrase` stands in `words` as a whole, in order ("لا اعرف" in "لا اوراق لدي لا اعرف")."""
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == tuple(phrase) for i in range(len(words) - size + 1))
+
+
+def _same_start(first: str, second: str) -> int:
+    """How many letters `first` and `second` share at their start ("فرستيد", "فرستين": 5)."""
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _negation_in_front(typed: str, known: str, words: AnswerWords) -> bool:
@@ -492,7 +542,38 @@ def _negated_positions(
                 break
             first = first if first is not None or not meant else meant
             negated.add(after)
-    return frozenset(negated)
+    return frozenset(negated | _verb_negated(typed_words, words, ends, owners, negated))
+
+
+def _verb_negated(
+    typed_words: Sequence[str],
+    words: AnswerWords,
+    ends: Sequence[int],
+    owners: Mapping[int, frozenset[int]],
+    negated: set[int],
+) -> set[int]:
+    """Option words in a clause whose negation turns around no option word: the negation
+    belongs to the verb and the verb to the option ("morgens kann ich nicht", "утром не
+    могу", «زنگ نزنید»: not in the morning, no call). A negation that is itself an option's
+    word ("nein" of "Nein, danke") is an answer, not such a verb. Only in a short clause: in a
+    longer one the negation may belong to anything else that is said."""
+    out: set[int] = set()
+    start = 0
+    for end in ends:
+        clause = range(start, end)
+        start = end
+        if len(clause) > _VERB_CLAUSE_WORDS:
+            continue
+        negations = [
+            p
+            for p in clause
+            if not owners.get(p)
+            and (words.negates(typed_words[p]) or typed_words[p] in words.negation_after)
+        ]
+        if not negations or any(owners.get(p) for p in clause if p in negated):
+            continue
+        out.update(p for p in clause if owners.get(p))
+    return out
 
 
 def _clause_ends(raw: str, count: int, total_words: int) -> list[int]:

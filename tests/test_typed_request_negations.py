@@ -1,0 +1,169 @@
+"""Testers' findings: a request's answers said with "not" are never saved as their opposite.
+
+A person types each answer under test (place, menu, consent and topic by number). "Don't call
+me" must not become a phone call, "I can't in the morning" not the morning, "brauche keinen"
+not an interpreter, and "it's not an emergency" at "how urgent?" no emergency flag. Where the
+words leave no answer, the question is asked again; either way the test checks what the
+counsellor receives (`HandoffRequested`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.loader import load_content_or_raise
+from bot.content.model import Content
+from bot.engine import Turn
+from bot.events import EmergencyShown, HandoffRequested
+from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed
+
+# place, "talk to a person", consent, topic benefits
+TO_CONTACT = ("1", "9", "1", "4")
+YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "fa": "bale"}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content_or_raise(BUNDLED_CONTENT)
+
+
+def node(turn: Turn) -> str:
+    position = turn.session.position
+    assert position is not None
+    return f"{position.flow}.{position.node}"
+
+
+def sent(turns: list[Turn]) -> HandoffRequested:
+    requested = [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]
+    assert len(requested) == 1, [node(t) for t in turns]
+    return requested[0]
+
+
+NO_CALL = [
+    ("de", "bitte nicht anrufen"),
+    ("en", "don't call me"),
+    ("uk", "дзвонити не треба"),
+    ("ru", "звонить не надо"),
+    ("ar", "ما بدي اتصال"),
+    ("ar", "بلا تلفون"),
+    ("ar", "ما تتصلوا"),
+    ("fa", "زنگ نزنید"),
+    ("fa", "تماس نگیرید"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NO_CALL)
+def test_dont_call_me_is_never_saved_as_a_phone_call(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_CONTACT, words)
+    assert node(turns[-2]) == "handoff.contact"
+    assert turns[-1].session.answers.get("contact") != "phone"
+    assert node(turns[-1]) == "handoff.contact"  # asked again: chat or an appointment?
+    after = ("1", "3", "2", "Mira", "2", "-", YES[language])  # the chat, then the rest
+    assert sent(typed(bundled, language, *TO_CONTACT, words, *after)).answers["contact"] == "chat"
+
+
+NOT_THEN = [
+    ("de", "morgens kann ich nicht", "morning"),
+    ("de", "vormittags geht nicht", "morning"),
+    ("en", "mornings don't work for me", "morning"),
+    ("en", "I can't in the morning", "morning"),
+    ("uk", "зранку не можу", "morning"),
+    ("ru", "утром не могу, работаю", "morning"),
+    ("ru", "после обеда не могу", "afternoon"),
+    ("ar", "الصبح ما بقدر", "morning"),
+    ("fa", "صبح نمیتونم", "morning"),
+]
+
+
+@pytest.mark.parametrize(("language", "words", "ruled_out"), NOT_THEN)
+def test_a_time_ruled_out_is_never_saved_as_that_time(
+    bundled: Content, language: str, words: str, ruled_out: str
+) -> None:
+    turns = typed(bundled, language, *TO_CONTACT, "1", words)
+    assert node(turns[-2]) == "handoff.times"
+    assert turns[-1].session.answers.get("times") != ruled_out
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("de", "brauche keinen"), ("en", "don't need one"), ("ru", "не нужен"), ("fa", "لازم ندارم")],
+)
+def test_no_interpreter_needed_in_words_is_saved_as_no(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_CONTACT, "1", "3", words, "Mira", "2", "-", YES[language])
+    assert node(turns[-5]) == "handoff.name"  # understood at once: the next question
+    assert sent(turns).answers["interpreter"] == "no"
+
+
+NOT_AN_EMERGENCY = [
+    ("de", "ist kein Notfall"),
+    ("en", "it's not an emergency"),
+    ("uk", "не горить"),
+    ("ru", "не горит"),
+    ("ar", "مو طوارئ"),
+    ("fa", "اورژانسی نیست"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NOT_AN_EMERGENCY)
+def test_not_an_emergency_at_how_urgent_raises_no_emergency(
+    bundled: Content, language: str, words: str
+) -> None:
+    to_urgency = (*TO_CONTACT, "1", "3", "2", "Mira")
+    turns = typed(bundled, language, *to_urgency, words)
+    assert node(turns[-2]) == "handoff.urgency"
+    assert not [e for t in turns for e in t.events if isinstance(e, EmergencyShown)]
+    # understood as not urgent, or asked again and answered with the button
+    rest = ("-", YES[language]) if node(turns[-1]) == "handoff.note" else ("2", "-", YES[language])
+    request = sent(typed(bundled, language, *to_urgency, words, *rest))
+    assert "emergency" not in request.answers
+    assert request.answers["urgency"] == "normal"
+    assert not request.urgent
+
+
+def test_not_urgent_now_with_a_word_like_hello_answers_the_urgency(bundled: Content) -> None:
+    # «هلأ» (now) is written like «هلا» (hello): the answer is not urgent, no greeting
+    turns = typed(bundled, "ar", *TO_CONTACT, "1", "3", "2", "Mira", "مو ضروري هلأ", "-", "نعم")
+    assert node(turns[-3]) == "handoff.note"
+    request = sent(turns)
+    assert request.answers["urgency"] == "normal"
+
+
+NO_NAME = [
+    ("de", "möchte ich nicht sagen"),
+    ("en", "I don't want to say"),
+    ("uk", "не хочу казати"),
+    ("ru", "не скажу"),
+    ("ar", "ما بدي قول اسمي"),
+    ("fa", "نمیخوام بگم"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NO_NAME)
+def test_not_wanting_to_give_a_name_saves_no_name(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_CONTACT, "1", "3", "2", words, "2", "-", YES[language])
+    assert node(turns[-4]) == "handoff.urgency"  # taken as '-': the next question
+    assert "name" not in sent(turns).answers
+
+
+NO_NOTE = [
+    ("de", "nö danke"),
+    ("en", "no thank you"),
+    ("uk", "ні, дякую"),
+    ("ru", "нет спасибо"),
+    ("ar", "لا شكرا"),
+    ("fa", "نه ممنون"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NO_NOTE)
+def test_no_thanks_at_the_note_saves_no_note(bundled: Content, language: str, words: str) -> None:
+    turns = typed(bundled, language, *TO_CONTACT, "1", "3", "2", "Mira", "2", words, YES[language])
+    assert node(turns[-2]) == "handoff.confirm"
+    assert "note" not in sent(turns).answers
