@@ -1,0 +1,63 @@
+"""A tester's finding: violence told in the middle of a request, after "call me" was chosen.
+
+The emergency answer came first, but after "back to where I was" the request went out as
+"Anruf" without asking whether a call or a message is safe (a partner may check the phone).
+Now, before the summary, such a request asks the safe-contact question once; a person who
+already said "only here in the chat" is not asked. The counsellor receives the answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.loader import load_content_or_raise
+from bot.content.model import Content
+from bot.events import EmergencyShown, HandoffRequested
+from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed, where
+
+VIOLENCE = {
+    "de": "mein Mann schlägt mich",
+    "en": "my husband beats me",
+    "uk": "чоловік б'є мене",
+    "ru": "муж бьёт меня",
+    "ar": "زوجي يضربني",
+    "fa": "شوهرم منو میزنه",
+}
+YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "fa": "bale"}
+# place, "talk to a person", consent, topic housing, contact phone, morning, no interpreter
+TO_PHONE = ("1", "9", "1", "1", "2", "1", "2")
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content_or_raise(BUNDLED_CONTENT)
+
+
+@pytest.mark.parametrize("language", sorted(VIOLENCE))
+def test_violence_told_during_a_phone_request_asks_whether_a_call_is_safe(
+    bundled: Content, language: str
+) -> None:
+    # the phone number, then violence at "your name?", back, name, urgent, no note
+    lines = (*TO_PHONE, "0176 5555555", VIOLENCE[language], "1", "Sara", "1", "-")
+    turns = typed(bundled, language, *lines)
+    assert EmergencyShown("violence") in turns[-5].events
+    assert where(turns[-1]) == "handoff.safe_contact"
+    # "only here in the chat", then send
+    turns = typed(bundled, language, *lines, "3", YES[language])
+    [request] = [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]
+    assert request.answers["safe_contact"] == "chat_only"
+    assert request.answers["contact"] == "chat"
+    assert request.answers["emergency"] == "violence"
+
+
+@pytest.mark.parametrize("language", ["de", "fa"])
+def test_a_request_without_violence_is_not_asked(bundled: Content, language: str) -> None:
+    turns = typed(bundled, language, *TO_PHONE, "0176 5555555", "Sara", "1", "-")
+    assert where(turns[-1]) == "handoff.confirm"
+
+
+def test_a_person_who_chose_the_chat_is_not_asked_again(bundled: Content) -> None:
+    # contact: "answer here in the chat"; violence at "your name?"
+    lines = ("1", "9", "1", "1", "1", "1", "2", VIOLENCE["en"], "1", "Sara", "1", "-")
+    assert where(typed(bundled, "en", *lines)[-1]) == "handoff.confirm"
