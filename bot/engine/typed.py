@@ -108,7 +108,7 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
     _adopt_language(run, text)
     if not checked and (_emergency_button(run, text) or _emergency(run, text)):
         return
-    if _typed_back(run, text):
+    if _typed_back(run, text) or _typed_delete(run, text):
         return
     node = run.content.node(run.position.flow, run.position.node)
     assert isinstance(node, WaitingNode), "a person always stands at a node that waits"
@@ -224,6 +224,32 @@ def _typed_back(run: Run, text: str) -> bool:
         return False
     actions.command(run, "/back")
     return True
+
+
+def _typed_delete(run: Run, text: str) -> bool:
+    """ "delete my data", «اطلاعاتمو پاک کنید»: a message of two or more words, all of them
+    words of `typed_delete`, asks "really delete everything?" as /delete does (a yes still
+    has to be pressed or typed).
+    Before, such a message went to the counsellor or asked to cancel the request."""
+    words = tokenize(normalize(text))
+    if len(words) < 2 or not set(words) <= _typed_word_bag(run, "typed_delete"):
+        return False  # one word ("bitte", "all") says too little
+    actions.command(run, "/delete")
+    return True
+
+
+def _typed_word_bag(run: Run, key: str) -> frozenset[str]:
+    """Every single normalised word of the interface text `key`, German and the person's
+    language, once per content and language."""
+
+    def build() -> frozenset[str]:
+        text = run.content.ui.get(key)
+        if text is None:
+            return frozenset()
+        texts = {text.source, run.translate(text.source)}
+        return frozenset(word for t in texts for word in tokenize(normalize(t)))
+
+    return _MEMO.get(run.content, ("typed_bag", key, run.language), build)
 
 
 def _says_wrong(run: Run, text: str) -> bool:
