@@ -167,3 +167,27 @@ def test_no_thanks_at_the_note_saves_no_note(bundled: Content, language: str, wo
     turns = typed(bundled, language, *TO_CONTACT, "1", "3", "2", "Mira", "2", words, YES[language])
     assert node(turns[-2]) == "handoff.confirm"
     assert "note" not in sent(turns).answers
+
+
+NO_PHONE = [
+    ("de", "ich habe kein Telefon"),
+    ("en", "I don't have a phone"),
+    ("uk", "у мене немає телефону"),
+    ("ru", "у меня нет телефона"),
+    ("ar", "ما عندي تلفون"),
+    ("fa", "گوشی ندارم"),
+    ("en", "-"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NO_PHONE)
+def test_no_phone_at_the_phone_number_question_turns_the_call_into_the_chat(
+    bundled: Content, language: str, words: str
+) -> None:
+    # contact: a call, any time, no interpreter; then no phone
+    lines = (*TO_CONTACT, "2", "3", "2", words, "Mira", "2", "-", YES[language])
+    turns = typed(bundled, language, *lines)
+    assert node(turns[-5]) == "handoff.name"  # no loop at the phone question
+    request = sent(turns)
+    assert request.answers["contact"] == "chat"
+    assert "phone" not in request.answers

@@ -26,6 +26,8 @@ _MEMO = PerContent()
 # `ask_again`: words that answer a yes/no question, not this one ("ja", "ja, schicken" at
 # "anything else?"), translated the same way. A message made only of them is not saved: the
 # node asks again with its `retry` text.
+# `skip_next` (only with `skip`): where a skipped answer leads instead of `next` ("kein
+# Telefon" at "which phone number?" -> the chat instead of a call).
 # `lead_in`: words people put before the answer itself ("ich heiße", "мене звати", "اسمي"),
 # translated the same way; the longest one that starts the message is left out of what is
 # saved ("мене звати Оксана" saves "Оксана").
@@ -46,6 +48,7 @@ class Input(WaitingNode):
     skip: Text | None = None
     ask_again: Text | None = None
     lead_in: Text | None = None
+    skip_next: str | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Input | None:
@@ -67,10 +70,21 @@ class Input(WaitingNode):
         skip = p.text("skip", required=False)
         ask_again = p.text("ask_again", required=False)
         lead_in = p.text("lead_in", required=False)
+        raw_skip_next = p.get("skip_next")
+        skip_next = (
+            p.ident("skip_next", raw_skip_next, p.line("skip_next"))
+            if raw_skip_next is not None
+            else None
+        )
         if skip is not None and not optional:
             p.error(
                 p.line("skip"),
                 "'skip' words need 'optional: true' (a required answer cannot be skipped)",
+            )
+        if raw_skip_next is not None and skip is None:
+            p.error(
+                p.line("skip_next"),
+                "'skip_next' needs 'skip' words that lead there; add 'skip: …' or remove 'skip_next'",
             )
         if not (known and question and save and label and nxt):
             return None
@@ -88,6 +102,7 @@ class Input(WaitingNode):
             skip,
             ask_again,
             lead_in,
+            skip_next,
         )
 
     def texts(self) -> Iterable[Text]:
@@ -95,7 +110,9 @@ class Input(WaitingNode):
         return (t for t in (*shown, self.skip, self.ask_again, self.lead_in) if t)
 
     def links(self) -> Iterable[Link]:
-        return (Link("node", self.next, self.line_of("next")),)
+        yield Link("node", self.next, self.line_of("next"))
+        if self.skip_next:
+            yield Link("node", self.skip_next, self.line_of("skip_next"))
 
     def question_text(self, run: Run) -> str:
         return run.translate(self.question.source)
@@ -106,7 +123,7 @@ class Input(WaitingNode):
     def typed(self, run: Run, raw: str) -> Move:
         if self.optional and (raw.strip() in SKIP_ANSWERS or _only_words(run, self.skip, raw)):
             run.session.answers.pop(self.save, None)
-            return Go(self.next)
+            return Go(self.skip_next or self.next)
         answer = _without_lead_in(run, self.lead_in, raw)
         value = None if _only_words(run, self.ask_again, raw) else PARSERS[self.kind](answer)
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
