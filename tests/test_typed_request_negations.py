@@ -191,3 +191,27 @@ def test_no_phone_at_the_phone_number_question_turns_the_call_into_the_chat(
     request = sent(turns)
     assert request.answers["contact"] == "chat"
     assert "phone" not in request.answers
+
+
+TIME_WITH_HOUR = [
+    ("de", "abends ab 18 Uhr"),
+    ("en", "evening after 6"),
+    ("uk", "після 18"),
+    ("ru", "после 18 часов"),
+    ("ar", "بعد الساعة ٦"),
+    ("fa", "بعد از ساعت ۶"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), TIME_WITH_HOUR)
+def test_an_hour_typed_at_the_time_question_reaches_the_counsellor(
+    bundled: Content, language: str, words: str
+) -> None:
+    """A tester's finding: "evening after 6" was saved as "afternoon" and the hour was lost."""
+    first = typed(bundled, language, *TO_CONTACT, "1", words)
+    button = ("2",) if node(first[-1]) == "handoff.times" else ()  # not understood: the button
+    rest = (*button, "2", "Mira", "2", "-", YES[language])
+    request = sent(typed(bundled, language, *TO_CONTACT, "1", words, *rest))
+    own = request.answers["own_words"].split("\n")
+    assert words in own
+    assert "2" not in own  # a button's number is no detail

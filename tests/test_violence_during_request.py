@@ -42,7 +42,7 @@ def test_violence_told_during_a_phone_request_asks_whether_a_call_is_safe(
     lines = (*TO_PHONE, "0176 5555555", VIOLENCE[language], "1", "Sara", "1", "-")
     turns = typed(bundled, language, *lines)
     assert EmergencyShown("violence") in turns[-5].events
-    assert where(turns[-1]) == "handoff.safe_contact"
+    assert where(turns[-1]) == "handoff.safe_contact_late"
     # "only here in the chat", then send
     turns = typed(bundled, language, *lines, "3", YES[language])
     [request] = [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]

@@ -169,12 +169,15 @@ def _handle(run: Run, text: str, *, checked: bool) -> None:
 
 def _keep_detail(run: Run, node: WaitingNode, text: str) -> None:
     """A request's choice question answered in a sentence ("після 3 години тільки, бо зранку
-    курси" at "when suits you?"): the buttons cannot hold it, so the words go to the
-    counsellor with the person's own words, whatever the sentence picks."""
+    курси" at "when suits you?") or with a number ("evening after 6", «بعد الساعة ٦»): the
+    buttons cannot hold it, so the words go to the counsellor with the person's own words,
+    whatever the sentence picks."""
     if not _making_request(run, node) or not isinstance(node, Ask) or _asks_topic(node):
         return
-    if len(text.split()) <= _SHORT_ANSWER_WORDS:
-        return
+    short = len(text.split()) <= _SHORT_ANSWER_WORDS
+    number_only = western_digits(text).strip().rstrip(").").isdigit()  # a button's number
+    if number_only or (short and not any(c.isdigit() for c in text)):
+        return  # a short answer says no more than its button; "evening after 6" does
     before = run.session.answers.get(OWN_WORDS_ANSWER)
     if not before:
         run.session.answers[OWN_WORDS_ANSWER] = text
