@@ -28,6 +28,8 @@ WISH_BONUS = 1.0
 # Words of an area with `refused:` this close after a refusal ("ich will nicht zurück") count for
 # the other area; farther on they are another thought ("… hier bleiben, ich will zurück").
 REFUSAL_NEAR = 3
+# A refusal that ends the message turns back the area words right before it (one word between)
+REFUSAL_BEFORE = 2
 # Words of a finished story ("früher", "когда-то" … ) and a word said again weigh less.
 STORY_NEAR = 6
 LESS = 0.5
@@ -75,7 +77,7 @@ def score_areas(
         if hit.payload.category == "area"
         and not all(p in excluded for p in range(hit.start, hit.end))
     ]
-    area_hits = _turned(area_hits, refusals, refused or {})
+    area_hits = _turned(area_hits, refusals, refused or {}, length)
     wished = _wished(area_hits, [hit.end for hit in hits if hit.payload.category == "wish"])
     story = _story(hits)
     totals = _area_totals(_drop_outranked(area_hits), length, wished, story)
@@ -123,9 +125,13 @@ def _drop_outranked(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-def _turned(hits: Sequence[Hit], refusals: Sequence[Hit], refused: Mapping[str, str]) -> list[Hit]:
-    """`hits`, each of an area in `refused` that follows a refusal closely given to the other
-    area (one new payload per entry, so that a word said again still counts less)."""
+def _turned(
+    hits: Sequence[Hit], refusals: Sequence[Hit], refused: Mapping[str, str], length: int = 0
+) -> list[Hit]:
+    """`hits`, each of an area in `refused` that follows a refusal closely, or comes right
+    before a refusal that ends the message ("возвращаться не хочу", "zurück will ich nicht"),
+    given to the other area (one new payload per entry, so that a word said again still
+    counts less)."""
     if not refusals or not refused:
         return list(hits)
     payloads: dict[int, Payload] = {}
@@ -133,7 +139,9 @@ def _turned(hits: Sequence[Hit], refusals: Sequence[Hit], refused: Mapping[str, 
     for hit in hits:
         other = refused.get(hit.payload.target)
         # from inside the refusal ("will … zurück" in "ich will nicht zurück") to three words on
-        if other and any(r.start <= hit.start < r.end + REFUSAL_NEAR for r in refusals):
+        after = any(r.start <= hit.start < r.end + REFUSAL_NEAR for r in refusals)
+        before = any(r.end == length and 0 <= r.start - hit.end < REFUSAL_BEFORE for r in refusals)
+        if other and (after or before):
             key = id(hit.payload)
             if key not in payloads:
                 payloads[key] = replace(hit.payload, target=other)

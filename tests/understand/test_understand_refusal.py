@@ -3,7 +3,8 @@
 A tester: "ich will nicht zurück in mein Land" was understood as return with confidence, so a
 person afraid of being sent back was offered return counselling. Words of an area with
 `refused:` (return) right after a refusal ("ich will nicht", "не хочу", "ما بدي",
-"نمیخوام") count for that other area (residence); the wish to go back is still return.
+"نمیخوام"), or right before one that ends the message ("возвращаться не хочу"), count for
+that other area (residence); the wish to go back is still return.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ REFUSED = [
     ("ru", "не хочу возвращаться домой"),
     ("ar", "ما بدي ارجع على بلدي"),
     ("fa", "نمیخوام برگردم افغانستان"),
+    # the refusal after the verb, ending the message
+    ("de", "nach Syrien zurück möchte ich nicht"),
+    ("uk", "повернутися не можу"),
+    ("ru", "возвращаться не хочу"),
+    ("ar", "الرجوع ما بدي"),
 ]
 
 WISHED = [
@@ -40,6 +46,8 @@ WISHED = [
     ("ru", "хочу вернуться домой"),
     ("ar", "بدي ارجع على سوريا"),
     ("fa", "میخوام برگردم افغانستان"),
+    # a refusal of something else after the wish, not ending right after the return words
+    ("en", "I want to go back, I don't want to stay here"),
 ]
 
 
