@@ -569,6 +569,8 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         found = ChoiceMatch() if _denies(run, text) else (_place(run, options, text) or found)
     if found.chosen and _understood_otherwise(run, node, found, text):
         return False  # "Schulden" is not a typo of "Schule": the topic words decide
+    if found.chosen and _place_with_more(run, node, text):
+        _remember_question(run, text)  # "ich wohne in Pirna und habe Schulden": then debts
     if found.chosen and from_words:
         _take_place(run, node, found.chosen)
         return True
@@ -579,6 +581,18 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         _did_you_mean(run, found.candidates, _labels(run, node))
         return True
     return False
+
+
+def _place_with_more(run: Run, node: WaitingNode, text: str) -> bool:
+    """The welcome's place question answered in a sentence that may say more than the place
+    (three words or more), with no topic kept from an earlier message."""
+    return (
+        isinstance(node, Ask)
+        and node.save == PLACE_ANSWER
+        and run.position.flow == WELCOME_FLOW
+        and len(text.split()) >= _DESCRIBED_WORDS
+        and PENDING_FLOW_ANSWER not in run.session.answers
+    )
 
 
 def _understood_otherwise(run: Run, node: WaitingNode, found: ChoiceMatch, text: str) -> bool:
