@@ -12,10 +12,8 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn
-from bot.events import HandoffRequested
 from bot.settings import BUNDLED_CONTENT
-from tests.typist import typed
+from tests.typist import sent, typed, where
 
 # place, "talk to a person", consent, topic benefits, contact chat, any time, no interpreter
 TO_NAME = ("1", "9", "1", "4", "1", "1", "2")
@@ -25,18 +23,6 @@ YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "f
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def node(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
-
-
-def sent(turns: list[Turn]) -> HandoffRequested:
-    requested = [e for e in turns[-1].events if isinstance(e, HandoffRequested)]
-    assert len(requested) == 1, [node(t) for t in turns]
-    return requested[0]
 
 
 NOT_URGENT_LATIN = [
@@ -69,8 +55,8 @@ def test_negated_urgency_in_latin_letters_reaches_the_counsellor_as_not_urgent(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_NAME, "-", words, "-", YES[language])
-    assert node(turns[-4]) == "handoff.urgency"
-    assert node(turns[-3]) == "handoff.note"  # understood, not asked again
+    assert where(turns[-4]) == "handoff.urgency"
+    assert where(turns[-3]) == "handoff.note"  # understood, not asked again
     request = sent(turns)
     assert request.answers["urgency"] == "normal"
     assert not request.urgent
@@ -102,9 +88,9 @@ def test_a_navigation_label_typed_as_the_name_navigates_and_is_not_saved(
     bundled: Content, language: str, label: str
 ) -> None:
     turns = typed(bundled, language, *TO_NAME, label)
-    assert node(turns[-2]) == "handoff.name"
+    assert where(turns[-2]) == "handoff.name"
     assert "name" not in turns[-1].session.answers
-    assert node(turns[-1]) == "menu.topics"  # as pressing the "Main menu" button beside it
+    assert where(turns[-1]) == "menu.topics"  # as pressing the "Main menu" button beside it
 
 
 @pytest.mark.parametrize(
@@ -155,7 +141,7 @@ def test_nothing_typed_at_the_note_saves_no_note(
     bundled: Content, language: str, nothing: str
 ) -> None:
     turns = typed(bundled, language, *TO_NAME, "Amira", "1", nothing, YES[language])
-    assert node(turns[-2]) == "handoff.confirm"  # understood, not asked again
+    assert where(turns[-2]) == "handoff.confirm"  # understood, not asked again
     request = sent(turns)
     assert "note" not in request.answers
     assert request.answers["name"] == "Amira"

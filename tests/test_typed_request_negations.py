@@ -13,10 +13,9 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn
-from bot.events import EmergencyShown, HandoffRequested
+from bot.events import EmergencyShown
 from bot.settings import BUNDLED_CONTENT
-from tests.typist import typed
+from tests.typist import sent, typed, where
 
 # place, "talk to a person", consent, topic benefits
 TO_CONTACT = ("1", "9", "1", "4")
@@ -26,18 +25,6 @@ YES = {"de": "ja", "en": "yes", "uk": "так", "ru": "да", "ar": "نعم", "f
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def node(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
-
-
-def sent(turns: list[Turn]) -> HandoffRequested:
-    requested = [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]
-    assert len(requested) == 1, [node(t) for t in turns]
-    return requested[0]
 
 
 NO_CALL = [
@@ -58,9 +45,9 @@ def test_dont_call_me_is_never_saved_as_a_phone_call(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_CONTACT, words)
-    assert node(turns[-2]) == "handoff.contact"
+    assert where(turns[-2]) == "handoff.contact"
     assert turns[-1].session.answers.get("contact") != "phone"
-    assert node(turns[-1]) == "handoff.contact"  # asked again: chat or an appointment?
+    assert where(turns[-1]) == "handoff.contact"  # asked again: chat or an appointment?
     after = ("1", "3", "2", "Mira", "2", "-", YES[language])  # the chat, then the rest
     assert sent(typed(bundled, language, *TO_CONTACT, words, *after)).answers["contact"] == "chat"
 
@@ -83,7 +70,7 @@ def test_a_time_ruled_out_is_never_saved_as_that_time(
     bundled: Content, language: str, words: str, ruled_out: str
 ) -> None:
     turns = typed(bundled, language, *TO_CONTACT, "1", words)
-    assert node(turns[-2]) == "handoff.times"
+    assert where(turns[-2]) == "handoff.times"
     assert turns[-1].session.answers.get("times") != ruled_out
 
 
@@ -95,7 +82,7 @@ def test_no_interpreter_needed_in_words_is_saved_as_no(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_CONTACT, "1", "3", words, "Mira", "2", "-", YES[language])
-    assert node(turns[-5]) == "handoff.name"  # understood at once: the next question
+    assert where(turns[-5]) == "handoff.name"  # understood at once: the next question
     assert sent(turns).answers["interpreter"] == "no"
 
 
@@ -115,10 +102,10 @@ def test_not_an_emergency_at_how_urgent_raises_no_emergency(
 ) -> None:
     to_urgency = (*TO_CONTACT, "1", "3", "2", "Mira")
     turns = typed(bundled, language, *to_urgency, words)
-    assert node(turns[-2]) == "handoff.urgency"
+    assert where(turns[-2]) == "handoff.urgency"
     assert not [e for t in turns for e in t.events if isinstance(e, EmergencyShown)]
     # understood as not urgent, or asked again and answered with the button
-    rest = ("-", YES[language]) if node(turns[-1]) == "handoff.note" else ("2", "-", YES[language])
+    rest = ("-", YES[language]) if where(turns[-1]) == "handoff.note" else ("2", "-", YES[language])
     request = sent(typed(bundled, language, *to_urgency, words, *rest))
     assert "emergency" not in request.answers
     assert request.answers["urgency"] == "normal"
@@ -128,7 +115,7 @@ def test_not_an_emergency_at_how_urgent_raises_no_emergency(
 def test_not_urgent_now_with_a_word_like_hello_answers_the_urgency(bundled: Content) -> None:
     # «هلأ» (now) is written like «هلا» (hello): the answer is not urgent, no greeting
     turns = typed(bundled, "ar", *TO_CONTACT, "1", "3", "2", "Mira", "مو ضروري هلأ", "-", "نعم")
-    assert node(turns[-3]) == "handoff.note"
+    assert where(turns[-3]) == "handoff.note"
     request = sent(turns)
     assert request.answers["urgency"] == "normal"
 
@@ -148,7 +135,7 @@ def test_not_wanting_to_give_a_name_saves_no_name(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_CONTACT, "1", "3", "2", words, "2", "-", YES[language])
-    assert node(turns[-4]) == "handoff.urgency"  # taken as '-': the next question
+    assert where(turns[-4]) == "handoff.urgency"  # taken as '-': the next question
     assert "name" not in sent(turns).answers
 
 
@@ -165,7 +152,7 @@ NO_NOTE = [
 @pytest.mark.parametrize(("language", "words"), NO_NOTE)
 def test_no_thanks_at_the_note_saves_no_note(bundled: Content, language: str, words: str) -> None:
     turns = typed(bundled, language, *TO_CONTACT, "1", "3", "2", "Mira", "2", words, YES[language])
-    assert node(turns[-2]) == "handoff.confirm"
+    assert where(turns[-2]) == "handoff.confirm"
     assert "note" not in sent(turns).answers
 
 
@@ -187,7 +174,7 @@ def test_no_phone_at_the_phone_number_question_turns_the_call_into_the_chat(
     # contact: a call, any time, no interpreter; then no phone
     lines = (*TO_CONTACT, "2", "3", "2", words, "Mira", "2", "-", YES[language])
     turns = typed(bundled, language, *lines)
-    assert node(turns[-5]) == "handoff.name"  # no loop at the phone question
+    assert where(turns[-5]) == "handoff.name"  # no loop at the phone question
     request = sent(turns)
     assert request.answers["contact"] == "chat"
     assert "phone" not in request.answers
@@ -209,7 +196,7 @@ def test_an_hour_typed_at_the_time_question_reaches_the_counsellor(
 ) -> None:
     """A tester's finding: "evening after 6" was saved as "afternoon" and the hour was lost."""
     first = typed(bundled, language, *TO_CONTACT, "1", words)
-    button = ("2",) if node(first[-1]) == "handoff.times" else ()  # not understood: the button
+    button = ("2",) if where(first[-1]) == "handoff.times" else ()  # not understood: the button
     rest = (*button, "2", "Mira", "2", "-", YES[language])
     request = sent(typed(bundled, language, *TO_CONTACT, "1", words, *rest))
     own = request.answers["own_words"].split("\n")

@@ -13,10 +13,8 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn
-from bot.events import HandoffRequested
 from bot.settings import BUNDLED_CONTENT
-from tests.typist import typed
+from tests.typist import requested, typed, where
 
 # place, "talk to a person", consent, topic benefits
 TO_CONTACT = ("1", "9", "1", "4")
@@ -27,16 +25,6 @@ TO_SUMMARY = (*TO_CONTACT, "1", "3", "2", "Mira", "2", "-")
 @pytest.fixture(scope="module")
 def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
-
-
-def node(turn: Turn) -> str:
-    position = turn.session.position
-    assert position is not None
-    return f"{position.flow}.{position.node}"
-
-
-def requested(turns: list[Turn]) -> list[HandoffRequested]:
-    return [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]
 
 
 SEND = [
@@ -77,7 +65,7 @@ def test_words_for_sending_at_the_summary_send_the_request(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_SUMMARY, words)
-    assert node(turns[-2]) == "handoff.confirm"
+    assert where(turns[-2]) == "handoff.confirm"
     [request] = requested(turns)
     assert request.answers["topic"] == "benefits"
     assert request.answers["name"] == "Mira"
@@ -88,9 +76,9 @@ def test_words_for_wrong_at_the_summary_go_back_and_send_nothing(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_SUMMARY, words)
-    assert node(turns[-2]) == "handoff.confirm"
+    assert where(turns[-2]) == "handoff.confirm"
     assert requested(turns) == []
-    assert node(turns[-1]) == "handoff.contact"  # "Etwas ändern": the questions again
+    assert where(turns[-1]) == "handoff.contact"  # "Etwas ändern": the questions again
 
 
 # a negated send word the bot does not know as a whole: asked again, never sent
@@ -102,7 +90,7 @@ def test_a_negated_send_word_at_the_summary_sends_nothing(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_SUMMARY, words)
-    assert node(turns[-2]) == "handoff.confirm"
+    assert where(turns[-2]) == "handoff.confirm"
     assert requested(turns) == []
 
 
@@ -121,6 +109,6 @@ def test_the_messengers_name_at_how_to_contact_is_the_chat(
     bundled: Content, language: str, words: str
 ) -> None:
     turns = typed(bundled, language, *TO_CONTACT, words, "3", "2", "Mira", "2", "-", "1")
-    assert node(turns[-8]) == "handoff.contact"
+    assert where(turns[-8]) == "handoff.contact"
     [request] = requested(turns)
     assert request.answers["contact"] == "chat"

@@ -12,9 +12,9 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.events import EmergencyShown, HandoffRequested
+from bot.events import EmergencyShown
 from bot.settings import BUNDLED_CONTENT
-from tests.typist import typed, where
+from tests.typist import sent, typed, where
 
 VIOLENCE = {
     "de": "mein Mann schlägt mich",
@@ -45,7 +45,7 @@ def test_violence_told_during_a_phone_request_asks_whether_a_call_is_safe(
     assert where(turns[-1]) == "handoff.safe_contact_late"
     # "only here in the chat", then send
     turns = typed(bundled, language, *lines, "3", YES[language])
-    [request] = [e for t in turns for e in t.events if isinstance(e, HandoffRequested)]
+    request = sent(turns)
     assert request.answers["safe_contact"] == "chat_only"
     assert request.answers["contact"] == "chat"
     assert request.answers["emergency"] == "violence"

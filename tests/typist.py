@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.content.model import Content
 from bot.engine import Turn, step
+from bot.events import HandoffRequested
 from bot.messages import Inbound
 from bot.session import Session
 
@@ -31,6 +32,18 @@ def typed(content: Content, language: str, *lines: str) -> list[Turn]:
     for line in lines:
         turns.append(step(content, turns[-1].session, Inbound(PERSON, text=line)))
     return turns
+
+
+def requested(turns: list[Turn]) -> list[HandoffRequested]:
+    """Every request the counsellor received during `turns`."""
+    return [event for turn in turns for event in turn.events if isinstance(event, HandoffRequested)]
+
+
+def sent(turns: list[Turn]) -> HandoffRequested:
+    """The one request the counsellor received during `turns` (fails the test otherwise)."""
+    found = requested(turns)
+    assert len(found) == 1, [where(turn) for turn in turns]
+    return found[0]
 
 
 def where(turn: Turn) -> str:
