@@ -44,7 +44,7 @@ from bot.i18n.placeholders import fill
 from bot.messages import Choice
 from bot.nodes.ask import Ask, synonyms
 from bot.nodes.base import GoFlow, Node, WaitingNode
-from bot.nodes.input_node import Input
+from bot.nodes.input_node import Input, only_words
 from bot.nodes.input_types import western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.session import Position
@@ -234,25 +234,10 @@ def _typed_delete(run: Run, text: str) -> bool:
     words of `typed_delete`, asks "really delete everything?" as /delete does (a yes still
     has to be pressed or typed).
     Before, such a message went to the counsellor or asked to cancel the request."""
-    words = tokenize(normalize(text))
-    if len(words) < 2 or not set(words) <= _typed_word_bag(run, "typed_delete"):
+    if len(text.split()) < 2 or not only_words(run, run.content.ui.get("typed_delete"), text):
         return False  # one word ("bitte", "all") says too little
     actions.command(run, "/delete")
     return True
-
-
-def _typed_word_bag(run: Run, key: str) -> frozenset[str]:
-    """Every single normalised word of the interface text `key`, German and the person's
-    language, once per content and language."""
-
-    def build() -> frozenset[str]:
-        text = run.content.ui.get(key)
-        if text is None:
-            return frozenset()
-        texts = {text.source, run.translate(text.source)}
-        return frozenset(word for t in texts for word in tokenize(normalize(t)))
-
-    return _MEMO.get(run.content, ("typed_bag", key, run.language), build)
 
 
 def _says_wrong(run: Run, text: str) -> bool:

@@ -121,11 +121,11 @@ class Input(WaitingNode):
         return run.global_choices("back", "menu")
 
     def typed(self, run: Run, raw: str) -> Move:
-        if self.optional and (raw.strip() in SKIP_ANSWERS or _only_words(run, self.skip, raw)):
+        if self.optional and (raw.strip() in SKIP_ANSWERS or only_words(run, self.skip, raw)):
             run.session.answers.pop(self.save, None)
             return Go(self.skip_next or self.next)
         answer = _without_lead_in(run, self.lead_in, raw)
-        value = None if _only_words(run, self.ask_again, raw) else PARSERS[self.kind](answer)
+        value = None if only_words(run, self.ask_again, raw) else PARSERS[self.kind](answer)
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
             value = None
         if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
@@ -146,7 +146,7 @@ class Input(WaitingNode):
         return low <= value <= high
 
 
-def _only_words(run: Run, listed: Text | None, raw: str) -> bool:
+def only_words(run: Run, listed: Text | None, raw: str) -> bool:
     """Every word of `raw` is a word of the `listed` words ("ні, нічого" but not "нічого не
     знаю" for `skip`): in the person's language or the source language."""
     if listed is None:
