@@ -64,3 +64,66 @@ def test_delete_my_data_typed_without_a_request_asks_too(bundled: Content, langu
 def test_one_polite_word_deletes_nothing(bundled: Content, language: str, text: str) -> None:
     turns = typed(bundled, language, "1", text, YES[language])
     assert not deleted(turns)
+
+
+# A second tester: questions and look-alike words were read as "yes" at the three questions
+# that matter most ("really delete everything?", "do you agree?", the summary).
+NOT_A_YES = [
+    ("en", "what?"),
+    ("en", "wait"),
+    ("en", "eh?"),
+    ("en", "are you sure?"),
+    ("de", "warte"),
+    ("de", "wann?"),
+    ("de", "Wirklich?"),
+    ("de", "Ware"),
+    ("ru", "да?"),
+    ("uk", "так?"),
+    ("ar", "ايه؟"),
+    ("ar", "اه؟"),
+    ("fa", "آره؟"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_A_YES)
+def test_a_question_or_a_look_alike_word_never_deletes(
+    bundled: Content, language: str, text: str
+) -> None:
+    turns = typed(bundled, language, *REQUEST, DELETE[language], text)
+    assert not deleted(turns)
+    assert sent_requests(turns) == 1  # and the request is not withdrawn
+
+
+@pytest.mark.parametrize(("language", "text"), NOT_A_YES)
+def test_a_question_or_a_look_alike_word_never_sends_or_consents(
+    bundled: Content, language: str, text: str
+) -> None:
+    at_summary = REQUEST[:-1]
+    assert sent_requests(typed(bundled, language, *at_summary, text)) == 0
+    consent = typed(bundled, language, "1", "9", text)
+    assert where(consent[-2]) == "handoff.consent"
+    assert "consent" not in consent[-1].session.answers
+
+
+def sent_requests(turns: list[Turn]) -> int:
+    return sum(isinstance(e, HandoffRequested) for t in turns for e in t.events)
+
+
+MY_DATA = {
+    "de": "meine Daten",
+    "en": "my data?",
+    "uk": "мої дані",
+    "ru": "мои данные",
+    "ar": "بياناتي",
+    "fa": "اطلاعاتم",
+}
+
+
+@pytest.mark.parametrize("language", sorted(MY_DATA))
+def test_my_data_in_words_shows_the_data_and_deletes_nothing(
+    bundled: Content, language: str
+) -> None:
+    turns = typed(bundled, language, *REQUEST, MY_DATA[language], YES[language])
+    assert not deleted(turns)
+    shown = typed(bundled, language, *REQUEST, "/mydata")[-1].replies[0].text
+    assert turns[-2].replies[0].text == shown  # as /mydata

@@ -23,6 +23,10 @@ DONT_KNOW = [
     ("ar", "ما بعرف"),
     ("ar", "مش عارف"),
     ("fa", "نمیدونم"),
+    # a second tester: "I don't know" in a few more words
+    ("ar", "والله ما بعرف"),
+    ("ar", "ما بعرف شو اختار"),
+    ("fa", "نمی‌دونم چی انتخاب کنم"),
 ]
 # place Pirna; in the menu: 1 housing, 3 school and family, 5 work, 6 residence
 MENU = {"housing": "1", "school": "3", "work": "5", "residence": "6"}

@@ -37,6 +37,9 @@ NO_CALL = [
     ("ar", "ما تتصلوا"),
     ("fa", "زنگ نزنید"),
     ("fa", "تماس نگیرید"),
+    # a second tester: in Latin letters
+    ("fa", "zang nazanid"),
+    ("ar", "ma bdi ittisal"),
 ]
 
 
@@ -62,6 +65,13 @@ NOT_THEN = [
     ("ru", "после обеда не могу", "afternoon"),
     ("ar", "الصبح ما بقدر", "morning"),
     ("fa", "صبح نمیتونم", "morning"),
+    # a second tester
+    ("de", "morgens unmöglich", "morning"),
+    ("ru", "утром нельзя", "morning"),
+    ("uk", "зранку ніяк", "morning"),
+    ("fa", "صبح ها نمیشه", "morning"),
+    ("fa", "sobh nemitunam", "morning"),
+    ("ar", "الصبح ماكدر", "morning"),
 ]
 
 
@@ -164,6 +174,10 @@ NO_PHONE = [
     ("ar", "ما عندي تلفون"),
     ("fa", "گوشی ندارم"),
     ("en", "-"),
+    # a second tester
+    ("uk", "телефону не маю"),
+    ("ar", "ماكو تلفون"),
+    ("de", "hab keins"),
 ]
 
 

@@ -41,6 +41,11 @@ SEND = [
     ("fa", "بفرست"),
     ("fa", "بفرستید"),
     ("fa", "درسته"),
+    # a second tester: "no problem, send it", "no changes"
+    ("ar", "ما في مشكلة ابعتها"),
+    ("fa", "مشکلی نیست بفرست"),
+    ("en", "no changes"),
+    ("de", "keine Änderungen"),
 ]
 CHANGE = [
     ("de", "falsch"),

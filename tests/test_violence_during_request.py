@@ -48,6 +48,7 @@ def test_violence_told_during_a_phone_request_asks_whether_a_call_is_safe(
     request = sent(turns)
     assert request.answers["safe_contact"] == "chat_only"
     assert request.answers["contact"] == "chat"
+    assert "phone" not in request.answers  # nobody calls by mistake
     assert request.answers["emergency"] == "violence"
 
 

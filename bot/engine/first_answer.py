@@ -58,8 +58,8 @@ def clear_choice(content: Content, flow: str, text: str, language: str) -> str |
     if not isinstance(node, Ask) or not node.from_words or all(c.goto for c in node.choices):
         return None
     index = question_index(content, flow, start, language)
-    if index.words.says_unknown(" ".join(tokenize(normalize(text)))):
-        return None  # "ما بعرف" (I don't know) names no topic, not even "don't know" of one
+    if index.words.mentions_unknown(tokenize(normalize(text))):
+        return None  # "(والله) ما بعرف" (I don't know) names no topic, not even its "don't know"
     found = index.match(text)
     if found.chosen is None or found.score < CLEAR_MATCH:
         return None

@@ -231,12 +231,26 @@ def _typed_back(run: Run, text: str) -> bool:
 
 def _typed_delete(run: Run, text: str) -> bool:
     """ "delete my data", «اطلاعاتمو پاک کنید»: a message of two or more words, all of them
-    words of `typed_delete`, asks "really delete everything?" as /delete does (a yes still
-    has to be pressed or typed).
+    words of `typed_delete` and one of them of `typed_delete_verbs`, asks "really delete
+    everything?" as /delete does (a yes still has to be pressed or typed); "my data" alone
+    shows them (`typed_mydata`).
     Before, such a message went to the counsellor or asked to cancel the request."""
-    if len(text.split()) < 2 or not only_words(run, run.content.ui.get("typed_delete"), text):
-        return False  # one word ("bitte", "all") says too little
+    ui = run.content.ui
+    if len(text.split()) < 2 or not only_words(run, ui.get("typed_delete"), text):
+        return _typed_mydata(run, text)  # one word ("bitte", "all") says too little
+    verbs = ui.get("typed_delete_verbs")
+    if verbs is None or not any(only_words(run, verbs, word) for word in text.split()):
+        return _typed_mydata(run, text)  # "meine Daten": to see them, not to delete them
     actions.command(run, "/delete")
+    return True
+
+
+def _typed_mydata(run: Run, text: str) -> bool:
+    """ "meine Daten", "my data?", «بياناتي»: the whole message one of `typed_mydata` shows
+    what is stored, as /mydata does."""
+    if not _typed_is(run, text, "typed_mydata"):
+        return False
+    actions.command(run, "/mydata")
     return True
 
 

@@ -49,6 +49,8 @@ _EXACT = 100.0
 _OTHER_ANSWER = 70.0
 _SHORT_ANSWER = 3  # at most this many words for a `yes_short` / `no_short` word to answer
 _NOTHING: frozenset[int] = frozenset()
+_UNKNOWN_WORDS = 5  # "والله ما بعرف شو اختار": "I don't know" said in a few words
+_QUESTION_MARKS = ("?", "؟")  # a typed question is never a yes or a no ("wirklich?", «ايه؟»)
 _CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
 _MAX_NUMBER_WORDS = 5  # "die zweite bitte", "the second one please"
 _DIGIT_RUN = re.compile(r"\d+")
@@ -140,6 +142,15 @@ class AnswerWords:
                 return True
         return False
 
+    @functools.cached_property
+    def _unknown_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(phrase.split()) for phrase in self.unknown)
+
+    def mentions_unknown(self, typed_words: Sequence[str]) -> bool:
+        """An "I don't know" phrase among the normalised `typed_words` ("والله ما بعرف شو
+        اختار", "ich weiß nicht, was ich wählen soll")."""
+        return any(_holds(typed_words, phrase) for phrase in self._unknown_phrases)
+
     def says_unknown(self, typed: str) -> bool:
         """The whole normalised message says "I don't know" or "maybe"."""
         return typed in self.unknown or typed.replace(" ", "") in self.unknown
@@ -187,12 +198,12 @@ class ChoiceIndex:
     @functools.cached_property
     def _unknown_options(self) -> tuple[int, ...]:
         """The options one of whose forms says "I don't know" ("Keine Papiere / weiß nicht"):
-        a typed "ما بعرف" picks such an option when it is the only one."""
-        phrases = [tuple(phrase.split()) for phrase in self.words.unknown]
+        "ما بعرف", also in a few more words ("والله ما بعرف شو"), picks such an option when it
+        is the only one."""
         return tuple(
             index
             for index, forms in enumerate(self.forms)
-            if any(_holds(form.words, phrase) for form in forms for phrase in phrases)
+            if any(self.words.mentions_unknown(form.words) for form in forms)
         )
 
     def match(self, text: str) -> ChoiceMatch:
@@ -222,7 +233,11 @@ class ChoiceIndex:
         ) or frozenset(range(len(typed_words)))
         typed = " ".join(typed_words)
         unknown = self.words.says_unknown(typed)
-        if unknown and len(self._unknown_options) == 1:
+        asked = _asked_positions(raw, len(typed_words))
+        if len(self._unknown_options) == 1 and (
+            unknown
+            or (len(typed_words) <= _UNKNOWN_WORDS and self.words.mentions_unknown(typed_words))
+        ):
             return ChoiceMatch(self.ids[self._unknown_options[0]], score=100.0)
         typed_negates = any(self.words.negates(w) for w in typed_words)
         rows: list[tuple[float, frozenset[int]]] = []
@@ -231,12 +246,25 @@ class ChoiceIndex:
             if unknown and self.kinds and self.kinds[index]:
                 rows.append((0.0, frozenset()))  # "не знаю" is neither yes nor no
                 continue
+            yes_or_no = bool(self.kinds and self.kinds[index])
             scores = [
                 _form_score(
-                    typed, typed_words, f, found, negated, content, typed_negates, self.words
+                    typed,
+                    typed_words,
+                    f,
+                    found,
+                    negated,
+                    content,
+                    typed_negates,
+                    self.words,
+                    words_only=yes_or_no,
                 )
                 for f in forms
             ]
+            if yes_or_no and asked:
+                # "what?", "да?", «ايه؟», "are you sure?": a yes or no word in a question
+                # answers nothing ("так, підходить, а можна з дитиною?" still says yes)
+                scores = [(0.0, u) if u and u <= asked else (sc, u) for sc, u in scores]
             rows.append(
                 (
                     max((score for score, _ in scores), default=0.0),
@@ -462,6 +490,8 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
                 continue
             if _negation_in_front(query, meant, index.words):
                 continue  # "eine" is one letter from "keine" and means the opposite
+            if _other_word_negated(typed_word, meant, index.words):
+                continue  # "نمیشه" (it doesn't work) is one letter from "همیشه" (always)
             found.setdefault(meant, set()).add(position)
     return found
 
@@ -480,6 +510,18 @@ def _same_start(first: str, second: str) -> int:
             break
         count += 1
     return count
+
+
+def _other_word_negated(typed: str, known: str, words: AnswerWords) -> bool:
+    """`typed` is a negation that is not `known`, nor `known` negated, only close in letters:
+    a negation counts as a word of an option only as its own word or its opposite ("ندارم"
+    for "دارم")."""
+    if typed == known or not words.negates(typed) or words.negates(known):
+        return False
+    prefixes = (*words.glued_negations, *words.negation_prefixes)
+    stems = {typed[len(p) :] for p in prefixes if typed.startswith(p)}
+    owns = {known, *(known[len(r) :] for r in words.negation_replaces if known.startswith(r))}
+    return not stems & owns
 
 
 def _negation_in_front(typed: str, known: str, words: AnswerWords) -> bool:
@@ -576,6 +618,21 @@ def _verb_negated(
     return out
 
 
+def _asked_positions(raw: str, count: int) -> frozenset[int]:
+    """Positions of the first `count` typed words that stand in a clause ending with a
+    question mark ("ja? was passiert dann" -> {0}); none when the clauses cannot be counted."""
+    if not any(mark in raw for mark in _QUESTION_MARKS):
+        return frozenset()
+    asked: set[int] = set()
+    position = 0
+    for clause, mark in re.findall(r"([^,;.!?؟،:]*)([,;.!?؟،:]*)", raw):
+        size = len(tokenize(normalize(clause)))
+        if any(m in mark for m in _QUESTION_MARKS):
+            asked.update(range(position, position + size))
+        position += size
+    return frozenset(p for p in asked if p < count)
+
+
 def _clause_ends(raw: str, count: int, total_words: int) -> list[int]:
     """Word positions where a clause ends (after a comma, full stop …); none when the clauses
     do not add up to the `count` typed words (`total_words`: all words of `raw`)."""
@@ -602,9 +659,14 @@ def _form_score(
     content: frozenset[int],
     typed_negates: bool = False,
     words: AnswerWords = NO_WORDS,
+    *,
+    words_only: bool = False,
 ) -> tuple[float, frozenset[int]]:
     """How well the typed words fit one form, 0..100 (a negation mismatch costs a lot),
-    and the positions of the typed words it used. `typed_negates`: a typed word negates."""
+    and the positions of the typed words it used. `typed_negates`: a typed word negates.
+    `words_only` (yes and no: delete, consent, send): only a form with a typed word of its own
+    (a typo of a word included) counts, never the whole message's letters alone ("what" is not
+    "want", "Ware" not "aware", "Wirklich" not "will ich")."""
     if form.short and len(typed_words) > _SHORT_ANSWER:
         return 0.0, frozenset()
     hits = [found[word] for word in form.content if word in found]
@@ -614,6 +676,8 @@ def _form_score(
     # negated typed words, or the form's own negation word typed (also with a typo: "nich")
     typed_negated = not negated.isdisjoint(used) or any(w in found for w in form.negations)
     polarity = _NEGATION_PENALTY if typed_negated != form.negated else 0.0
+    if words_only and not hits:
+        return 0.0, used
     score = fuzz.ratio(typed, form.text)
     if (
         score >= _CLOSE_LETTERS

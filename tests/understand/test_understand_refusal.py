@@ -37,6 +37,17 @@ REFUSED = [
     ("uk", "повернутися не можу"),
     ("ru", "возвращаться не хочу"),
     ("ar", "الرجوع ما بدي"),
+    # a second tester: Iraqi Arabic, a typo, "not an option"
+    ("ar", "ما اريد ارجع للعراق"),
+    ("ar", "ماريد ارجع"),
+    ("de", "will nich zurück"),
+    ("en", "going back is not an option"),
+]
+
+# Fear of being sent back is residence (it had opened Health: "scared", «خايف»)
+FEARED = [
+    ("en", "scared they send me back"),
+    ("ar", "خايف يرجعوني"),
 ]
 
 WISHED = [
@@ -85,3 +96,9 @@ def test_other_refusals_keep_their_topic(bundled: Content) -> None:
     assert bundled.understanding is not None
     found = bundled.understanding.understand("ich will nicht mehr im Heim wohnen", "de")
     assert found.area == "housing"
+
+
+@pytest.mark.parametrize(("language", "text"), FEARED)
+def test_fear_of_being_sent_back_is_residence(bundled: Content, language: str, text: str) -> None:
+    assert bundled.understanding is not None
+    assert bundled.understanding.understand(text, language).area == "residence"
