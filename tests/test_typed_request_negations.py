@@ -216,3 +216,14 @@ def test_an_hour_typed_at_the_time_question_reaches_the_counsellor(
     own = request.answers["own_words"].split("\n")
     assert words in own
     assert "2" not in own  # a button's number is no detail
+
+
+@pytest.mark.parametrize(("language", "words"), [("ar", "الصبح"), ("ar", "بالصبح")])
+def test_a_word_two_letters_from_a_topic_picks_no_topic(
+    bundled: Content, language: str, words: str
+) -> None:
+    """Talking to the bot: «الصبح» (in the morning) typed at "what is it about?" opened Health
+    («الصحة» without its last letter, one letter off)."""
+    turns = typed(bundled, language, "1", "9", "1", words)
+    assert where(turns[-2]) == "handoff.topic"
+    assert turns[-1].session.answers.get("topic") != "health"

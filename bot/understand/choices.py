@@ -49,6 +49,7 @@ _EXACT = 100.0
 _OTHER_ANSWER = 70.0
 _SHORT_ANSWER = 3  # at most this many words for a `yes_short` / `no_short` word to answer
 _NOTHING: frozenset[int] = frozenset()
+_FIVE_LETTERS = 5  # a word this short differs from another by one letter in a fifth of it
 _UNKNOWN_WORDS = 5  # "والله ما بعرف شو اختار": "I don't know" said in a few words
 _QUESTION_MARKS = ("?", "؟")  # a typed question is never a yes or a no ("wirklich?", «ايه؟»)
 _CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
@@ -483,6 +484,9 @@ def _word_matches(index: ChoiceIndex, typed_words: Sequence[str]) -> dict[str, s
                 continue  # "in" is not "im", "ja" is not "jo"
             meant = index.stands_for[col]
             typed_word = typed_words[position]
+            if query != target and (query != typed_word or target != meant):
+                continue  # a word without its clitics counts only as it is: "الصبح" (morning)
+                # is not "الصح", "الصحة" (health) cut short
             if not index.words.negates(typed_word) and index.words.opposite(typed_word, meant):
                 # "میخوام" is one letter from "نمیخوام" and "نفرست" from "بفرستید" and mean
                 # the opposite; a typed negation ("ندارم" for "دارم") is found and turns its
@@ -679,6 +683,9 @@ def _form_score(
     if words_only and not hits:
         return 0.0, used
     score = fuzz.ratio(typed, form.text)
+    if len(typed_words) == 1 and len(form.words) == 1 and len(typed) <= _FIVE_LETTERS:
+        # one short word against one: a typo or nothing ("الصبح", morning, is not "الصحه")
+        score = score if score >= _TOKEN_MATCH else 0.0
     if (
         score >= _CLOSE_LETTERS
         and not polarity
