@@ -86,8 +86,19 @@ def test_words_for_wrong_at_the_summary_go_back_and_send_nothing(
     assert where(turns[-1]) == "handoff.contact"  # "Etwas ändern": the questions again
 
 
-# a negated send word the bot does not know as a whole: asked again, never sent
-NOT_SENT = [("fa", "نفرستش"), ("fa", "نفرستيد لطفا"), ("en", "don't send"), ("ar", "لا ترسل")]
+# a negated send word the bot does not know as a whole, or a send for later: asked again
+NOT_SENT = [
+    ("fa", "نفرستش"),
+    ("fa", "نفرستيد لطفا"),
+    ("en", "don't send"),
+    ("ar", "لا ترسل"),
+    # a second tester: a send for later is no send now
+    ("de", "später schicken"),
+    ("en", "send it later"),
+    ("ru", "отправьте потом"),
+    ("ar", "بعدين ابعتها"),
+    ("fa", "بعدا بفرست"),
+]
 
 
 @pytest.mark.parametrize(("language", "words"), NOT_SENT)

@@ -81,6 +81,7 @@ class AnswerWords:
     # "نفرست" don't send)
     negation_replaces: tuple[str, ...] = ()
     unknown: frozenset[str] = frozenset()  # "I don't know", "maybe": neither yes nor no
+    later: frozenset[str] = frozenset()  # "später", "بعدين": a yes for later is no yes now
     # number words and ordinals -> the number ("zwei", "друге", "دوم"), and the words around
     # a number that say nothing ("Nummer 2", "the second one", "2-й")
     numbers: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
@@ -235,6 +236,7 @@ class ChoiceIndex:
         typed = " ".join(typed_words)
         unknown = self.words.says_unknown(typed)
         asked = _asked_positions(raw, len(typed_words))
+        later = not self.words.later.isdisjoint(typed_words)
         if len(self._unknown_options) == 1 and (
             unknown
             or (len(typed_words) <= _UNKNOWN_WORDS and self.words.mentions_unknown(typed_words))
@@ -262,6 +264,9 @@ class ChoiceIndex:
                 )
                 for f in forms
             ]
+            if self.kinds and self.kinds[index] == "yes" and later:
+                rows.append((0.0, frozenset()))  # "später schicken": not now, ask again
+                continue
             if yes_or_no and asked:
                 # "what?", "да?", «ايه؟», "are you sure?": a yes or no word in a question
                 # answers nothing ("так, підходить, а можна з дитиною?" still says yes)

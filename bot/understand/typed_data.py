@@ -30,6 +30,7 @@ _ANSWER_SECTIONS = {
     "yes_short",
     "no_short",
     "unknown",
+    "later",
     "numbers",
     "number_filler",
 }
@@ -108,6 +109,7 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
         glued_negations=tuple(_normalised(sections["negation_glued"])),
         negation_replaces=tuple(_normalised(sections["negation_replaces"])),
         unknown=frozenset(_normalised(sections["unknown"])),
+        later=frozenset(_normalised(sections["later"])),
         numbers=_numbers(raw, shown, problems),
         number_filler=frozenset(_normalised(sections["number_filler"])),
     )
