@@ -25,6 +25,10 @@ PLACE_AND_TOPIC = [
     ("ru", "живу в Пирне, нужен садик для ребенка", "pirna", "school."),
     ("ar", "انا ساكن في فرايتال وبدي روضة لابني", "ssoe", "school."),
     ("fa", "در پیرنا زندگی میکنم و دنبال کار هستم", "pirna", "work."),
+    # a second tester: a "no" in the topic's clause does not deny the place
+    ("en", "Leuben, I have no health insurance", "leuben", "health."),
+    ("ru", "живу в Пирне, нет медицинской страховки", "pirna", "health."),
+    ("fa", "درسدن لویبن، کارت بیمه ندارم", "leuben", "health."),
 ]
 
 

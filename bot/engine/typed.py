@@ -11,6 +11,7 @@ and a counsellor request is never left without asking.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -76,6 +77,7 @@ _QUESTION_WORDS = 2  # a typed question at the language picker: more than one wo
 _OWN_WORDS_MIN = 2  # a topic named in one word tells the counsellor nothing the topic does not
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
+_CLAUSES = re.compile(r"[,;.!?؟،]+")  # where a clause ends: a negation there is its own
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
 
 
@@ -607,12 +609,15 @@ def _understood_otherwise(run: Run, node: WaitingNode, found: ChoiceMatch, text:
 
 
 def _denies(run: Run, text: str) -> bool:
-    """A negation word among the typed words ("nicht", "не", "مو", «نیستم»)."""
+    """A negation word in the clause that names the place ("nicht Pirna", «پیرنا نیستم»), or
+    anywhere when no clause names one; "Leuben, I have no health insurance" denies nothing."""
     typed = run.content.typed
     if typed is None:
         return False
     words = typed.words.for_language(run.language)
-    return any(words.denies(word) for word in tokenize(normalize(text)))
+    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    naming = [c for c in clauses if typed.places.find(c)] or clauses
+    return any(words.denies(word) for c in naming for word in tokenize(normalize(c)))
 
 
 def _take_place(run: Run, node: WaitingNode, chosen: str) -> None:
