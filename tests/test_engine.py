@@ -159,6 +159,12 @@ def test_rtl_keeps_phone_numbers_and_references_left_to_right() -> None:
     )
 
 
+def test_rtl_keeps_an_email_address_in_one_left_to_right_run() -> None:
+    """A tester: «asyl@caritas-dresden.de» showed as "caritas-dresden.de@asyl" in Arabic."""
+    marked = mark_rtl("البريد: asyl@caritas-dresden.de")
+    assert marked == f"{RLM}البريد: {LRI}asyl@caritas-dresden.de{PDI}"
+
+
 def test_stop_then_any_message_starts_again(small: Content) -> None:
     turn = talk(small, "hi", "1", "/stop")
     assert any(isinstance(e, ConversationStopped) for e in turn.events)

@@ -10,7 +10,8 @@ PDI = "\u2069"
 
 # Left-to-right runs: phone numbers, dates, times, references (WG-7K3F), Latin words.
 _LTR_CHAR = "0-9A-Za-zÀ-ÖØ-öø-ÿ"
-_LTR_RUN = re.compile(rf"[+/]?[{_LTR_CHAR}](?:[{_LTR_CHAR} .:/\-]*[{_LTR_CHAR}])?")
+# An e-mail or web address is one run: "asyl@caritas-dresden.de" split at "@" shows reversed.
+_LTR_RUN = re.compile(rf"[+/]?[{_LTR_CHAR}](?:[{_LTR_CHAR} .:/@_\-]*[{_LTR_CHAR}])?")
 
 
 def mark_rtl(text: str) -> str:
