@@ -1,0 +1,70 @@
+"""A third tester walked the topic flows typing everyday words (2 Dec 2026).
+
+"I am gay and I am scared in the camp" at "who needs special protection?" opened the housing
+questions (the camp), never the LGBTQI referral; an unaccompanied minor was "not understood";
+in Arabic "no money left for food" (urgent) could only be reached by the label's own words.
+Each choice now has the words people type for it (`also:`, ×6).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.content.loader import load_content_or_raise
+from bot.content.model import Content
+from bot.engine import step
+from bot.messages import Inbound
+from bot.session import Position, Session
+from bot.settings import BUNDLED_CONTENT
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Content:
+    return load_content_or_raise(BUNDLED_CONTENT)
+
+
+def answer(content: Content, flow: str, node: str, language: str, text: str) -> dict[str, str]:
+    session = Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position(flow, node),
+        answers={"place": "pirna"},
+    )
+    return step(content, session, Inbound("typist", text=text)).session.answers
+
+
+PROTECTION = [
+    ("en", "I am gay and I am scared in the camp", "lgbtqi"),
+    ("ar", "انا مثلي وخايف بالكامب", "lgbtqi"),
+    ("de", "ich bin schwul und habe angst im heim", "lgbtqi"),
+    ("fa", "همجنسگرا هستم", "lgbtqi"),
+    ("ar", "انا عمري ١٦ سنة ولحالي هون بدون اهلي", "minor"),
+    ("uk", "мені 16, я тут без батьків", "minor"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "need"), PROTECTION)
+def test_who_needs_protection_in_words(
+    bundled: Content, language: str, text: str, need: str
+) -> None:
+    assert answer(bundled, "protection", "topic", language, text)["protection_need"] == need
+
+
+NO_MONEY = [
+    ("de", "kein Geld mehr für Essen"),
+    ("en", "no money for food"),
+    ("uk", "нема грошей на їжу"),
+    ("ru", "нет денег на еду"),
+    ("ar", "ما عندي مصاري للاكل"),
+    ("ar", "خلصو المصاري"),
+    ("fa", "پول غذا ندارم"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NO_MONEY)
+def test_no_money_left_in_words_is_the_urgent_choice(
+    bundled: Content, language: str, text: str
+) -> None:
+    answers = answer(bundled, "benefits", "concern", language, text)
+    assert answers["benefit_concern"] == "no_money"
