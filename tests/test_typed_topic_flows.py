@@ -68,3 +68,35 @@ def test_no_money_left_in_words_is_the_urgent_choice(
 ) -> None:
     answers = answer(bundled, "benefits", "concern", language, text)
     assert answers["benefit_concern"] == "no_money"
+
+
+AGES = [
+    ("de", "ich bin 24 jahre alt", "under_27"),
+    ("en", "24 years", "under_27"),
+    ("en", "I am 24", "under_27"),
+    ("uk", "мені 24 роки", "under_27"),
+    ("ru", "мне 30 лет", "over_27"),
+    ("ar", "عمري ٢٤ سنة", "under_27"),
+    ("fa", "۲۲ سالمه", "under_27"),
+    ("en", "35", "over_27"),  # more than the buttons: an age, not a button's number
+]
+
+
+@pytest.mark.parametrize(("language", "text", "group"), AGES)
+def test_an_age_typed_answers_the_age_question(
+    bundled: Content, language: str, text: str, group: str
+) -> None:
+    """A tester: "24 years" was § 24 (Ukraine) and opened the residence questions."""
+    answers = answer(bundled, "work", "age_group", language, text)
+    assert answers["age_group"] == group
+    assert answers.get("residence_doc") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "group"),
+    [("de", "10", "age_6_18"), ("ar", "عمره ٣ سنين", "under_6"), ("ru", "ей 19 лет", "over_18")],
+)
+def test_a_childs_age_typed_answers_the_school_age_question(
+    bundled: Content, language: str, text: str, group: str
+) -> None:
+    assert answer(bundled, "school", "age", language, text)["child_age"] == group

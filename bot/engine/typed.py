@@ -77,6 +77,7 @@ _QUESTION_WORDS = 2  # a typed question at the language picker: more than one wo
 _OWN_WORDS_MIN = 2  # a topic named in one word tells the counsellor nothing the topic does not
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")  # "24", "5,5": an age or another amount
 _CLAUSES = re.compile(r"[,;.!?؟،]+")  # where a clause ends: a negation there is its own
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
 
@@ -557,6 +558,10 @@ def _match_ids(run: Run, node: WaitingNode, text: str) -> tuple[str, ...]:
 
 def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     """Typed text that answers the current question picks its choice (or asks which one)."""
+    ranged = _ranged_choice(run, node, text)
+    if ranged is not None:
+        actions.choice(run, ranged)
+        return True
     options = node_options(run.content, run.position.flow, node.id, run.language)
     if options:
         index = question_index(run.content, run.position.flow, node.id, run.language)
@@ -582,6 +587,24 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         _did_you_mean(run, found.candidates, _labels(run, node))
         return True
     return False
+
+
+def _ranged_choice(run: Run, node: WaitingNode, text: str) -> str | None:
+    """The choice whose `between` holds the one number typed: "24 years", «عمري ٢٤ سنة» ->
+    "younger than 27", "10" -> "6 to 18" where there are fewer buttons; a bare number that
+    could be a button's number is the button's ("2" with three buttons)."""
+    if not isinstance(node, Ask) or not any(choice.between for choice in node.choices):
+        return None
+    digits = western_digits(text)
+    numbers = _NUMBER.findall(digits)
+    if len(numbers) != 1:
+        return None
+    value = float(numbers[0].replace(",", "."))
+    bare = digits.strip().rstrip(").").isdigit()
+    if bare and value <= len(node.choices):
+        return None
+    hits = [c for c in node.choices if c.between and c.between[0] <= value <= c.between[1]]
+    return f"{run.position.flow}.{node.id}.{hits[0].id}" if len(hits) == 1 else None
 
 
 def _place_with_more(run: Run, node: WaitingNode, text: str) -> bool:

@@ -15,8 +15,12 @@ from bot.nodes.goto import parse_target
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
-CHOICE_KEYS = {"id", "text", "short", "description", "also", "next", "goto", "urgent", "set"}
+CHOICE_KEYS = {
+    "id", "text", "short", "description", "also", "next", "goto", "urgent", "set", "between",
+}  # fmt: skip
 # `also`: words people type for this choice, separated by commas (translated like all texts).
+# `between: [0, 26]`: a number typed with words ("24 years", «عمري ٢٤») inside these bounds
+# (inclusive) picks this choice; a bare number stays the button's number.
 SYNONYM_SEPARATORS = (",", ";", "،", "؛")
 
 
@@ -32,6 +36,7 @@ class AskChoice:
     urgent: bool = False
     values: tuple[tuple[str, str], ...] = ()
     also: Text | None = None
+    between: tuple[float, float] | None = None
 
     def texts(self) -> Iterable[Text]:
         return (t for t in (self.text, self.short, self.description, self.also) if t)
@@ -147,6 +152,7 @@ def _choice(p: NodeParser, item: object) -> AskChoice | None:
     if not isinstance(values, dict):
         p.error(item.line_of("set"), "'set' in a choice must be a mapping like {name: value}")
         values = {}
+    between = _between(p, item)
     if choice_id is None or text is None:
         return None
     return AskChoice(
@@ -160,7 +166,28 @@ def _choice(p: NodeParser, item: object) -> AskChoice | None:
         urgent=item.get("urgent") is True,
         values=tuple((str(k), str(v)) for k, v in values.items()),
         also=_fix_line(also, item, "also"),
+        between=between,
     )
+
+
+def _between(p: NodeParser, item: LinedDict) -> tuple[float, float] | None:
+    """`between: [low, high]` of a choice, or None (with a problem naming the line if wrong)."""
+    if "between" not in item:
+        return None
+    raw = item["between"]
+    numbers = raw if isinstance(raw, list) else []
+    if len(numbers) != 2 or not all(
+        isinstance(n, int | float) and not isinstance(n, bool) for n in numbers
+    ):
+        p.error(
+            item.line_of("between"), f"'between' must be two numbers like [0, 26], found {raw!r}"
+        )
+        return None
+    low, high = float(numbers[0]), float(numbers[1])
+    if low > high:
+        p.error(item.line_of("between"), f"'between' goes from low to high, found {raw!r}")
+        return None
+    return low, high
 
 
 def synonyms(text: str) -> list[str]:
