@@ -100,3 +100,68 @@ def test_a_childs_age_typed_answers_the_school_age_question(
     bundled: Content, language: str, text: str, group: str
 ) -> None:
     assert answer(bundled, "school", "age", language, text)["child_age"] == group
+
+
+GERMAN_COURSE = [("ru", "немецкий"), ("uk", "німецька"), ("ar", "الماني"), ("fa", "آلمانی")]
+
+
+@pytest.mark.parametrize(("language", "text"), GERMAN_COURSE)
+def test_german_named_in_the_persons_language_is_the_course_not_a_language_switch(
+    bundled: Content, language: str, text: str
+) -> None:
+    """A tester: "немецкий" at the work menu switched the whole chat to German."""
+    session = Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position("work", "topic"),
+        answers={"place": "pirna"},
+    )
+    turn = step(bundled, session, Inbound("typist", text=text))
+    assert turn.session.language == language
+    assert turn.session.answers.get("work_topic") == "course"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "хочу вивчати німецьку мову"),
+        ("ar", "بدي اتعلم الماني"),
+        ("ru", "хочу учить немецкий"),
+    ],
+)
+def test_wanting_to_learn_german_is_the_work_topic(
+    bundled: Content, language: str, text: str
+) -> None:
+    assert bundled.understanding is not None
+    assert bundled.understanding.understand(text, language).area == "work"
+
+
+@pytest.mark.parametrize(("language", "text"), GERMAN_COURSE)
+def test_german_named_in_the_persons_language_at_the_menu_keeps_the_language(
+    bundled: Content, language: str, text: str
+) -> None:
+    session = Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position("menu", "topics"),
+        answers={"place": "pirna"},
+    )
+    assert step(bundled, session, Inbound("typist", text=text)).session.language == language
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"), [("de", "по-русски", "ru"), ("en", "عربي", "ar")]
+)
+def test_a_language_named_in_itself_still_switches(
+    bundled: Content, language: str, text: str, code: str
+) -> None:
+    session = Session(
+        "typist",
+        language=language,
+        language_confirmed=True,
+        position=Position("menu", "topics"),
+        answers={"place": "pirna"},
+    )
+    assert step(bundled, session, Inbound("typist", text=text)).session.language == code

@@ -60,13 +60,19 @@ _MAX_PICKERS = 512  # /status cancel buttons name request refs: keep only the re
 # Compiled options live as long as their content: a reload drops them with the old content.
 _MEMO = PerContent()
 # Names people type for a language besides CLDR's ("دری" for Dari, "по-русски").
-_LANGUAGE_ALIASES = {
+_OWN_ALIASES = {
     "fa": ("Farsi", "Dari", "Parsi", "دری", "فارسی دری", "فارسي", "به فارسی"),
     "ar": ("Arabi", "عربي", "بالعربي", "العربي", "عربى"),
     "ru": ("по-русски", "на русском", "russkiy", "po russki"),
     "uk": ("по-українськи", "українською", "на українській", "ukrainska"),
-    "de": ("auf Deutsch", "almani", "الماني", "آلمانی"),
-    "en": ("in English", "انجليزي", "انگلیسی"),
+    "de": ("auf Deutsch",),
+    "en": ("in English",),
+}
+# The same names as the speakers of other languages say them ("الماني": German in Arabic). At
+# the language picker they pick the language; typed elsewhere they may mean the German course.
+_OTHER_ALIASES = {
+    "de": ("almani", "الماني", "آلمانی"),
+    "en": ("انجليزي", "انگلیسی"),
 }
 _WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
 _CLEAR_LABEL = 90.0  # a label typed whole or with all its words: no second opinion asked
@@ -726,7 +732,8 @@ def _language_names(code: str) -> tuple[str, ...]:
             names.append(Locale.parse(code).get_display_name(other) or code)
         except (UnknownLocaleError, ValueError):
             continue
-    return tuple(dict.fromkeys((*names, *_LANGUAGE_ALIASES.get(code, ()))))
+    aliases = (*_OWN_ALIASES.get(code, ()), *_OTHER_ALIASES.get(code, ()))
+    return tuple(dict.fromkeys((*names, *aliases)))
 
 
 def _button_options(run: Run, node: Node) -> Options:
@@ -800,9 +807,10 @@ def _open_named_flow(run: Run, area: str | None, text: str) -> bool:
 
 
 def _switch_language(run: Run, text: str) -> bool:
-    """A language's name typed alone outside a request ("по-русски", "عربي", "English"): the
-    bot goes on in that language, as after /language. In a request such a name may answer a
-    question (the interpreter's language), so it is not taken there."""
+    """A language's name in that language typed alone outside a request ("по-русски", "عربي",
+    "English"): the bot goes on in that language, as after /language. In a request such a name
+    may answer a question (the interpreter's language), so it is not taken there; nor a name
+    in another language ("немецкий", «الماني»: German, maybe the German course)."""
     if run.position.flow == actions.HANDOFF_FLOW:
         return False
     code = _languages_by_name(run.content).get(_whole_message(text))
@@ -813,14 +821,14 @@ def _switch_language(run: Run, text: str) -> bool:
 
 
 def _languages_by_name(content: Content) -> dict[str, str]:
-    """Normalised language name ("по-русски", "عربي", "english") -> language code, for the
-    content's languages; built once per content."""
+    """Normalised name of a language in that language ("по-русски", "عربي", "english") ->
+    language code, for the content's languages; built once per content."""
 
     def build() -> dict[str, str]:
         return {
             normalize(name): code
             for code in content.languages
-            for name in (native_name(code), *_language_names(code))
+            for name in (native_name(code), *_OWN_ALIASES.get(code, ()))
         }
 
     return _MEMO.get(content, ("languages_by_name",), build)
