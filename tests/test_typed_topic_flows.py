@@ -165,3 +165,23 @@ def test_a_language_named_in_itself_still_switches(
         answers={"place": "pirna"},
     )
     assert step(bundled, session, Inbound("typist", text=text)).session.language == code
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ar", "ما بعرف لسا"),
+        ("de", "weiß ich noch nicht"),
+        ("ru", "пока не знаю"),
+        ("fa", "هنوز نمیدونم"),
+    ],
+)
+def test_not_knowing_the_country_yet_saves_no_country(
+    bundled: Content, language: str, text: str
+) -> None:
+    """A tester: «ما بعرف لسا» (I don't know yet) was saved as the destination country."""
+    assert "return_country" not in answer(bundled, "return", "country", language, text)
+
+
+def test_a_country_is_saved(bundled: Content) -> None:
+    assert answer(bundled, "return", "country", "ar", "سوريا")["return_country"] == "سوريا"
