@@ -12,7 +12,7 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import step
+from bot.engine import Turn, step
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
@@ -23,7 +23,8 @@ def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
 
 
-def answer(content: Content, flow: str, node: str, language: str, text: str) -> dict[str, str]:
+def at(content: Content, flow: str, node: str, language: str, text: str) -> Turn:
+    """A person living in Pirna types `text` at `flow`'s question `node`."""
     session = Session(
         "typist",
         language=language,
@@ -31,7 +32,11 @@ def answer(content: Content, flow: str, node: str, language: str, text: str) -> 
         position=Position(flow, node),
         answers={"place": "pirna"},
     )
-    return step(content, session, Inbound("typist", text=text)).session.answers
+    return step(content, session, Inbound("typist", text=text))
+
+
+def answer(content: Content, flow: str, node: str, language: str, text: str) -> dict[str, str]:
+    return at(content, flow, node, language, text).session.answers
 
 
 PROTECTION = [
@@ -110,14 +115,7 @@ def test_german_named_in_the_persons_language_is_the_course_not_a_language_switc
     bundled: Content, language: str, text: str
 ) -> None:
     """A tester: "немецкий" at the work menu switched the whole chat to German."""
-    session = Session(
-        "typist",
-        language=language,
-        language_confirmed=True,
-        position=Position("work", "topic"),
-        answers={"place": "pirna"},
-    )
-    turn = step(bundled, session, Inbound("typist", text=text))
+    turn = at(bundled, "work", "topic", language, text)
     assert turn.session.language == language
     assert turn.session.answers.get("work_topic") == "course"
 
@@ -141,14 +139,7 @@ def test_wanting_to_learn_german_is_the_work_topic(
 def test_german_named_in_the_persons_language_at_the_menu_keeps_the_language(
     bundled: Content, language: str, text: str
 ) -> None:
-    session = Session(
-        "typist",
-        language=language,
-        language_confirmed=True,
-        position=Position("menu", "topics"),
-        answers={"place": "pirna"},
-    )
-    assert step(bundled, session, Inbound("typist", text=text)).session.language == language
+    assert at(bundled, "menu", "topics", language, text).session.language == language
 
 
 @pytest.mark.parametrize(
@@ -157,14 +148,7 @@ def test_german_named_in_the_persons_language_at_the_menu_keeps_the_language(
 def test_a_language_named_in_itself_still_switches(
     bundled: Content, language: str, text: str, code: str
 ) -> None:
-    session = Session(
-        "typist",
-        language=language,
-        language_confirmed=True,
-        position=Position("menu", "topics"),
-        answers={"place": "pirna"},
-    )
-    assert step(bundled, session, Inbound("typist", text=text)).session.language == code
+    assert at(bundled, "menu", "topics", language, text).session.language == code
 
 
 @pytest.mark.parametrize(
