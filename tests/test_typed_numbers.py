@@ -19,6 +19,7 @@ from bot.events import HandoffRequested
 from bot.messages import Inbound
 from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed_at
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +28,7 @@ def bundled() -> Content:
 
 
 def at(content: Content, flow: str, node: str, language: str, text: str) -> Turn:
-    session = Session(
-        "typist",
-        language=language,
-        language_confirmed=True,
-        position=Position(flow, node),
-        answers={"place": "pirna", "topic": "housing"},
-    )
-    return step(content, session, Inbound("typist", text=text))
+    return typed_at(content, flow, node, language, text, {"place": "pirna", "topic": "housing"})
 
 
 SECOND = {

@@ -12,10 +12,8 @@ import pytest
 
 from bot.content.loader import load_content_or_raise
 from bot.content.model import Content
-from bot.engine import Turn, step
-from bot.messages import Inbound
-from bot.session import Position, Session
 from bot.settings import BUNDLED_CONTENT
+from tests.typist import typed_at
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +21,7 @@ def bundled() -> Content:
     return load_content_or_raise(BUNDLED_CONTENT)
 
 
-def at(content: Content, flow: str, node: str, language: str, text: str) -> Turn:
-    """A person living in Pirna types `text` at `flow`'s question `node`."""
-    session = Session(
-        "typist",
-        language=language,
-        language_confirmed=True,
-        position=Position(flow, node),
-        answers={"place": "pirna"},
-    )
-    return step(content, session, Inbound("typist", text=text))
+at = typed_at
 
 
 def answer(content: Content, flow: str, node: str, language: str, text: str) -> dict[str, str]:

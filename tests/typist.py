@@ -11,7 +11,7 @@ from bot.content.model import Content
 from bot.engine import Turn, step
 from bot.events import HandoffRequested
 from bot.messages import Inbound
-from bot.session import Session
+from bot.session import Position, Session
 
 PERSON = "typist"
 # How the line naming an answer taken from the person's words starts ("typed_choice_taken")
@@ -32,6 +32,26 @@ def typed(content: Content, language: str, *lines: str) -> list[Turn]:
     for line in lines:
         turns.append(step(content, turns[-1].session, Inbound(PERSON, text=line)))
     return turns
+
+
+def typed_at(
+    content: Content,
+    flow: str,
+    node: str,
+    language: str,
+    text: str,
+    answers: dict[str, str] | None = None,
+) -> Turn:
+    """A person (language confirmed; `answers` saved before, by default living in Pirna) types
+    `text` at `flow`'s question `node`."""
+    session = Session(
+        PERSON,
+        language=language,
+        language_confirmed=True,
+        position=Position(flow, node),
+        answers=dict(answers or {"place": "pirna"}),
+    )
+    return step(content, session, Inbound(PERSON, text=text))
 
 
 def requested(turns: list[Turn]) -> list[HandoffRequested]:
