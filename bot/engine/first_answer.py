@@ -132,10 +132,18 @@ def answer_first_question(run: Run, text: str) -> bool:
         return False
     if run.replies and {choice.id for choice in run.replies[-1].choices} == set(labels):
         run.replies.pop()
-    run.say(fill(run.ui(TAKEN_KEY), answer=labels[chosen]))
+    take_answer(run, chosen, labels[chosen])
+    return True
+
+
+def take_answer(run: Run, chosen: str, label: str | None) -> None:
+    """An answer read from the person's words, not its button: one line names it
+    ("Verstanden: … /back", when `label` is known), the choice is made as if pressed, and
+    "stimmt nicht" right after goes back to the question (`TAKEN_MARK`)."""
+    if label:
+        run.say(fill(run.ui(TAKEN_KEY), answer=label))
     actions.choice(run, chosen)
     run.session.answers[TAKEN_MARK] = chosen
-    return True
 
 
 def _negated(index: ChoiceIndex, chosen: str, text: str) -> bool:

@@ -11,7 +11,6 @@ and a counsellor request is never left without asking.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -21,11 +20,10 @@ from bot.content.memo import PerContent
 from bot.content.model import LANGUAGES, LIFE_AREAS, Content
 from bot.engine import actions, requests, triage
 from bot.engine.first_answer import (
-    TAKEN_KEY,
-    TAKEN_MARK,
     WRONG_KEY,
     answer_first_question,
     flow_for_words,
+    take_answer,
 )
 from bot.engine.moves import (
     EMERGENCY_ANSWER,
@@ -46,10 +44,10 @@ from bot.messages import Choice
 from bot.nodes.ask import Ask, synonyms
 from bot.nodes.base import GoFlow, Node, WaitingNode
 from bot.nodes.input_node import Input, only_words
-from bot.nodes.input_types import western_digits
+from bot.nodes.input_types import NUMBER, western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.session import Position
-from bot.understand.choices import ChoiceIndex, ChoiceMatch, answer_kind
+from bot.understand.choices import CLAUSE_BREAK, ChoiceIndex, ChoiceMatch, answer_kind
 from bot.understand.normalize import normalize
 from bot.understand.tokens import tokenize
 
@@ -83,8 +81,6 @@ _QUESTION_WORDS = 2  # a typed question at the language picker: more than one wo
 _OWN_WORDS_MIN = 2  # a topic named in one word tells the counsellor nothing the topic does not
 _SHORT_ANSWER_WORDS = 4  # "yes", "ok, passt", "another time please": an answer and no more
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")  # "24", "5,5": an age or another amount
-_CLAUSES = re.compile(r"[,;.!?؟،]+")  # where a clause ends: a negation there is its own
 _RELAY_END_WORDS = 4  # "back", "back to the chat": longer words are meant for the counsellor
 
 
@@ -184,7 +180,7 @@ def _keep_detail(run: Run, node: WaitingNode, text: str) -> None:
     if not _making_request(run, node) or not isinstance(node, Ask) or _asks_topic(node):
         return
     short = len(text.split()) <= _SHORT_ANSWER_WORDS
-    number_only = western_digits(text).strip().rstrip(").").isdigit()  # a button's number
+    number_only = _bare_number(text).isdigit()  # a button's number
     if number_only or (short and not any(c.isdigit() for c in text)):
         return  # a short answer says no more than its button; "evening after 6" does
     before = run.session.answers.get(OWN_WORDS_ANSWER)
@@ -375,7 +371,7 @@ def _emergency_button(run: Run, text: str) -> bool:
     """The whole label of an offered button into the emergency flow ("Notfall", "اورژانس" at
     the menu) presses it: the emergency menu, not the one kind its word also names."""
     node = run.content.node(run.position.flow, run.position.node)
-    if not isinstance(node, Ask) or western_digits(text).strip().rstrip(").").isdigit():
+    if not isinstance(node, Ask) or _bare_number(text).isdigit():
         return False
     choice_id = _exact_choice(run, node, text)
     choice = next((c for c in node.choices if choice_id and choice_id.endswith(f".{c.id}")), None)
@@ -394,7 +390,7 @@ def _small_talk(run: Run, text: str) -> bool:
     picks no button is answered later, by understanding.
     """
     understanding = run.content.understanding
-    if understanding is None or western_digits(text).strip().rstrip(").").isdigit():
+    if understanding is None or _bare_number(text).isdigit():
         return False
     found = run.understood(text, run.language)
     if found.intent != "greeting" or found.area is not None:
@@ -456,7 +452,7 @@ def _picks_delivered_button(run: Run, node: WaitingNode, text: str) -> bool:
     since (an appointment's yes / other time, "back to the chat") is a press, not words for
     the counsellor; so are a few words that clearly name "back to the chat" ("back"). A bare
     number never leaves the talk: it answers the counsellor ("how many children?" - "2")."""
-    number = western_digits(text).strip().rstrip(").").isdigit()
+    number = _bare_number(text).isdigit()
     choice_id = _exact_choice(run, node, text)
     if choice_id == requests.RELAY_END and number:
         choice_id = None
@@ -492,7 +488,7 @@ def _press_label(run: Run, node: WaitingNode, text: str) -> bool:
     number is no answer (a name, a text: "2" beside "1) Back 2) Main menu" is no name; at
     "how many children?" or a phone number it is the answer)."""
     buttons = node.buttons(run)
-    number = western_digits(text).strip().rstrip(").")
+    number = _bare_number(text)
     text_question = isinstance(node, Input) and node.kind == "text"
     if text_question and number.isdigit() and 1 <= int(number) <= len(buttons):
         actions.choice(run, buttons[int(number) - 1].id)
@@ -513,7 +509,7 @@ def _exact_choice(run: Run, node: WaitingNode, text: str) -> str | None:
     buttons: tuple[Choice, ...] = (
         tuple(Choice(i, label) for i, label in offered) if offered else node.buttons(run)
     )
-    number = western_digits(text).strip().rstrip(").")
+    number = _bare_number(text)
     if number.isdigit() and 1 <= int(number) <= len(buttons):
         return buttons[int(number) - 1].id
     folded = strip_marks(text).strip().casefold()
@@ -584,7 +580,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     if found.chosen and _place_with_more(run, node, text):
         _remember_question(run, text)  # "ich wohne in Pirna und habe Schulden": then debts
     if found.chosen and from_words:
-        _take_place(run, node, found.chosen)
+        take_answer(run, found.chosen, _labels(run, node).get(found.chosen))  # "Verstanden: Pirna"
         return True
     if found.chosen:
         actions.choice(run, found.chosen)
@@ -595,19 +591,23 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     return False
 
 
+def _bare_number(text: str) -> str:
+    """`text` in 0-9 digits without spaces and a closing ")" or "." ("٣)" -> "3"): a button's
+    number when what is left is digits."""
+    return western_digits(text).strip().rstrip(").")
+
+
 def _ranged_choice(run: Run, node: WaitingNode, text: str) -> str | None:
     """The choice whose `between` holds the one number typed: "24 years", «عمري ٢٤ سنة» ->
     "younger than 27", "10" -> "6 to 18" where there are fewer buttons; a bare number that
     could be a button's number is the button's ("2" with three buttons)."""
     if not isinstance(node, Ask) or not any(choice.between for choice in node.choices):
         return None
-    digits = western_digits(text)
-    numbers = _NUMBER.findall(digits)
+    numbers = NUMBER.findall(western_digits(text))
     if len(numbers) != 1:
         return None
     value = float(numbers[0].replace(",", "."))
-    bare = digits.strip().rstrip(").").isdigit()
-    if bare and value <= len(node.choices):
+    if _bare_number(text).isdigit() and value <= len(node.choices):
         return None
     hits = [c for c in node.choices if c.between and c.between[0] <= value <= c.between[1]]
     return f"{run.position.flow}.{node.id}.{hits[0].id}" if len(hits) == 1 else None
@@ -644,19 +644,9 @@ def _denies(run: Run, text: str) -> bool:
     if typed is None:
         return False
     words = typed.words.for_language(run.language)
-    clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+    clauses = [c for c in CLAUSE_BREAK.split(text) if c.strip()]
     naming = [c for c in clauses if typed.places.find(c)] or clauses
     return any(words.denies(word) for c in naming for word in tokenize(normalize(c)))
-
-
-def _take_place(run: Run, node: WaitingNode, chosen: str) -> None:
-    """A place read from the words, not its button: saved as pressed, with one line naming it
-    ("Verstanden: Dresden-Leuben … /back"); "stimmt nicht" next goes back to the question."""
-    label = _labels(run, node).get(chosen)
-    if label:
-        run.say(fill(run.ui(TAKEN_KEY), answer=label))
-    actions.choice(run, chosen)
-    run.session.answers[TAKEN_MARK] = chosen
 
 
 def _place(run: Run, options: Options, text: str) -> ChoiceMatch | None:

@@ -28,7 +28,7 @@ _PLUS_WORD = re.compile(r"(?<!\w)(?:plus|плюс|بلاس|پلاس)\s*(?=\d)", 
 _BARE_COUNTRY_CODE = re.compile(r"^49(?:0?1[5-7]\d{8,9}|0?[2-9]\d{6,10})$")
 _MOBILE_WITHOUT_ZERO = re.compile(r"^1[5-7]\d{8,9}$")  # '176 5556667' for '0176 5556667'
 
-_NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")
+NUMBER = re.compile(r"(?<![\d.,])-?\d+(?:[.,]\d+)?(?![\d])")  # "24", "-3", "5,5"
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 MAX_TEXT = 4096  # as the engine's cap (one Telegram or WhatsApp message): never cut before
 
@@ -60,7 +60,7 @@ def parse_text(raw: str) -> str | None:
 
 
 def parse_number(raw: str) -> str | None:
-    match = _NUMBER.search(clean(raw))
+    match = NUMBER.search(clean(raw))
     if match is None:
         return None
     value = float(match.group().replace(",", "."))

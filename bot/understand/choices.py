@@ -40,7 +40,9 @@ _MIN_CONTAINED = 3  # a form shorter than this must be typed alone (or as the fi
 _VERB_CLAUSE_WORDS = 6  # "mornings don't work for me": a negated verb turns its clause around
 _NEGATION_REACH = 3  # a negation word turns around this many words after it
 _NEGATION_PENALTY = 45.0
-_CLAUSE_BREAK = re.compile(r"[,;.!?؟،:]+")
+_BREAKS = ",;.!?؟،:"  # the marks that end a clause
+CLAUSE_BREAK = re.compile(f"[{_BREAKS}]+")
+_CLAUSE_AND_MARKS = re.compile(f"([^{_BREAKS}]*)([{_BREAKS}]*)")  # a clause, then its marks
 MAX_TYPED_WORDS = 40
 MAX_CANDIDATES = 3
 _EXACT = 100.0
@@ -634,7 +636,7 @@ def _asked_positions(raw: str, count: int) -> frozenset[int]:
         return frozenset()
     asked: set[int] = set()
     position = 0
-    for clause, mark in re.findall(r"([^,;.!?؟،:]*)([,;.!?؟،:]*)", raw):
+    for clause, mark in _CLAUSE_AND_MARKS.findall(raw):
         size = len(tokenize(normalize(clause)))
         if any(m in mark for m in _QUESTION_MARKS):
             asked.update(range(position, position + size))
@@ -645,11 +647,11 @@ def _asked_positions(raw: str, count: int) -> frozenset[int]:
 def _clause_ends(raw: str, count: int, total_words: int) -> list[int]:
     """Word positions where a clause ends (after a comma, full stop …); none when the clauses
     do not add up to the `count` typed words (`total_words`: all words of `raw`)."""
-    if not _CLAUSE_BREAK.search(raw):
+    if not CLAUSE_BREAK.search(raw):
         return [total_words] if total_words == count else []  # one clause
     ends: list[int] = []
     total = 0
-    for clause in _CLAUSE_BREAK.split(raw):
+    for clause in CLAUSE_BREAK.split(raw):
         total += len(tokenize(normalize(clause)))
         ends.append(total)
     return ends if total == count else []
