@@ -89,6 +89,7 @@ _ARABIC_SUFFIXES = (
     "م",
     "ت",
     "ش",
+    "ا",  # the indefinite accusative, tanween or not: سكنًا, عملا, محاميا (~ سكن, عمل, محامي)
 )
 _MIN_STEM = 3
 # A verb can carry a plural or person ending under the object pronoun: يضربوها, ضربوني.

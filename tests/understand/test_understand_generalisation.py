@@ -76,6 +76,17 @@ def test_arabic_verbs_lose_plural_and_object_endings() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "area"),
+    [("أين يمكنني أن أجد سكنًا؟", "housing"), ("ابحث عن سكنا في دريسدن", "housing")],
+)
+def test_an_arabic_word_in_the_accusative_is_understood(
+    understander: Understander, text: str, area: str
+) -> None:
+    """Written Arabic puts the object in the indefinite accusative (tanween and alif)."""
+    assert understander.understand(text).area == area
+
+
+@pytest.mark.parametrize(
     "text", ["ich kann nicht mehr", "Hilfe, ich kann nicht mehr!!", "не можу більше", "i give up"]
 )
 def test_a_short_cry_for_help_alone_is_an_emergency(understander: Understander, text: str) -> None:

@@ -121,6 +121,11 @@ def test_arabic_clitics_are_stripped_for_matching() -> None:
     assert "حياه" in arabic_variants(normalize("هالحياة"))
 
 
+@pytest.mark.parametrize("word", ["سكنًا", "سكنا", "سكناً"])
+def test_the_arabic_indefinite_accusative_loses_its_alif(word: str) -> None:
+    assert "سكن" in arabic_variants(normalize(word))
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [("shukayu", "shukaju"), ("khune", "xune"), ("pomoshch", "pomosh"), ("kvartyru", "kvartiru")],
