@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from bot import compact_json
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,11 @@ class Session:
             "offered": self.offered,
             "last_inbound": self.last_inbound,
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return compact_json.dumps(data)
 
     @classmethod
     def from_json(cls, text: str) -> Session:
-        data: dict[str, Any] = json.loads(text)
+        data: dict[str, Any] = compact_json.loads(text)
         return cls(
             user=data["user"],
             language=data.get("language", "de"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from cryptography.fernet import InvalidToken, MultiFernet
 
+from bot import compact_json
 from bot.session import Session
 from bot.storage.base import Storage
 from bot.storage.records import Appendix, InboxEntry, OutboxItem, RequestRow
@@ -59,7 +60,7 @@ class SealedStorage:
     async def save_session(self, session: Session) -> None:
         sealed = session.copy()
         if session.answers:  # all answers in one ciphertext: one encryption per save, not ten
-            text = json.dumps(session.answers, ensure_ascii=False)
+            text = compact_json.dumps(session.answers)
             sealed.answers = {ANSWERS_KEY: self.seal(text)}
         await self.inner.save_session(sealed)
 
@@ -73,7 +74,7 @@ class SealedStorage:
         """Answers sealed together (under `ANSWERS_KEY`) or, as written before, one by one."""
         answers = {k: self.open(v) for k, v in stored.items() if k != ANSWERS_KEY}
         if ANSWERS_KEY in stored:
-            answers.update(json.loads(self.open(stored[ANSWERS_KEY])))
+            answers.update(compact_json.loads(self.open(stored[ANSWERS_KEY])))
         return answers
 
     # requests
@@ -107,14 +108,14 @@ class SealedStorage:
         return [self._opened_item(i) for i in await self.inner.pending_outbox()]
 
     def _sealed_item(self, item: OutboxItem) -> OutboxItem:
-        text = json.dumps(item.payload, ensure_ascii=False)
+        text = compact_json.dumps(item.payload)
         return replace(item, payload={PAYLOAD_KEY: self.seal(text)})
 
     def _opened_item(self, item: OutboxItem) -> OutboxItem:
         sealed = item.payload.get(PAYLOAD_KEY) if item.payload else None
         if not isinstance(sealed, str):
             return item
-        return replace(item, payload=json.loads(self.open(sealed)))
+        return replace(item, payload=compact_json.loads(self.open(sealed)))
 
     # inbox
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
+from bot import compact_json
 from bot.handoff.model import Appointment, Request, Status
 from bot.storage.records import Appendix, AuditEntry, OutboxItem, RequestRow
 
@@ -32,7 +32,7 @@ def request_to_json(request: Request) -> str:
         "appointment": _appointment_to_json(request.appointment),
         "messages": request.messages,
     }
-    return json.dumps(data, ensure_ascii=False)
+    return compact_json.dumps(data)
 
 
 def request_to_row(request: Request) -> RequestRow:
@@ -50,7 +50,7 @@ def request_to_row(request: Request) -> RequestRow:
 
 def request_from_row(row: RequestRow) -> Request:
     """The request kept in `row` (raises KeyError/ValueError on a row this code never wrote)."""
-    raw = json.loads(row.data)
+    raw = compact_json.loads(row.data)
     return Request(
         ref=row.ref,
         user=row.user,

@@ -21,7 +21,6 @@ autocommit and see only committed data. Several processes may use one database:
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import AsyncIterator, Collection, Iterable
@@ -33,6 +32,7 @@ from typing import Any
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 
+from bot import compact_json
 from bot.session import Session
 from bot.storage import marks
 from bot.storage.base import FINISHED_STATUSES, inbox_cutoff
@@ -243,7 +243,7 @@ class PostgresStorage:
                 item.key,
                 item.kind,
                 item.target,
-                json.dumps(item.payload, ensure_ascii=False),
+                compact_json.dumps(item.payload),
                 item.due_at,
                 item.due_at,
                 item.progress,
@@ -430,7 +430,7 @@ def _outbox(row: tuple[Any, ...]) -> OutboxItem:
         key=row[1],
         kind=row[2],
         target=row[3],
-        payload=json.loads(row[4]),
+        payload=compact_json.loads(row[4]),
         due_at=row[5],
         attempts=row[6],
         sent_at=row[7],

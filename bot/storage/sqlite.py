@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import shutil
 import sqlite3
@@ -35,6 +34,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import compact_json
 from bot.privacy import silence_chatty_loggers
 from bot.session import Session
 from bot.storage import marks
@@ -395,7 +395,7 @@ class SqliteStorage:
                     item.key,
                     item.kind,
                     item.target,
-                    json.dumps(item.payload, ensure_ascii=False),
+                    compact_json.dumps(item.payload),
                     _utc(item.due_at),
                     _utc(item.due_at),
                     item.progress,
@@ -587,7 +587,7 @@ def _outbox(row: tuple[Any, ...]) -> OutboxItem:
         key=row[1],
         kind=row[2],
         target=row[3],
-        payload=json.loads(row[4]),
+        payload=compact_json.loads(row[4]),
         due_at=datetime.fromisoformat(row[5]),
         attempts=row[6],
         sent_at=datetime.fromisoformat(row[7]) if row[7] else None,

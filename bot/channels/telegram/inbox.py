@@ -10,12 +10,12 @@ twice. The turn that handles an update writes "processed" in its own transaction
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from bot import compact_json
 from bot.storage import Storage, marks
 from bot.storage.records import InboxEntry
 
@@ -64,7 +64,9 @@ class TelegramInbox:
     async def pending(self) -> list[JSON]:
         """Updates stored but never processed (a crash came in between), oldest first."""
         entries = await self._storage.inbox_pending(CHANNEL)
-        return sorted((json.loads(e.payload) for e in entries), key=lambda u: u["update_id"])
+        return sorted(
+            (compact_json.loads(e.payload) for e in entries), key=lambda u: u["update_id"]
+        )
 
     @asynccontextmanager
     async def handling(self, update_id: int) -> AsyncIterator[None]:
@@ -92,4 +94,4 @@ def update_chat(update: JSON) -> str:
 
 
 def _dump(update: JSON) -> str:
-    return json.dumps(update, ensure_ascii=False, separators=(",", ":"))
+    return compact_json.dumps(update)
