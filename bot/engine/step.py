@@ -16,6 +16,7 @@ from bot.i18n.languages import supported
 from bot.i18n.placeholders import fill
 from bot.messages import Inbound, Reply
 from bot.session import Position, Session
+from bot.understand.normalize import remembered
 
 # What Telegram and WhatsApp carry in one message: nothing a person sends there is cut. A
 # longer text (the terminal) is cut, and the person is told from where on it did not arrive.
@@ -31,6 +32,15 @@ class Turn:
 
 
 def step(content: Content, session: Session, inbound: Inbound) -> Turn:
+    """One turn: what `inbound` (a press, a command, typed text or media) does to a copy of
+    `session` with `content`. Returns the new session, the replies in order and the events
+    (requests, deletions) for the conversation to store in one transaction; `session` itself
+    is not changed. Raises only on a bug (the conversation then answers with an apology)."""
+    with remembered():
+        return _step(content, session, inbound)
+
+
+def _step(content: Content, session: Session, inbound: Inbound) -> Turn:
     run = Run(content, session.copy())
     _adopt_language_hint(run, inbound)
     _repair_position(run)

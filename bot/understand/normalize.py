@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_MEMO: ContextVar[dict[str, str] | None] = ContextVar("normalized_this_turn", default=None)
 
 # Arabic harakat, Quranic annotation marks, superscript alef, tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -64,7 +69,7 @@ _LATIN_WORD_WITH_DIGITS = re.compile(r"[a-z0-9]*[0-9][a-z0-9]*")
 
 
 def normalize(text: str) -> str:
-    """Fold text to the form that matching compares.
+    """Fold text to the form that matching compares (inside `remembered()`, each text once).
 
     1. Unicode NFKC (ligatures, full-width and presentation forms).
     2. Case folding.
@@ -84,6 +89,29 @@ def normalize(text: str) -> str:
         8 -> gh; 2 (hamza) and 3 (ain) are dropped ("ma3ash" -> "maash").
     11. Whitespace is collapsed.
     """
+    memo = _MEMO.get()
+    if memo is None:
+        return _normalized(text)
+    folded = memo.get(text)
+    if folded is None:
+        folded = memo[text] = _normalized(text)
+    return folded
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within the block (one turn of the engine), `normalize` folds each text once and then
+    answers from memory: a typed message is read about seven times a turn (commands, emergency,
+    the question's choices, topics). What was remembered is forgotten when the block ends, so
+    no message stays in memory after its turn."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _TYPED_LAUGHTER.sub(f" {LAUGHTER} ", text)
     text = _ARABIC_MARKS.sub("", text)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from bot.understand import normalize
 from bot.understand.tokens import arabic_variants, latin_key, tokenize
+
+# the module (the package exports its function under the same name)
+normalize_module = importlib.import_module("bot.understand.normalize")
 
 
 def test_nfkc_and_casefold() -> None:
@@ -132,3 +137,19 @@ def test_the_arabic_indefinite_accusative_loses_its_alif(word: str) -> None:
 )
 def test_transliteration_key_ignores_spelling(one: str, other: str) -> None:
     assert latin_key(one) == latin_key(other)
+
+
+def test_a_turn_folds_each_text_once_and_forgets_it_afterwards(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folded: list[str] = []
+    real = normalize_module._normalized
+    monkeypatch.setattr(normalize_module, "_normalized", lambda t: folded.append(t) or real(t))
+    with normalize_module.remembered():
+        assert normalize("Wo finde ICH eine Wohnung?") == "wo finde ich eine wohnung"
+        assert normalize("Wo finde ICH eine Wohnung?") == "wo finde ich eine wohnung"
+        assert normalize("Danke") == "danke"
+    assert folded == ["Wo finde ICH eine Wohnung?", "Danke"]
+    assert normalize_module._MEMO.get() is None  # nothing of the message kept after the turn
+    normalize("Danke")
+    assert folded[-1] == "Danke" and len(folded) == 3
