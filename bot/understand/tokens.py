@@ -92,6 +92,10 @@ _ARABIC_SUFFIXES = (
     "ا",  # the indefinite accusative, tanween or not: سكنًا, عملا, محاميا (~ سكن, عمل, محامي)
 )
 _MIN_STEM = 3
+# A noun ending in ta marbuta (ة, folded to ه) writes it as ت before an ending: شقة -> شقتي.
+_OPEN_TA = "ت"
+_TA_MARBUTA = "ه"
+_PLURAL_ENDINGS = frozenset({"ات", "ين", "ون", "ان", "وا"})
 # A verb can carry a plural or person ending under the object pronoun: يضربوها, ضربوني.
 _INNER_SUFFIXES = ("و", "وا", "ت", "ي", "ن")
 _OBJECT_SUFFIXES = frozenset({"ني", "نا", "ها", "ه", "هم", "هن", "كم", "ك", "لي", "لو", "لها"})
@@ -158,6 +162,8 @@ def arabic_variants(word: str) -> list[str]:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_STEM:
                 inner = stem[: -len(suffix)]
                 out.append(inner)
+                if inner.endswith(_OPEN_TA) and suffix not in _PLURAL_ENDINGS:
+                    out.append(inner[:-1] + _TA_MARBUTA)  # شقتي, حرارته ~ شقة, حرارة
                 if suffix not in _OBJECT_SUFFIXES:
                     continue
                 for second in _INNER_SUFFIXES:

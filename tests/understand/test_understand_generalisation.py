@@ -77,12 +77,17 @@ def test_arabic_verbs_lose_plural_and_object_endings() -> None:
 
 @pytest.mark.parametrize(
     ("text", "area"),
-    [("أين يمكنني أن أجد سكنًا؟", "housing"), ("ابحث عن سكنا في دريسدن", "housing")],
+    [
+        ("أين يمكنني أن أجد سكنًا؟", "housing"),
+        ("ابحث عن سكنا في دريسدن", "housing"),
+        ("مشكلة في شقتي", "housing"),  # شقة + my: the ta marbuta is written ت
+        ("حرارته عالية", "health"),
+        ("عندي مشكلة مع مدرستي", "school"),
+    ],
 )
-def test_an_arabic_word_in_the_accusative_is_understood(
-    understander: Understander, text: str, area: str
-) -> None:
-    """Written Arabic puts the object in the indefinite accusative (tanween and alif)."""
+def test_arabic_word_forms_are_understood(understander: Understander, text: str, area: str) -> None:
+    """Written Arabic puts the object in the indefinite accusative (tanween and alif), and a
+    noun ending in ta marbuta writes it as ت before a possessive ending."""
     assert understander.understand(text).area == area
 
 

@@ -126,6 +126,17 @@ def test_arabic_clitics_are_stripped_for_matching() -> None:
     assert "حياه" in arabic_variants(normalize("هالحياة"))
 
 
+@pytest.mark.parametrize(
+    ("word", "noun"), [("شقتي", "شقه"), ("حرارته", "حراره"), ("إقامتنا", "اقامه")]
+)
+def test_a_noun_with_an_ending_gets_its_ta_marbuta_back(word: str, noun: str) -> None:
+    assert noun in arabic_variants(normalize(word))
+
+
+def test_a_plural_ending_does_not_make_a_ta_marbuta() -> None:
+    assert "مساعده" not in arabic_variants(normalize("مساعدتات"))
+
+
 @pytest.mark.parametrize("word", ["سكنًا", "سكنا", "سكناً"])
 def test_the_arabic_indefinite_accusative_loses_its_alif(word: str) -> None:
     assert "سكن" in arabic_variants(normalize(word))
