@@ -95,6 +95,7 @@ _MIN_STEM = 3
 # A noun ending in ta marbuta (ة, folded to ه) writes it as ت before an ending: شقة -> شقتي.
 _OPEN_TA = "ت"
 _TA_MARBUTA = "ه"
+_FEMININE_PLURAL = "ات"  # its singular ends in ta marbuta: دورات -> دورة
 _PLURAL_ENDINGS = frozenset({"ات", "ين", "ون", "ان", "وا"})
 # A verb can carry a plural or person ending under the object pronoun: يضربوها, ضربوني.
 _INNER_SUFFIXES = ("و", "وا", "ت", "ي", "ن")
@@ -164,6 +165,8 @@ def arabic_variants(word: str) -> list[str]:
                 out.append(inner)
                 if inner.endswith(_OPEN_TA) and suffix not in _PLURAL_ENDINGS:
                     out.append(inner[:-1] + _TA_MARBUTA)  # شقتي, حرارته ~ شقة, حرارة
+                if suffix == _FEMININE_PLURAL:
+                    out.append(inner + _TA_MARBUTA)  # دورات, شهادات ~ دورة, شهادة
                 if suffix not in _OBJECT_SUFFIXES:
                     continue
                 for second in _INNER_SUFFIXES:

@@ -26,6 +26,9 @@ AREAS = set(domain.AREA_IDS)
 # messages) was written after they were known, and measured once before tuning on it.
 # blind-10-long (75 long, indirect, mixed-language and voice-to-text messages) was written
 # before the lexicons were read again, measured once (README), then tuned on.
+# blind-12-forms (192 messages, 2 Dec 2026) was written blind for inflected forms (Arabic
+# possessives and accusatives, Farsi ezafe, Slavic cases, German compounds); first figures
+# before tuning: area 94.5 %, recall 100 %, emergency kind 89.7 %, false alarms 0 %.
 LABELLED_SETS = [
     "labelled.tsv",
     "labelled-more.tsv",
@@ -39,6 +42,7 @@ LABELLED_SETS = [
     "blind-8-long.tsv",
     "blind-9.tsv",
     "blind-10-long.tsv",
+    "blind-12-forms.tsv",
 ]
 MIN_PER_LANGUAGE = 10
 # The long set is smaller: fewer, longer messages.
