@@ -12,16 +12,30 @@ frozen objects would stay. Start-up leaves none (a `gc.collect()` right after it
 the content holds no cycles: content replaced by a reload is freed by reference counting
 (checked with a weak reference on the bundled content), so a reload needs no `refreeze`.
 Source: Python documentation, `gc.freeze` (CPython 3.7+).
+
+The young generation is collected after `YOUNG_THRESHOLD` container allocations (net of
+deallocations) instead of CPython's 700. A turn allocates some hundreds of containers (the
+update, the session, the replies), so with 100 people mid-turn the default collected while
+most of them were still alive, walked them and promoted them to the older generations, whose
+collections then walked them again; with 20,000 most have died by reference counting before a
+collection comes. Measured side by side (`python -m bot.bench.compare`, N=100, 2 cores): about
+5 % more messages per second, the plain PTB baseline unchanged. Garbage in reference cycles
+waits at most 20,000 allocations longer. Source: Python documentation, `gc.set_threshold`.
 """
 
 from __future__ import annotations
 
 import gc
 
+YOUNG_THRESHOLD = 20_000  # container allocations between collections of the young generation
+
 
 def freeze_loaded() -> int:
-    """Call once the service has loaded everything and before it serves: freezes what exists.
-    Returns how many objects are now frozen (for the start-up log line)."""
+    """Call once the service has loaded everything and before it serves: freezes what exists
+    and sets the young generation's threshold (`YOUNG_THRESHOLD`; the older two keep
+    CPython's). Returns how many objects are now frozen (for the start-up log line)."""
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
     gc.freeze()
     return gc.get_freeze_count()
 
