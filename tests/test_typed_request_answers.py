@@ -160,3 +160,44 @@ def test_a_note_that_starts_with_no_is_saved_and_sent(
 ) -> None:
     turns = typed(bundled, language, *TO_NAME, "Amira", "1", note, YES[language])
     assert sent(turns).answers["note"] == note
+
+
+# place, "talk to a person", consent, topic benefits, contact chat, any time
+TO_INTERPRETER = TO_NAME[:-1]
+NO_INTERPRETER = [
+    ("de", "kein Dolmetscher"),
+    ("de", "ich brauche keinen Dolmetscher, ich spreche Deutsch"),
+    ("en", "without an interpreter"),
+    ("uk", "без перекладача"),
+    ("ru", "без переводчика"),
+    ("ar", "بدون مترجم"),
+    ("fa", "بدون مترجم"),
+]
+WITH_INTERPRETER = [
+    ("de", "Dolmetscher"),
+    ("en", "I need an interpreter"),
+    ("uk", "з перекладачем"),
+    ("ru", "нужен переводчик"),
+    ("ar", "بدي مترجم"),
+    ("fa", "مترجم میخوام"),
+]
+
+
+@pytest.mark.parametrize(("language", "words"), NO_INTERPRETER)
+def test_no_interpreter_in_words_reaches_the_counsellor(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_INTERPRETER, words)
+    assert where(turns[-2]) == "handoff.interpreter"
+    assert where(turns[-1]) == "handoff.name"  # understood, not asked again
+    request = sent(typed(bundled, language, *TO_INTERPRETER, words, "-", "1", "-", YES[language]))
+    assert request.answers["interpreter"] == "no"
+
+
+@pytest.mark.parametrize(("language", "words"), WITH_INTERPRETER)
+def test_an_interpreter_asked_for_in_words_leads_to_the_language(
+    bundled: Content, language: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_INTERPRETER, words)
+    assert turns[-1].session.answers["interpreter"] == "yes"
+    assert where(turns[-1]).startswith("handoff.interpreter_language")
