@@ -201,3 +201,38 @@ def test_an_interpreter_asked_for_in_words_leads_to_the_language(
     turns = typed(bundled, language, *TO_INTERPRETER, words)
     assert turns[-1].session.answers["interpreter"] == "yes"
     assert where(turns[-1]).startswith("handoff.interpreter_language")
+
+
+# place, "talk to a person", consent, topic benefits, contact chat
+TO_TIMES = TO_NAME[:-2]
+CLOCK_TIMES = [
+    ("de", "nach 14 Uhr", "afternoon"),
+    ("de", "vor 12", "morning"),  # 12 is afternoon's bound: "vor" makes it earlier
+    ("de", "9 Uhr abends", "afternoon"),  # the words name the evening: they win over the 9
+    ("en", "after 14", "afternoon"),
+    ("en", "at 9", "morning"),
+    ("uk", "після 14", "afternoon"),
+    ("uk", "до 12", "morning"),
+    ("ru", "с 14 часов", "afternoon"),
+    ("ru", "до 11", "morning"),
+    ("ar", "قبل ١٢", "morning"),
+    ("ar", "بعد الساعة ١٤", "afternoon"),
+    ("fa", "قبل از ۱۲", "morning"),
+    ("fa", "بعد از ساعت ۱۴", "afternoon"),
+]
+
+
+@pytest.mark.parametrize(("language", "words", "times"), CLOCK_TIMES)
+def test_a_clock_time_reaches_the_counsellor_as_morning_or_afternoon(
+    bundled: Content, language: str, words: str, times: str
+) -> None:
+    turns = typed(bundled, language, *TO_TIMES, words, "2", "-", "1", "-", YES[language])
+    assert where(turns[-7]) == "handoff.times"
+    assert where(turns[-6]) == "handoff.interpreter"  # understood, not asked again
+    assert sent(turns).answers["times"] == times
+
+
+def test_twelve_alone_is_asked_again(bundled: Content) -> None:
+    turns = typed(bundled, "de", *TO_TIMES, "12 Uhr")
+    assert where(turns[-1]) == "handoff.times"
+    assert "times" not in turns[-1].session.answers

@@ -561,7 +561,7 @@ def _match_ids(run: Run, node: WaitingNode, text: str) -> tuple[str, ...]:
 def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
     """Typed text that answers the current question picks its choice (or asks which one)."""
     ranged = _ranged_choice(run, node, text)
-    if ranged is not None:
+    if ranged is not None and not _named_otherwise(run, node, text, ranged):
         actions.choice(run, ranged)
         return True
     options = node_options(run.content, run.position.flow, node.id, run.language)
@@ -609,8 +609,27 @@ def _ranged_choice(run: Run, node: WaitingNode, text: str) -> str | None:
     value = float(numbers[0].replace(",", "."))
     if _bare_number(text).isdigit() and value <= len(node.choices):
         return None
+    value += _side_of_number(run, text)
     hits = [c for c in node.choices if c.between and c.between[0] <= value <= c.between[1]]
     return f"{run.position.flow}.{node.id}.{hits[0].id}" if len(hits) == 1 else None
+
+
+def _named_otherwise(run: Run, node: WaitingNode, text: str, ranged: str) -> bool:
+    """The words name another choice outright ("9 Uhr abends": the evening, not 9 in the
+    morning): then the words decide, not the number."""
+    found = question_index(run.content, run.position.flow, node.id, run.language).match(text)
+    return found.chosen not in (None, ranged) and found.score >= _WHOLE_LABEL
+
+
+def _side_of_number(run: Run, text: str) -> float:
+    """ "nach 14 Uhr" means later than 14, "vor 12" earlier than 12 (`AnswerWords.number_side`
+    on the words before the first number)."""
+    typed = run.content.typed
+    if typed is None:
+        return 0.0
+    words = tokenize(normalize(text))
+    at = next((i for i, word in enumerate(words) if word[:1].isdigit()), len(words))
+    return typed.words.number_side(words[:at])
 
 
 def _place_with_more(run: Run, node: WaitingNode, text: str) -> bool:

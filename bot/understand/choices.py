@@ -57,6 +57,7 @@ _QUESTION_MARKS = ("?", "؟")  # a typed question is never a yes or a no ("wirkl
 _CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
 _MAX_NUMBER_WORDS = 5  # "die zweite bitte", "the second one please"
 _DIGIT_RUN = re.compile(r"\d+")
+NUMBER_SIDE = 0.5  # "vor 12" is 11.5 and "nach 12" 12.5 for a choice's `between` range
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,25 @@ class AnswerWords:
     # a number that say nothing ("Nummer 2", "the second one", "2-й")
     numbers: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     number_filler: frozenset[str] = frozenset()
+    # right before a number: "vor 12" is earlier, "nach 14" later than the number
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
 
     @functools.cached_property
     def _glued_firsts(self) -> frozenset[str]:
         """First letters of the glued negations (most word pairs start with none of them)."""
         return frozenset(prefix[:1] for prefix in self.glued_negations)
+
+    def number_side(self, before_number: Sequence[str]) -> float:
+        """How a number is meant, from the words typed right before it (normalised tokens):
+        -`NUMBER_SIDE` after a `before` word ("vor 12", "до 12", "قبل از ۱۲"), +`NUMBER_SIDE`
+        after an `after` word ("nach 14 Uhr", "після 14", "بعد ۲"), else 0."""
+        for tail in (" ".join(before_number[-2:]), " ".join(before_number[-1:])):
+            if tail in self.before:
+                return -NUMBER_SIDE
+            if tail in self.after:
+                return NUMBER_SIDE
+        return 0.0
 
     def for_language(self, language: str) -> AnswerWords:
         """These words with the negation words of `language` added."""

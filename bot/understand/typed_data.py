@@ -33,6 +33,8 @@ _ANSWER_SECTIONS = {
     "later",
     "numbers",
     "number_filler",
+    "before",
+    "after",
 }
 _MAX_NUMBER = 10
 
@@ -112,6 +114,8 @@ def _answer_words(path: Path, problems: list[Problem]) -> AnswerWords:
         later=frozenset(_normalised(sections["later"])),
         numbers=_numbers(raw, shown, problems),
         number_filler=frozenset(_normalised(sections["number_filler"])),
+        before=frozenset(_normalised(sections["before"])),
+        after=frozenset(_normalised(sections["after"])),
     )
 
 
