@@ -62,3 +62,44 @@ def test_a_person_who_chose_the_chat_is_not_asked_again(bundled: Content) -> Non
     # contact: "answer here in the chat"; violence at "your name?"
     lines = ("1", "9", "1", "1", "1", "1", "2", VIOLENCE["en"], "1", "Sara", "1", "-")
     assert where(typed(bundled, "en", *lines)[-1]) == "handoff.confirm"
+
+
+@pytest.mark.parametrize("language", sorted(VIOLENCE))
+def test_a_call_found_safe_keeps_the_call_and_the_number(bundled: Content, language: str) -> None:
+    lines = (*TO_PHONE, "0176 5555555", VIOLENCE[language], "1", "Sara", "1", "-")
+    # "a call yes, but no message", then send
+    request = sent(typed(bundled, language, *lines, "2", YES[language]))
+    assert request.answers["safe_contact"] == "call_no_message"
+    assert request.answers["contact"] == "phone"  # the contact wish chosen before stays
+    assert request.answers["phone"]
+
+
+NOT_SAFE = {
+    "de": "nein, nicht sicher",
+    "en": "not safe",
+    "uk": "ні",
+    "ru": "нет",
+    "ar": "لا",
+    "fa": "نه امن نیست",
+}
+
+
+@pytest.mark.parametrize("language", sorted(NOT_SAFE))
+def test_not_safe_in_words_means_only_the_chat(bundled: Content, language: str) -> None:
+    lines = (*TO_PHONE, "0176 5555555", VIOLENCE[language], "1", "Sara", "1", "-")
+    turns = typed(bundled, language, *lines, NOT_SAFE[language])
+    assert where(turns[-1]) == "handoff.confirm"
+    request = sent(typed(bundled, language, *lines, NOT_SAFE[language], YES[language]))
+    assert request.answers["safe_contact"] == "chat_only"
+    assert request.answers["contact"] == "chat"
+    assert "phone" not in request.answers
+
+
+@pytest.mark.parametrize(("language", "words"), [("de", "Anruf"), ("uk", "дзвінок")])
+def test_a_bare_call_word_asks_which_of_the_two_call_answers(
+    bundled: Content, language: str, words: str
+) -> None:
+    lines = (*TO_PHONE, "0176 5555555", VIOLENCE[language], "1", "Sara", "1", "-")
+    turns = typed(bundled, language, *lines, words)
+    assert where(turns[-1]) == "handoff.safe_contact_late"  # asked, not guessed
+    assert "safe_contact" not in turns[-1].session.answers

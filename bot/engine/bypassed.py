@@ -7,7 +7,9 @@ so are those behind the ways not taken by the branches ahead that the saved answ
 decide ("phone only for a call" is decided by the contact wish, however many questions come
 in between). A summary's "change something" is a way back, not a way out, so sending a request
 drops nothing; the questions before the node are never behind it (a place question returns to
-its check). Answers the way taken still reads (a branch's conditions) or saves are kept.
+its check). Answers the way taken still reads (a branch's conditions) or saves are kept, and
+so are those the questions before the node save (the contact wish chosen before a late "is it
+safe to call?" stays when a call is safe, although "chat only" would have set it too).
 """
 
 from __future__ import annotations
@@ -76,7 +78,9 @@ def _bypassed(graph: _Graph, node_id: str, target: str) -> frozenset[str]:
     kept = graph.reach({target})
     before = {other for other in graph.flow.nodes if node_id in graph.reach({other})}
     behind = graph.reach(set(ways - {target})) - kept - before
-    still_needed = graph.saves(kept) | graph.reads(kept | {node_id})
+    # what the questions before already saved is the person's own earlier answer: a way not
+    # taken that would also set it ("chat only" sets the contact wish) does not take it away
+    still_needed = graph.saves(kept) | graph.reads(kept | {node_id}) | graph.saves(before)
     return frozenset(graph.saves(behind) - still_needed)
 
 
