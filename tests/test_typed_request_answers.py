@@ -236,3 +236,95 @@ def test_twelve_alone_is_asked_again(bundled: Content) -> None:
     turns = typed(bundled, "de", *TO_TIMES, "12 Uhr")
     assert where(turns[-1]) == "handoff.times"
     assert "times" not in turns[-1].session.answers
+
+
+# place, "talk to a person", consent, topic benefits, contact chat, any time, no interpreter
+NAMES = [
+    ("fa", "نامم احمد است", "احمد"),  # the verb comes last in Persian
+    ("fa", "من احمد هستم", "احمد"),
+    ("fa", "esmam Zahra ast", "Zahra"),
+    ("ar", "ana esmi ahmad", "ahmad"),
+    ("de", "ich heiße Anna", "Anna"),
+    ("uk", "Олена Петрівна Коваленко", "Олена Петрівна Коваленко"),
+]
+NO_NAME = [
+    ("fa", "نمیخواهم بگویم"),
+    ("fa", "لازم نیست"),
+    ("ar", "مش عايز أقول"),
+    ("ar", "بلاش"),
+    ("en", "no need"),
+]
+NOT_A_NAME = [
+    ("uk", "у дитини вночі температура 40 що робити"),
+    ("uk", "а скільки коштує?"),
+    ("en", "wait, can I bring my husband?"),
+    ("ar", "هل الاستشارة مجانية؟"),
+]
+NOTHING_MORE = [
+    ("fa", "نخیر"),
+    ("fa", "نه، تشکر"),
+    ("fa", "چیز دیگری نیست"),
+    ("fa", "na merci"),
+    ("ar", "كلا"),
+    ("ar", "لا، شكرًا جزيلًا"),
+    ("ar", "خلص"),
+]
+
+
+@pytest.mark.parametrize(("language", "words", "name"), NAMES)
+def test_the_name_reaches_the_counsellor_without_the_words_around_it(
+    bundled: Content, language: str, words: str, name: str
+) -> None:
+    request = sent(typed(bundled, language, *TO_NAME, words, "1", "-", YES[language]))
+    assert request.answers["name"] == name
+
+
+@pytest.mark.parametrize(("language", "words"), NO_NAME)
+def test_not_giving_a_name_in_words_saves_none(bundled: Content, language: str, words: str) -> None:
+    turns = typed(bundled, language, *TO_NAME, words)
+    assert where(turns[-1]) == "handoff.urgency"
+    assert "name" not in turns[-1].session.answers
+
+
+@pytest.mark.parametrize(("language", "words"), NOT_A_NAME)
+def test_a_question_or_a_story_is_no_name(bundled: Content, language: str, words: str) -> None:
+    turns = typed(bundled, language, *TO_NAME, words)
+    assert where(turns[-1]) == "handoff.name"  # asked again, only the name
+    assert "name" not in turns[-1].session.answers
+
+
+@pytest.mark.parametrize(("language", "words"), NOTHING_MORE)
+def test_no_or_thanks_at_anything_else_is_no_note(
+    bundled: Content, language: str, words: str
+) -> None:
+    request = sent(typed(bundled, language, *TO_NAME, "-", "1", words, YES[language]))
+    assert "note" not in request.answers
+
+
+OTHER_LANGUAGE = [
+    ("de", "ja", "arabisch"),
+    ("ru", "да", "украинский"),
+    ("uk", "так", "арабська"),
+    ("en", "yes", "Somali"),
+    ("ar", "نعم", "فرنسي"),
+    ("fa", "bale", "کردی"),
+]
+
+
+@pytest.mark.parametrize(("language", "yes", "words"), OTHER_LANGUAGE)
+def test_a_language_without_its_own_button_is_asked_for_not_lost(
+    bundled: Content, language: str, yes: str, words: str
+) -> None:
+    turns = typed(bundled, language, *TO_INTERPRETER, yes, words)
+    assert where(turns[-1]) == "handoff.interpreter_language_other"  # no loop: its name next
+    request = sent(
+        typed(bundled, language, *TO_INTERPRETER, yes, words, words, "-", "1", "-", YES[language])
+    )
+    assert request.answers["interpreter_language"] == "other"
+    assert request.answers["interpreter_language_other"] == words
+
+
+def test_a_farsi_writer_can_ask_for_pashto(bundled: Content) -> None:
+    """Afghans who write Dari often need Pashto: their language question has it as a button."""
+    turns = typed(bundled, "fa", *TO_INTERPRETER, "bale", "پشتو")
+    assert turns[-1].session.answers["interpreter_language"] == "pashto"

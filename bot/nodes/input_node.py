@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.engine.run import Run
 
 SKIP_ANSWERS = frozenset({"-", "–", "—"})
+_QUESTION_MARKS = ("?", "؟")
 _MEMO = PerContent()
 # `skip` (only with `optional: true`): words people type for "nothing", separated by commas and
 # translated like every text ("nichts, nein, kein" -> "нічого, ні, немає"). A message made only
@@ -31,6 +32,9 @@ _MEMO = PerContent()
 # `lead_in`: words people put before the answer itself ("ich heiße", "мене звати", "اسمي"),
 # translated the same way; the longest one that starts the message is left out of what is
 # saved ("мене звати Оксана" saves "Оксана").
+# `max_words` (type text): an answer with more words, or with a question mark, is no answer to
+# this question ("а скільки коштує?", a whole story at "your name?"): the node asks again with
+# its `retry` text instead of saving it.
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Input(WaitingNode):
     ask_again: Text | None = None
     lead_in: Text | None = None
     skip_next: str | None = None
+    max_words: int | None = None
 
     @classmethod
     def parse(cls, p: NodeParser) -> Input | None:
@@ -86,6 +91,12 @@ class Input(WaitingNode):
                 p.line("skip_next"),
                 "'skip_next' needs 'skip' words that lead there; add 'skip: …' or remove 'skip_next'",
             )
+        max_words = _number(p, "max_words")
+        if max_words is not None and (kind != "text" or max_words < 1 or max_words % 1):
+            p.error(
+                p.line("max_words"),
+                "'max_words' must be a whole number of at least 1, and only for 'type: text'",
+            )
         if not (known and question and save and label and nxt):
             return None
         return cls(
@@ -103,6 +114,7 @@ class Input(WaitingNode):
             ask_again,
             lead_in,
             skip_next,
+            int(max_words) if max_words else None,
         )
 
     def texts(self) -> Iterable[Text]:
@@ -126,6 +138,8 @@ class Input(WaitingNode):
             return Go(self.skip_next or self.next)
         answer = _without_lead_in(run, self.lead_in, raw)
         value = None if only_words(run, self.ask_again, raw) else PARSERS[self.kind](answer)
+        if value is not None and self.max_words and _too_much(answer, self.max_words):
+            value = None
         if value is not None and self.kind == "number" and not self._in_bounds(float(value)):
             value = None
         if value is not None and self.kind == "phone" and _spoken_digits(run, raw):
@@ -144,6 +158,11 @@ class Input(WaitingNode):
         low = self.minimum if self.minimum is not None else float("-inf")
         high = self.maximum if self.maximum is not None else float("inf")
         return low <= value <= high
+
+
+def _too_much(answer: str, max_words: int) -> bool:
+    """More than `max_words` words, or a question ("?" or the Arabic "؟"): no short answer."""
+    return len(answer.split()) > max_words or any(mark in answer for mark in _QUESTION_MARKS)
 
 
 def only_words(run: Run, listed: Text | None, raw: str) -> bool:
@@ -180,17 +199,24 @@ def _lead_ins(run: Run, lead_in: Text) -> tuple[tuple[str, ...], ...]:
 
 def _without_lead_in(run: Run, lead_in: Text | None, raw: str) -> str:
     """`raw` without the longest `lead_in` phrase it starts with ("ich heiße Ahmad" ->
-    "Ahmad"), compared word by word after normalising; `raw` itself when none starts it or
-    nothing would be left."""
+    "Ahmad"), compared word by word after normalising, and without a one-word `lead_in` it
+    ends with (Persian puts the verb last: "نامم احمد است" -> "احمد"); `raw` itself when
+    none is there or nothing would be left."""
     if lead_in is None:
         return raw
     words = raw.split()
     typed = [normalize(word).strip(":,.-") for word in words]
+    said_all = _lead_ins(run, lead_in)
     longest = 0
-    for said in _lead_ins(run, lead_in):
+    for said in said_all:
         if longest < len(said) < len(words) and tuple(typed[: len(said)]) == said:
             longest = len(said)
-    return " ".join(words[longest:]).lstrip(":,.- ") if longest else raw
+    last = len(words)
+    if last - longest > 1 and (typed[-1],) in said_all:
+        last -= 1
+    if not longest and last == len(words):
+        return raw
+    return " ".join(words[longest:last]).strip(":,.- ")
 
 
 def _number(p: NodeParser, key: str) -> float | None:
