@@ -15,7 +15,7 @@ from bot.engine import Turn, step
 from bot.messages import Inbound
 from bot.session import Session
 from bot.settings import BUNDLED_CONTENT
-from tests.typist import where
+from tests.typist import typed, where
 
 PLACE_AND_TOPIC = [
     ("de", "Ich wohne in Pirna und habe Schulden", "pirna", "everyday."),
@@ -56,3 +56,24 @@ def test_place_and_topic_in_one_message_save_the_place_and_open_the_topic(
 @pytest.mark.parametrize(("language", "text"), [("en", "I live in Leuben"), ("de", "Pirna")])
 def test_a_place_alone_still_shows_the_menu(bundled: Content, language: str, text: str) -> None:
     assert where(at_place_question(bundled, language, text)) == "menu.topics"
+
+
+GREETING_AND_PLACE = [
+    ("ar", "مرحبا انا ساكن ببرنا", "pirna"),
+    ("ar", "مرحبا، بيرنا", "pirna"),
+    ("ar", "السلام عليكم انا من بروليس", "prohlis"),
+    ("fa", "سلام من در پیرنا زندگی میکنم", "pirna"),
+    ("fa", "سلام من در هایدناو زندگی میکنم", "ssoe"),
+    ("de", "hallo ich wohne in Pirna", "pirna"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "place"), GREETING_AND_PLACE)
+def test_a_greeting_beside_the_place_keeps_the_place(
+    bundled: Content, language: str, text: str, place: str
+) -> None:
+    """Testers: «مرحبا انا ساكن ببرنا» got "hello!" and the place question again (places in
+    Arabic script are no button label)."""
+    turn = typed(bundled, language, text)[-1]
+    assert turn.session.answers.get("place") == place
+    assert where(turn) == "menu.topics"

@@ -399,10 +399,20 @@ def _small_talk(run: Run, text: str) -> bool:
     rest = " ".join(w for w in tokenize(normalize(text)) if w not in greeting)
     position = run.position
     index = question_index(run.content, position.flow, position.node, run.language)
-    if rest and index.match(rest).chosen:
+    if rest and (index.match(rest).chosen or _names_the_place(run, rest)):
         return False  # «مو ضروري هلأ» (not urgent now) answers the question; «هلا» is hello
     actions.prompt_again(run, run.ui("greeting_reply"))
     return True
+
+
+def _names_the_place(run: Run, text: str) -> bool:
+    """At the place question, `text` names a place of `knowledge/typed/places.yaml` in any
+    script ("انا ساكن ببرنا" after «مرحبا»): the labels alone are Latin ("Pirna")."""
+    node = run.content.node(run.position.flow, run.position.node)
+    typed = run.content.typed
+    if not isinstance(node, Ask) or node.save != PLACE_ANSWER or typed is None:
+        return False
+    return bool(typed.places.find(text))
 
 
 def _thanks_while_waiting(run: Run, text: str) -> bool:
