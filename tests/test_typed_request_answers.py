@@ -328,3 +328,24 @@ def test_a_farsi_writer_can_ask_for_pashto(bundled: Content) -> None:
     """Afghans who write Dari often need Pashto: their language question has it as a button."""
     turns = typed(bundled, "fa", *TO_INTERPRETER, "bale", "پشتو")
     assert turns[-1].session.answers["interpreter_language"] == "pashto"
+
+
+URGENCY_WORDS = [
+    ("de", "eilt", "urgent"),
+    ("de", "geht so", "normal"),
+    ("uk", "не дуже", "normal"),
+    ("ru", "не очень", "normal"),
+    ("en", "kind of urgent", "normal"),  # was saved as "very urgent"
+    ("en", "not really", "normal"),
+    ("ar", "بأسرع وقت", "urgent"),
+    ("fa", "زود است", "urgent"),
+]
+
+
+@pytest.mark.parametrize(("language", "words", "urgency"), URGENCY_WORDS)
+def test_how_urgent_in_few_words_reaches_the_counsellor(
+    bundled: Content, language: str, words: str, urgency: str
+) -> None:
+    request = sent(typed(bundled, language, *TO_NAME, "-", words, "-", YES[language]))
+    assert request.answers["urgency"] == urgency
+    assert request.urgent == (urgency == "urgent")
