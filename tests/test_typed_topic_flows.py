@@ -158,3 +158,25 @@ def test_not_knowing_the_country_yet_saves_no_country(
 
 def test_a_country_is_saved(bundled: Content) -> None:
     assert answer(bundled, "return", "country", "ar", "سوريا")["return_country"] == "سوريا"
+
+
+PAPERS = [
+    ("fa", "دولدونگ دارم", "duldung"),
+    ("ar", "عندي دولدونغ", "duldung"),
+    ("ar", "فيكسيون", "fiktion"),
+    ("ar", "عندي اقامة ٣ سنين", "permit"),
+    ("fa", "گشتاتونگ", "gestattung"),
+    ("ru", "дульдунг", "duldung"),
+    ("uk", "дозвіл на проживання", "permit"),
+    ("en", "tolerated stay", "duldung"),
+    ("de", "ich bin geduldet", "duldung"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "paper"), PAPERS)
+def test_a_residence_paper_in_the_persons_own_letters_is_understood(
+    bundled: Content, language: str, text: str, paper: str
+) -> None:
+    """Testers: «دولدونگ» at "which residence paper?" was asked again and again."""
+    turn = typed_at(bundled, "residence", "document", language, text)
+    assert turn.session.answers["residence_doc"] == paper
