@@ -50,6 +50,7 @@ from bot.session import Position
 from bot.understand.choices import CLAUSE_BREAK, ChoiceIndex, ChoiceMatch, answer_kind
 from bot.understand.normalize import normalize
 from bot.understand.tokens import tokenize
+from bot.understand.understander import OFFICE_INTENT
 
 EMERGENCY_FLOW = "emergency"
 PLACE_ANSWER = "place"
@@ -72,7 +73,8 @@ _OTHER_ALIASES = {
     "de": ("almani", "الماني", "آلمانی"),
     "en": ("انجليزي", "انگلیسی"),
 }
-_WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+_WHOLE_LABEL = 95.0
+OFFICE_FLOW = "office"  # flows/office.yaml: the counselling office's address and hours  # a whole label typed wins over the places named in it
 _CLEAR_LABEL = 90.0  # a label typed whole or with all its words: no second opinion asked
 # "what is it about?" in a request answered in this many words or more describes the problem
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
@@ -777,6 +779,8 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         actions.not_understood(run)
         return
     found = run.understood(text, run.language)
+    if found.intent == OFFICE_INTENT and _show_office(run):
+        return
     if found.area is None:
         key = {"greeting": "greeting_reply", "thanks": "thanks_reply"}.get(
             found.intent or "", "not_understood"
@@ -808,6 +812,15 @@ def _understand(run: Run, node: WaitingNode, text: str) -> None:
         enter_flow(run, target)
         _note_own_words(run, text)  # the words that led here, for a request
         answer_first_question(run, text)
+
+
+def _show_office(run: Run) -> bool:
+    """Asked "Wo ist Ihr Büro?", «شو عنوانكم»: the office's address and hours (`OFFICE_FLOW`), not
+    a counsellor request; never out of a request being filled in."""
+    if OFFICE_FLOW not in run.content.flows or run.position.flow == actions.HANDOFF_FLOW:
+        return False
+    enter_flow(run, OFFICE_FLOW)
+    return True
 
 
 def _open_named_flow(run: Run, area: str | None, text: str) -> bool:

@@ -12,7 +12,8 @@ Each file starts with one key that says what it holds:
   follow a `since` word), `alone:` (phrases that are an emergency only when they end a
   short message), and `check:` / `check_together:` (uncertain signals: they do not show the
   emergency answer at once but ask whether someone is in danger right now);
-- `smalltalk:` mapping `greeting` and `thanks` to entries per language;
+- `smalltalk:` mapping `greeting`, `thanks` and `office` (the counselling office's own address
+  or hours asked for) to entries per language;
 - `languages:` mapping each language to common words that tell it apart, and optionally
   `since:` mapping each language to the words for "since" ("seit gestern" is still going on),
   `dictated:` (punctuation spoken into voice typing: "Komma", "запятая"; ignored), and the
@@ -42,7 +43,7 @@ _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 AREAS = AREA_IDS
 EMERGENCIES = EMERGENCY_KINDS
 ANY_LANGUAGE = "any"
-INTENTS = ("greeting", "thanks")
+INTENTS = ("greeting", "thanks", "office")
 CONTEXT_KEYS = ("distant", "asking", "now", "wish", "setting", "refusal")
 _LANGUAGE_FILE_KEYS = ("languages", "since", "dictated", *CONTEXT_KEYS)
 

@@ -24,6 +24,7 @@ TOPIC_WEIGHT = 0.5
 # A lone hint decides a short message ("Kind?") but is incidental in a sentence of this many
 # words ("my kids are playing with fire trucks").
 HINT_ONLY_TOKENS = 7
+OFFICE_INTENT = "office"  # the counselling office's own address or hours asked for
 # The emergency a question is about ("what number if someone has a heart attack?") is its
 # topic: it weighs more than a topic word.
 ASKED_ABOUT_WEIGHT = 2.0
@@ -225,7 +226,11 @@ def _with_transliterations(
 
 
 def _intent(hits: Sequence[Hit]) -> str | None:
+    """The first small-talk intent of the message; a question for the office's address or
+    hours wins over a greeting before it ("hallo, wo ist euer Büro?")."""
     intents = [hit for hit in hits if hit.payload.category == "intent"]
     if not intents:
         return None
+    if any(hit.payload.target == OFFICE_INTENT for hit in intents):
+        return OFFICE_INTENT
     return min(intents, key=lambda hit: hit.start).payload.target
