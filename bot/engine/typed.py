@@ -47,7 +47,13 @@ from bot.nodes.input_node import Input, only_words
 from bot.nodes.input_types import NUMBER, western_digits
 from bot.nodes.language import LANGUAGE_PREFIX, Language
 from bot.session import Position
-from bot.understand.choices import CLAUSE_BREAK, ChoiceIndex, ChoiceMatch, answer_kind
+from bot.understand.choices import (
+    CLAUSE_BREAK,
+    QUESTION_MARKS,
+    ChoiceIndex,
+    ChoiceMatch,
+    answer_kind,
+)
 from bot.understand.normalize import normalize
 from bot.understand.tokens import tokenize
 from bot.understand.understander import OFFICE_INTENT
@@ -73,8 +79,8 @@ _OTHER_ALIASES = {
     "de": ("almani", "الماني", "آلمانی"),
     "en": ("انجليزي", "انگلیسی"),
 }
-_WHOLE_LABEL = 95.0
-OFFICE_FLOW = "office"  # flows/office.yaml: the counselling office's address and hours  # a whole label typed wins over the places named in it
+_WHOLE_LABEL = 95.0  # a whole label typed wins over the places named in it
+OFFICE_FLOW = "office"  # flows/office.yaml: the counselling office's address and hours
 _CLEAR_LABEL = 90.0  # a label typed whole or with all its words: no second opinion asked
 # "what is it about?" in a request answered in this many words or more describes the problem
 # ("з житлом проблема, хазяїн виганяє"): the counsellor gets the words, not only the topic.
@@ -412,9 +418,12 @@ def _names_the_place(run: Run, text: str) -> bool:
     script ("انا ساكن ببرنا" after «مرحبا»): the labels alone are Latin ("Pirna")."""
     node = run.content.node(run.position.flow, run.position.node)
     typed = run.content.typed
-    if not isinstance(node, Ask) or node.save != PLACE_ANSWER or typed is None:
-        return False
-    return bool(typed.places.find(text))
+    return _asks_place(node) and typed is not None and bool(typed.places.find(text))
+
+
+def _asks_place(node: Node | None) -> bool:
+    """The question whose answer is the person's place (welcome, request)."""
+    return isinstance(node, Ask) and node.save == PLACE_ANSWER
 
 
 def _thanks_while_waiting(run: Run, text: str) -> bool:
@@ -424,7 +433,7 @@ def _thanks_while_waiting(run: Run, text: str) -> bool:
     ref = requests.open_request(run)
     if ref is None or not requests.unclaimed(run, ref) or run.content.understanding is None:
         return False
-    if any(mark in text for mark in "?؟") or not _only_thanks(run, text):
+    if any(mark in text for mark in QUESTION_MARKS) or not _only_thanks(run, text):
         return False
     found = run.understood(text, run.language)
     if found.intent != "thanks" or found.area is not None or found.emergency is not None:
@@ -583,7 +592,7 @@ def _answer_question(run: Run, node: WaitingNode, text: str) -> bool:
         options = _button_options(run, node)
         index = compile_index(run.content, options, run.language)
     found = index.match(text)
-    from_words = isinstance(node, Ask) and node.save == PLACE_ANSWER and found.score < _WHOLE_LABEL
+    from_words = _asks_place(node) and found.score < _WHOLE_LABEL
     if from_words:
         # "nicht Pirna", «پیرنا نیستم»: a denied place is asked again, never saved
         found = ChoiceMatch() if _denies(run, text) else (_place(run, options, text) or found)
@@ -648,8 +657,7 @@ def _place_with_more(run: Run, node: WaitingNode, text: str) -> bool:
     """The welcome's place question answered in a sentence that may say more than the place
     (three words or more), with no topic kept from an earlier message."""
     return (
-        isinstance(node, Ask)
-        and node.save == PLACE_ANSWER
+        _asks_place(node)
         and run.position.flow == WELCOME_FLOW
         and len(text.split()) >= _DESCRIBED_WORDS
         and PENDING_FLOW_ANSWER not in run.session.answers

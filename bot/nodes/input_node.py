@@ -13,13 +13,13 @@ from bot.messages import Choice
 from bot.nodes.ask import synonyms
 from bot.nodes.base import WAIT, Go, Link, Move, NodeParser, Text, WaitingNode
 from bot.nodes.input_types import PARSERS, words_beside_phone
+from bot.understand.choices import QUESTION_MARKS
 from bot.understand.normalize import normalize
 
 if TYPE_CHECKING:
     from bot.engine.run import Run
 
 SKIP_ANSWERS = frozenset({"-", "–", "—"})
-_QUESTION_MARKS = ("?", "؟")
 _MEMO = PerContent()
 # `skip` (only with `optional: true`): words people type for "nothing", separated by commas and
 # translated like every text ("nichts, nein, kein" -> "нічого, ні, немає"). A message made only
@@ -162,7 +162,7 @@ class Input(WaitingNode):
 
 def _too_much(answer: str, max_words: int) -> bool:
     """More than `max_words` words, or a question ("?" or the Arabic "؟"): no short answer."""
-    return len(answer.split()) > max_words or any(mark in answer for mark in _QUESTION_MARKS)
+    return len(answer.split()) > max_words or any(mark in answer for mark in QUESTION_MARKS)
 
 
 def only_words(run: Run, listed: Text | None, raw: str) -> bool:

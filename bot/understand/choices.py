@@ -53,7 +53,7 @@ _SHORT_ANSWER = 3  # at most this many words for a `yes_short` / `no_short` word
 _NOTHING: frozenset[int] = frozenset()
 _FIVE_LETTERS = 5  # a word this short differs from another by one letter in a fifth of it
 _UNKNOWN_WORDS = 5  # "والله ما بعرف شو اختار": "I don't know" said in a few words
-_QUESTION_MARKS = ("?", "؟")  # a typed question is never a yes or a no ("wirklich?", «ايه؟»)
+QUESTION_MARKS = ("?", "؟")  # a typed question is never a yes or a no ("wirklich?", «ايه؟»)
 _CLOSE_LETTERS = 60.0  # a whole message this close to a form is checked for opposite meaning
 _MAX_NUMBER_WORDS = 5  # "die zweite bitte", "the second one please"
 _DIGIT_RUN = re.compile(r"\d+")
@@ -647,13 +647,13 @@ def _verb_negated(
 def _asked_positions(raw: str, count: int) -> frozenset[int]:
     """Positions of the first `count` typed words that stand in a clause ending with a
     question mark ("ja? was passiert dann" -> {0}); none when the clauses cannot be counted."""
-    if not any(mark in raw for mark in _QUESTION_MARKS):
+    if not any(mark in raw for mark in QUESTION_MARKS):
         return frozenset()
     asked: set[int] = set()
     position = 0
     for clause, mark in _CLAUSE_AND_MARKS.findall(raw):
         size = len(tokenize(normalize(clause)))
-        if any(m in mark for m in _QUESTION_MARKS):
+        if any(m in mark for m in QUESTION_MARKS):
             asked.update(range(position, position + size))
         position += size
     return frozenset(p for p in asked if p < count)
