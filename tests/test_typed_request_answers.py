@@ -349,3 +349,18 @@ def test_how_urgent_in_few_words_reaches_the_counsellor(
     request = sent(typed(bundled, language, *TO_NAME, "-", words, "-", YES[language]))
     assert request.answers["urgency"] == urgency
     assert request.urgent == (urgency == "urgent")
+
+
+@pytest.mark.parametrize("words", ["لا", "كلا", "لا شكرا"])
+def test_no_to_leaving_the_request_for_another_topic_stays(bundled: Content, words: str) -> None:
+    """Testers: «لا» at "leave your request for the topic residence?" was not understood."""
+    lines = (*TO_NAME, "-", "ما عندي جواز سفر بس عندي هوية")  # a topic word at "how urgent?"
+    offered = typed(bundled, "ar", *lines)[-1]
+    assert [c.id for r in offered.replies for c in r.choices] == ["area.residence", "stay"]
+    turn = typed(bundled, "ar", *lines, words)[-1]
+    assert where(turn) == "handoff.urgency"  # still in the request, asked again
+    shown = "\n".join(reply.text for reply in turn.replies)
+    assert "لم أفهم" not in shown  # not "I did not understand"
+    assert "الاستعجال" in shown  # the question again
+    request = sent(typed(bundled, "ar", *lines, words, "1", "-", YES["ar"]))
+    assert request.answers["urgency"] == "urgent"

@@ -738,6 +738,8 @@ def _synonyms_key(choice_id: str) -> str | None:
         return "button_cancel_request_also"
     if choice_id == requests.NEW_REQUEST:
         return "button_new_request_also"
+    if choice_id == actions.STAY:
+        return "button_stay_in_request_also"  # "no" to leaving the request for another topic
     return None
 
 
