@@ -364,3 +364,22 @@ def test_no_to_leaving_the_request_for_another_topic_stays(bundled: Content, wor
     assert "الاستعجال" in shown  # the question again
     request = sent(typed(bundled, "ar", *lines, words, "1", "-", YES["ar"]))
     assert request.answers["urgency"] == "urgent"
+
+
+LATIN_LETTERS = [
+    ("fa", "payam", "chat", "baad az zohr", "afternoon"),
+    ("fa", "inja", "chat", "sobh", "morning"),
+    ("fa", "etesal", "phone", "sobha", "morning"),
+    ("ar", "bs rasayel", "chat", "ba3d el dohr", "afternoon"),
+    ("ar", "rasayel", "chat", "sob7", "morning"),
+]
+
+
+@pytest.mark.parametrize(("language", "contact", "saved", "time", "times"), LATIN_LETTERS)
+def test_finglish_and_arabizi_answers_reach_the_counsellor(
+    bundled: Content, language: str, contact: str, saved: str, time: str, times: str
+) -> None:
+    """Testers: "payam", "bs rasayel", "baad az zohr" were asked again and again."""
+    turns = typed(bundled, language, *TO_TIMES[:-1], contact, time)
+    assert turns[-2].session.answers["contact"] == saved
+    assert turns[-1].session.answers["times"] == times
