@@ -383,3 +383,11 @@ def test_finglish_and_arabizi_answers_reach_the_counsellor(
     turns = typed(bundled, language, *TO_TIMES[:-1], contact, time)
     assert turns[-2].session.answers["contact"] == saved
     assert turns[-1].session.answers["times"] == times
+
+
+def test_i_speak_english_at_the_interpreter_question_stays_in_the_request(
+    bundled: Content,
+) -> None:
+    turn = typed(bundled, "fa", *TO_INTERPRETER, "انگلیسی صحبت میکنم")[-1]
+    assert where(turn) == "handoff.interpreter"
+    assert not any(c.id.startswith("area.") for r in turn.replies for c in r.choices)

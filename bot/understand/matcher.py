@@ -160,6 +160,7 @@ class Matcher:
 
     def _build_indexes(self, known_words: Iterable[str]) -> None:
         self._exact: dict[str, list[int]] = defaultdict(list)
+        self._variant_of: dict[str, list[int]] = defaultdict(list)
         self._tail: dict[str, list[int]] = defaultdict(list)
         self._stems: dict[int, dict[str, list[int]]] = defaultdict(_index)
         self._affixes: list[tuple[str, Mode, int]] = []
@@ -173,6 +174,8 @@ class Matcher:
             script = script_of(text)
             if mode in ("word", "exact"):
                 self._exact[text].append(pattern_id)
+            if mode == "word":  # "=word" is that word only, never a clitic variant of another
+                self._variant_of[text].append(pattern_id)
             if mode == "prefix":
                 self._stems[len(text)][text].append(pattern_id)
                 key = latin_key(text, stem=True)
@@ -282,7 +285,7 @@ class Matcher:
                 add((pattern_id,), _QUALITY_AFFIX)
         if script == "arabic":
             for variant in arabic_variants(token):
-                add(self._exact.get(variant, ()), _QUALITY_VARIANT)
+                add(self._variant_of.get(variant, ()), _QUALITY_VARIANT)
                 self._add_stems(variant, _QUALITY_VARIANT, add)
         if not is_entry:
             squeezed = squeeze(token)

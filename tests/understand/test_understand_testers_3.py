@@ -45,3 +45,11 @@ def test_passports_taken_to_force_work_is_violence(understander: Understander) -
 @pytest.mark.parametrize(("language", "text"), NOWHERE_TO_LIVE)
 def test_nowhere_to_live_is_housing(understander: Understander, language: str, text: str) -> None:
     assert understander.understand(text, language).area == "housing"
+
+
+def test_english_the_language_is_not_england(understander: Understander) -> None:
+    """«انگلیسی» (English) minus its ending is «انگلیس» (England), a country to move on to; the
+    entry is "=انگلیس", only that word, so "I speak English" at the interpreter question no
+    longer offered to leave the request for return counselling."""
+    assert understander.understand("انگلیسی صحبت میکنم", "fa").area != "return"
+    assert understander.understand("میخوام برم انگلیس", "fa").area == "return"
