@@ -26,10 +26,9 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
-from telegram import Update
 from telegram.ext import Application
 
-from bot.channels.telegram.parse import parse_update
+from bot.channels.telegram.parse import Incoming, parse_update
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +116,7 @@ class TelegramWebhook:
         given = request.headers.get(TELEGRAM_SECRET_HEADER, "").encode()
         return self._secret is not None and hmac.compare_digest(given, self._secret)
 
-    def _parse(self, body: bytes) -> tuple[dict[str, Any], Update] | None:
+    def _parse(self, body: bytes) -> tuple[dict[str, Any], Incoming] | None:
         try:
             data = json.loads(body)
             problem = update_problem(data)

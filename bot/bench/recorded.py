@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
-
 from bot.bench.crash import bench_key
 from bot.bench.fake_bot_api import JSON, FakeBotApi, FakeRequest
 from bot.bench.journey import TYPED_QUESTIONS
 from bot.bench.simulated_user import button_data
 from bot.channels.telegram.app import build_channel
 from bot.channels.telegram.handoff_delivery import TelegramDeliverer
+from bot.channels.telegram.parse import parse_update
 from bot.channels.telegram.settings import TelegramSettings
 from bot.content.holder import ContentHolder
 from bot.crypto.keys import load_cipher
@@ -199,7 +198,7 @@ class _Walk:
 
     async def _step(self, update: JSON, key: str, kind: str) -> None:
         before = len(self.api.calls)
-        await self.process(Update.de_json({"update_id": 1, **update}, self.bot))
+        await self.process(parse_update({"update_id": 1, **update}, self.bot))
         calls = self.api.calls[before:]
         sends = tuple(
             (str(c.params["text"]), c.params.get("reply_markup"))

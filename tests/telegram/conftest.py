@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
 from telegram.ext import Application
 
 from bot.bench.fake_bot_api import FakeBotApi, FakeRequest
 from bot.channels.port import ConversationPort
 from bot.channels.telegram.app import TelegramChannel, build_channel
+from bot.channels.telegram.parse import parse_update
 from bot.channels.telegram.settings import TelegramSettings
 from bot.conversation import Conversation
 from bot.handoff.reference import find_reference
@@ -87,9 +87,10 @@ async def channel(
 async def feed(
     application: Application[Any, Any, Any, Any, Any, Any], update: dict[str, Any]
 ) -> None:
-    """Process one update as PTB would after receiving it."""
+    """Process one update as the bot does after receiving it (`parse_update`: a private text or
+    press as a `PrivateText`/`PrivatePress`, anything else as PTB's `Update`)."""
     data = {"update_id": 1, **update}
-    await application.process_update(Update.de_json(data, application.bot))
+    await application.process_update(parse_update(data, application.bot))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Collection, Iterable
+from typing import Any
 
 from telegram import Bot, CallbackQuery, Chat, Message, Update
 from telegram.error import TelegramError
@@ -14,6 +15,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -24,7 +26,10 @@ from bot.channels.telegram.convert import (
     is_private,
     is_status_update,
     message_inbound,
+    press_inbound,
+    text_inbound,
 )
+from bot.channels.telegram.private_update import PrivatePress, PrivateText
 from bot.channels.telegram.redact import describe_error, describe_update
 from bot.channels.telegram.render import answered_text, pressed_label
 from bot.channels.telegram.sender import TelegramSender
@@ -65,9 +70,13 @@ class TelegramAdapter:
         self._on_group_moved = on_group_moved
         self._left_chats: dict[int, None] = {}
 
-    def handlers(self) -> list[BaseHandler[Update, ContextTypes.DEFAULT_TYPE, None]]:
-        """Commands and every other message go the same way: as text to the conversation."""
+    def handlers(self) -> list[BaseHandler[Any, ContextTypes.DEFAULT_TYPE, None]]:
+        """Commands and every other message go the same way: as text to the conversation.
+        A person's text or press in their private chat usually comes as a `PrivateText` or
+        `PrivatePress` (read from the JSON without PTB's objects), otherwise as an `Update`."""
         return [
+            TypeHandler(PrivateText, self.on_private_text),
+            TypeHandler(PrivatePress, self.on_private_press),
             CommandHandler(MENU_COMMANDS, self.on_message),
             MessageHandler(filters.ALL, self.on_message),
             CallbackQueryHandler(self.on_callback),
@@ -86,6 +95,29 @@ class TelegramAdapter:
         if inbound is not None:
             await self._converse(chat.id, inbound)
 
+    async def on_private_text(
+        self, update: PrivateText, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """As `on_message` for a text message in a private chat."""
+        inbound = text_inbound(update.chat_id, update.text, update.language_code)
+        await self._converse(update.chat_id, inbound)
+
+    async def on_private_press(
+        self, update: PrivatePress, context: ContextTypes.DEFAULT_TYPE
+    ) -> None:
+        """As `on_callback` for a press in a private chat."""
+        await self._answer_query(update, update.query_id)
+        label = update.label
+
+        async def mark_answered() -> None:
+            if label is not None:
+                await self._show_answer(
+                    update, update.chat_id, update.message_id, update.question, label
+                )
+
+        inbound = press_inbound(update.chat_id, update.data, update.language_code)
+        await self._converse(update.chat_id, inbound, mark_answered)
+
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         if query is None:
@@ -94,7 +126,7 @@ class TelegramAdapter:
         if chat is not None and not is_private(chat):
             await self._on_group_press(update, query, chat)
             return
-        await self._answer_query(update, query)
+        await self._answer_query(update, query.id)
         inbound = callback_inbound(update)
         if inbound is None:
             return
@@ -120,10 +152,10 @@ class TelegramAdapter:
         replies = await self._conversation.handle(inbound, after_commit=after_commit)
         await self._sender.send(chat_id, replies)
 
-    async def _answer_query(self, update: Update, query: CallbackQuery) -> None:
+    async def _answer_query(self, update: object, query_id: str) -> None:
         """Every press is answered first, so the button stops spinning whatever happens next."""
         try:
-            await self._sender.answer_press(query.id)
+            await self._sender.answer_press(query_id)
         except TelegramError as error:
             log.warning(
                 "%s answerCallbackQuery failed: %s", describe_update(update), describe_error(error)
@@ -137,12 +169,19 @@ class TelegramAdapter:
         label = pressed_label(message.reply_markup, data)
         if label is None:
             return
-        text = answered_text(message.text, label) if message.text else None
+        await self._show_answer(update, message.chat.id, message.message_id, message.text, label)
+
+    async def _show_answer(
+        self, update: object, chat_id: int, message_id: int, question: str | None, label: str
+    ) -> None:
+        """Edit the pressed question to "question ✅ answer" (no keyboard); if that is too
+        long or the message has no text, only take its keyboard away."""
+        text = answered_text(question, label) if question else None
         try:
             if text is None:
-                await query.edit_message_reply_markup(reply_markup=None)
+                await self._sender.remove_keyboard(chat_id, message_id)
             else:
-                await self._sender.edit_text(message.chat.id, message.message_id, text)
+                await self._sender.edit_text(chat_id, message_id, text)
         except TelegramError as error:
             log.info("%s question not edited: %s", describe_update(update), describe_error(error))
 
@@ -150,12 +189,12 @@ class TelegramAdapter:
         """A press in a counsellor group is the hook's to answer (it may answer with a text);
         if the hook fails, the press is answered here. Other groups: answered, ignored."""
         if not self._is_counsellor_group(chat.id) or self._counsellor_hook is None:
-            await self._answer_query(update, query)
+            await self._answer_query(update, query.id)
             return
         try:
             await self._counsellor_hook(update)
         except Exception:
-            await self._answer_query(update, query)
+            await self._answer_query(update, query.id)
             raise
 
     def _is_counsellor_group(self, chat_id: int) -> bool:

@@ -67,6 +67,16 @@ def command_text(text: str) -> str:
     return head.split("@", 1)[0] + space + rest
 
 
+def text_inbound(chat_id: int, text: str, language_code: str | None) -> Inbound:
+    """A text message (or command) in the private chat `chat_id`."""
+    return Inbound(user_ref(chat_id), text=command_text(text), locale_hint=language_code)
+
+
+def press_inbound(chat_id: int, data: str, language_code: str | None) -> Inbound:
+    """A press of the button with callback data `data` in the private chat `chat_id`."""
+    return Inbound(user_ref(chat_id), choice=data, locale_hint=language_code)
+
+
 def message_inbound(update: Update) -> Inbound | None:
     """A new or edited message in a chat; None when the update carries none."""
     chat = update.effective_chat
@@ -75,6 +85,8 @@ def message_inbound(update: Update) -> Inbound | None:
         return None
     if update.edited_message is not None:
         return Inbound(user_ref(chat.id), kind="edited", locale_hint=locale_hint(update))
+    if message.text is not None:
+        return text_inbound(chat.id, message.text, locale_hint(update))
     kind = message_kind(message)
     text = command_text(message.text) if message.text is not None else message.caption
     reference = f"{chat.id}:{message.message_id}" if kind != "text" else None
@@ -100,4 +112,4 @@ def callback_inbound(update: Update) -> Inbound | None:
     user = user_ref(callback_chat_id(query))
     if query.data is None:
         return Inbound(user, kind="other", locale_hint=locale_hint(update))
-    return Inbound(user, choice=query.data, locale_hint=locale_hint(update))
+    return press_inbound(callback_chat_id(query), query.data, locale_hint(update))

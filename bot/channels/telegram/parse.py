@@ -1,6 +1,9 @@
-"""Raw update JSON to python-telegram-bot's `Update`, without parsing what nobody reads.
+"""Raw update JSON to what `Application.process_update` gets, without parsing what nobody reads.
 
-A button press carries the whole pressed message, keyboard included: for a question with eight
+A person's text message or button press in their private chat becomes a small record read
+straight from the JSON (`private_update`); any other update becomes PTB's `Update`.
+
+A button press PTB parses carries the whole pressed message, keyboard included: for a question with eight
 answers that is some forty objects PTB builds (each attribute set through its frozen-object
 check), a quarter of the CPU of parsing the press. Of that keyboard only the pressed button is
 ever read (`render.pressed_label`, for the "question ✅ answer" edit), so the copy handed to PTB
@@ -13,14 +16,17 @@ from typing import Any
 
 from telegram import Bot, Update
 
+from bot.channels.telegram.private_update import PrivateUpdate, read_private
+
 JSON = dict[str, Any]
+Incoming = Update | PrivateUpdate
 
 
-def parse_update(data: JSON, bot: Bot) -> Update:
-    """`Update.de_json` of `data` (one update as the Bot API sends it), the pressed message's
-    keyboard cut down to the pressed button. Raises what `Update.de_json` raises for JSON that
-    is not an update."""
-    return Update.de_json(slim_press(data), bot)
+def parse_update(data: JSON, bot: Bot) -> Incoming:
+    """For `data` (one update as the Bot API sends it): a `PrivateText` or `PrivatePress` if it
+    is one, else `Update.de_json` of it with the pressed message's keyboard cut down to the
+    pressed button. Raises what `Update.de_json` raises for JSON that is not an update."""
+    return read_private(data) or Update.de_json(slim_press(data), bot)
 
 
 def slim_press(data: JSON) -> JSON:

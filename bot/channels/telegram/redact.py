@@ -13,6 +13,8 @@ import traceback
 
 from telegram import Update
 
+from bot.channels.telegram.private_update import PrivatePress, PrivateText
+
 _KEY = secrets.token_bytes(16)
 
 
@@ -26,6 +28,8 @@ def chat_ref(chat_id: int | None) -> str:
 
 def describe_update(update: object) -> str:
     """`update=<id> chat=<hash>`, or the type name for things that are not updates."""
+    if isinstance(update, PrivateText | PrivatePress):
+        return f"update={update.update_id} chat={chat_ref(update.chat_id)}"
     if not isinstance(update, Update):
         return f"update={type(update).__name__}"
     chat = update.effective_chat

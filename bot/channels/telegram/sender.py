@@ -82,6 +82,12 @@ class TelegramSender:
         }
         await self._api.call("editMessageText", data)
 
+    async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
+        """Take a message's inline keyboard away (editMessageReplyMarkup without a markup)."""
+        await self._api.call(
+            "editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id}
+        )
+
     async def _send_message(self, chat_id: int, message: OutgoingMessage) -> dict[str, Any]:
         data: dict[str, Any] = {
             "chat_id": chat_id,
