@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -29,12 +29,22 @@ _current: ContextVar[Mark | None] = ContextVar("wegweiser_update_mark", default=
 @contextmanager
 def handling(channel: str, update_id: str) -> Iterator[Mark]:
     """Within this block, the first storage unit also marks the update as processed."""
-    mark = Mark(channel, update_id)
-    token = _current.set(mark)
+    mark, token = begin(channel, update_id)
     try:
         yield mark
     finally:
-        _current.reset(token)
+        end(token)
+
+
+def begin(channel: str, update_id: str) -> tuple[Mark, Token[Mark | None]]:
+    """As entering `handling`; give the token to `end` when the handling is over."""
+    mark = Mark(channel, update_id)
+    return mark, _current.set(mark)
+
+
+def end(token: Token[Mark | None]) -> None:
+    """As leaving `handling`."""
+    _current.reset(token)
 
 
 def take() -> Mark | None:

@@ -25,11 +25,11 @@ import logging
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import AsyncIterator, Collection, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Collection, Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import aiosqlite
@@ -133,32 +133,9 @@ class SqliteStorage:
 
     # units
 
-    @asynccontextmanager
-    async def unit(self) -> AsyncIterator[None]:
-        if id(self) in _inside.get():
-            yield  # joins the enclosing unit of this task
-            return
-        mark = marks.take()
-        async with self._lock:
-            self._refuse_if_unsynced()
-            await self._join_batch()
-            batch = self._batch
-            self._w.run("SAVEPOINT unit")
-            token = _inside.set(_inside.get() | {id(self)})
-            try:
-                yield
-                if mark is not None:
-                    self._mark_processed(mark)
-            except BaseException:
-                self._w.run("ROLLBACK TO unit")
-                self._w.run("RELEASE unit")
-                raise
-            finally:
-                _inside.reset(token)
-            self._w.run("RELEASE unit")
-        await self._until_durable(batch)
-        if mark is not None:
-            mark.consumed = True
+    def unit(self) -> _Unit:
+        """See `Storage.unit`. A unit inside a unit of the same task joins it."""
+        return _Unit(self)
 
     async def _join_batch(self) -> None:
         """Open the batch transaction if none is open (the caller holds the lock): at once if
@@ -483,10 +460,9 @@ class SqliteStorage:
             InboxEntry(r[1], r[2], r[3], datetime.fromisoformat(r[4]), None, r[5]) for r in rows
         ]
 
-    @asynccontextmanager
-    async def exclusive(self, name: str) -> AsyncIterator[None]:
-        """One process: its own locks suffice."""
-        yield
+    def exclusive(self, name: str) -> contextlib.AbstractAsyncContextManager[None]:
+        """One process: its own locks suffice (a do-nothing context, one per reply sent)."""
+        return _ALONE
 
     async def claim_lease(self, name: str, holder: str, duration: timedelta) -> bool:
         now = datetime.now(UTC)
@@ -609,3 +585,65 @@ async def migrate(connection: Writer) -> int:
             f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
         )
     return len(MIGRATIONS)
+
+
+_ALONE = contextlib.nullcontext()
+
+
+class _Unit:
+    """One unit of `SqliteStorage` (`unit()`): a savepoint in the open batch transaction,
+    under the storage's lock; on leaving, released (or rolled back on an error) and waited
+    for until its batch is durable. A class, not `@asynccontextmanager`: every turn enters a
+    unit several times (the turn's own, and each write joining it)."""
+
+    __slots__ = ("_batch", "_joined", "_mark", "_storage", "_token")
+
+    def __init__(self, storage: SqliteStorage) -> None:
+        self._storage = storage
+
+    async def __aenter__(self) -> None:
+        storage = self._storage
+        self._joined = id(storage) in _inside.get()
+        if self._joined:
+            return  # joins the enclosing unit of this task
+        self._mark = marks.take()
+        await storage._lock.acquire()
+        try:
+            storage._refuse_if_unsynced()
+            await storage._join_batch()
+            self._batch = storage._batch
+            storage._w.run("SAVEPOINT unit")
+        except BaseException:
+            storage._lock.release()
+            raise
+        self._token = _inside.set(_inside.get() | {id(storage)})
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._joined:
+            return
+        storage, mark = self._storage, self._mark
+        try:
+            try:
+                if kind is None and mark is not None:
+                    storage._mark_processed(mark)
+            except BaseException:
+                storage._w.run("ROLLBACK TO unit")
+                storage._w.run("RELEASE unit")
+                raise
+            finally:
+                _inside.reset(self._token)
+            if kind is not None:
+                storage._w.run("ROLLBACK TO unit")
+            storage._w.run("RELEASE unit")
+        finally:
+            storage._lock.release()
+        if kind is not None:
+            return  # the body's error goes on as it is
+        await storage._until_durable(self._batch)
+        if mark is not None:
+            mark.consumed = True

@@ -10,9 +10,9 @@ twice. The turn that handles an update writes "processed" in its own transaction
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any
 
 from bot import compact_json
@@ -68,13 +68,34 @@ class TelegramInbox:
             (compact_json.loads(e.payload) for e in entries), key=lambda u: u["update_id"]
         )
 
-    @asynccontextmanager
-    async def handling(self, update_id: int) -> AsyncIterator[None]:
+    def handling(self, update_id: int) -> Handling:
         """Around the handling of one update: its turn marks it processed, or this does."""
-        with marks.handling(CHANNEL, str(update_id)) as mark:
-            yield
-        if not mark.consumed:
-            await self._storage.inbox_done(CHANNEL, str(update_id), datetime.now(UTC))
+        return Handling(self._storage, str(update_id))
+
+
+class Handling:
+    """`async with inbox.handling(update_id):` the first storage unit inside marks the update
+    processed in its own transaction (`bot.storage.marks`); if none did, leaving does. A class,
+    not `@asynccontextmanager`: one per update."""
+
+    __slots__ = ("_mark", "_storage", "_token", "_update_id")
+
+    def __init__(self, storage: Storage, update_id: str) -> None:
+        self._storage = storage
+        self._update_id = update_id
+
+    async def __aenter__(self) -> None:
+        self._mark, self._token = marks.begin(CHANNEL, self._update_id)
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        marks.end(self._token)
+        if kind is None and not self._mark.consumed:
+            await self._storage.inbox_done(CHANNEL, self._update_id, datetime.now(UTC))
 
 
 def update_chat(update: JSON) -> str:
