@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Hashable
-from types import TracebackType
 
 
 class KeyedLocks:
@@ -64,12 +63,7 @@ class Held:
             raise
         self._lock = lock
 
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         assert self._lock is not None
         self._lock.release()
         self._lock = None

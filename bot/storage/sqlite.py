@@ -29,7 +29,6 @@ from collections.abc import Collection, Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import aiosqlite
@@ -618,12 +617,7 @@ class _Unit:
             raise
         self._token = _inside.set(_inside.get() | {id(storage)})
 
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self._joined:
             return
         storage, mark = self._storage, self._mark

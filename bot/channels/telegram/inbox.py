@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from types import TracebackType
 from typing import Any
 
 from bot import compact_json
@@ -87,12 +86,7 @@ class Handling:
     async def __aenter__(self) -> None:
         self._mark, self._token = marks.begin(CHANNEL, self._update_id)
 
-    async def __aexit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         marks.end(self._token)
         if kind is None and not self._mark.consumed:
             await self._storage.inbox_done(CHANNEL, self._update_id, datetime.now(UTC))
