@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 from bot.channels.telegram.inbox import TelegramInbox
-from bot.channels.telegram.private_update import PrivatePress, PrivateText
+from bot.channels.telegram.private_update import PrivateUpdate
 from bot.locks import KeyedLocks
 
 # Waiting updates hold a slot; many slots keep one flooding chat from starving the others.
@@ -20,7 +20,7 @@ MAX_CONCURRENT_UPDATES = 1024
 
 def chat_key(update: object) -> int | None:
     """The chat an update belongs to, if it is a Telegram update with a chat or a sender."""
-    if isinstance(update, PrivateText | PrivatePress):
+    if isinstance(update, PrivateUpdate):
         return update.chat_id
     if not isinstance(update, Update):
         return None
@@ -63,7 +63,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         await self._handle(update, coroutine)
 
     async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
-        if self.inbox is None or not isinstance(update, Update | PrivateText | PrivatePress):
+        if self.inbox is None or not isinstance(update, Update | PrivateUpdate):
             await coroutine
             return
         async with self.inbox.handling(update.update_id):

@@ -3,9 +3,9 @@
 A person's text message or button press in their private chat becomes a small record read
 straight from the JSON (`private_update`); any other update becomes PTB's `Update`.
 
-A button press PTB parses carries the whole pressed message, keyboard included: for a question with eight
-answers that is some forty objects PTB builds (each attribute set through its frozen-object
-check), a quarter of the CPU of parsing the press. Of that keyboard only the pressed button is
+A button press PTB parses carries the whole pressed message, keyboard included: for a
+question with eight answers that is some forty objects PTB builds (each attribute set through
+its frozen-object check), a quarter of the CPU of parsing the press. Of that keyboard only the pressed button is
 ever read (`render.pressed_label`, for the "question ✅ answer" edit), so the copy handed to PTB
 keeps only that button. The raw JSON itself is not changed: the inbox stores it whole.
 """

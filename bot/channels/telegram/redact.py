@@ -13,7 +13,7 @@ import traceback
 
 from telegram import Update
 
-from bot.channels.telegram.private_update import PrivatePress, PrivateText
+from bot.channels.telegram.private_update import PrivateUpdate
 
 _KEY = secrets.token_bytes(16)
 
@@ -28,7 +28,7 @@ def chat_ref(chat_id: int | None) -> str:
 
 def describe_update(update: object) -> str:
     """`update=<id> chat=<hash>`, or the type name for things that are not updates."""
-    if isinstance(update, PrivateText | PrivatePress):
+    if isinstance(update, PrivateUpdate):
         return f"update={update.update_id} chat={chat_ref(update.chat_id)}"
     if not isinstance(update, Update):
         return f"update={type(update).__name__}"
