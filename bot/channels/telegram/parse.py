@@ -5,9 +5,10 @@ straight from the JSON (`private_update`); any other update becomes PTB's `Updat
 
 A button press PTB parses carries the whole pressed message, keyboard included: for a
 question with eight answers that is some forty objects PTB builds (each attribute set through
-its frozen-object check), a quarter of the CPU of parsing the press. Of that keyboard only the pressed button is
-ever read (`render.pressed_label`, for the "question ✅ answer" edit), so the copy handed to PTB
-keeps only that button. The raw JSON itself is not changed: the inbox stores it whole.
+its frozen-object check), a quarter of the CPU of parsing the press. Of that keyboard only the
+pressed button is ever read (`render.pressed_label`, for the "question ✅ answer" edit), so the
+copy handed to PTB keeps only that button. The raw JSON itself is not changed: the inbox stores
+it whole.
 """
 
 from __future__ import annotations
